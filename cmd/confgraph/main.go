@@ -1,0 +1,18 @@
+// Command confgraph turns curated reports on political meetings into a
+// knowledge graph in Cayley and exports it. See README.md.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+
+	"github.com/confgraph/confgraph/internal/cli"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := cli.Main(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}

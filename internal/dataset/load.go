@@ -1,0 +1,122 @@
+package dataset
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// IsDataFile reports whether name looks like a data file (.yaml or .yml).
+func IsDataFile(name string) bool {
+	ext := strings.ToLower(path.Ext(name))
+	return ext == ".yaml" || ext == ".yml"
+}
+
+// ReadFS parses and validates every data file of fsys under root, in name order.
+func ReadFS(fsys fs.FS, root string) ([]*File, error) {
+	var names []string
+	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && IsDataFile(p) {
+			names = append(names, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read data files: %w", err)
+	}
+	sort.Strings(names)
+	return readAll(names, func(n string) ([]byte, error) { return fs.ReadFile(fsys, n) })
+}
+
+// ReadPaths parses and validates the named files; a directory stands for the
+// data files in it and below it.
+func ReadPaths(paths []string) ([]*File, error) {
+	var names []string
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", p, err)
+		}
+		if !st.IsDir() {
+			names = append(names, p)
+			continue
+		}
+		var in []string
+		err = filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() && IsDataFile(q) {
+				in = append(in, q)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", p, err)
+		}
+		if len(in) == 0 {
+			return nil, fmt.Errorf("read %s: no .yaml data files in this directory", p)
+		}
+		sort.Strings(in)
+		names = append(names, in...)
+	}
+	return readAll(names, os.ReadFile)
+}
+
+// readAll parses every file and checks what spans files: a report ID used
+// twice, or one entity ID given different kinds. All problems are returned
+// together as Errors.
+func readAll(names []string, read func(string) ([]byte, error)) ([]*File, error) {
+	var files []*File
+	var errs Errors
+	for _, n := range names {
+		data, err := read(n)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", n, err)
+		}
+		f, es := Parse(n, data)
+		errs = append(errs, es...)
+		if f != nil {
+			files = append(files, f)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	reports := map[string]string{}
+	kinds := map[string]struct {
+		k    Kind
+		file string
+	}{}
+	for _, f := range files {
+		r := f.Report.ID
+		if other, dup := reports[r.V]; dup {
+			errs = append(errs, Error{File: f.Path, Pos: r.Pos, Msg: fmt.Sprintf("report ID %q is also used by %s", r.V, other), Hint: "each report needs its own ID"})
+		}
+		reports[r.V] = f.Path
+		f.eachNamed(func(k Kind, n *Named) {
+			if prev, ok := kinds[n.ID.V]; ok && prev.k != k {
+				errs = append(errs, Error{File: f.Path, Pos: n.ID.Pos,
+					Msg:  fmt.Sprintf("ID %q is a %s here but a %s in %s", n.ID.V, k, prev.k, prev.file),
+					Hint: "one ID names one entity in every file; rename one of them"})
+			}
+			if _, ok := kinds[n.ID.V]; !ok {
+				kinds[n.ID.V] = struct {
+					k    Kind
+					file string
+				}{k, f.Path}
+			}
+		})
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return files, nil
+}

@@ -1,0 +1,208 @@
+// Package dataset reads and validates confgraph's human-editable YAML data
+// files: one file per source report, holding the report's entities and the
+// relations between them, each citing the paragraphs that state it.
+package dataset
+
+// Pos is a position in a data file, 1-based.
+type Pos struct {
+	Line, Col int
+}
+
+// Str is a scalar string with the position it was read from.
+type Str struct {
+	V string
+	Pos
+}
+
+// Int is a scalar integer with the position it was read from.
+type Int struct {
+	V   int
+	Set bool
+	Pos
+}
+
+// Num is a scalar decimal number kept as written, with its position.
+type Num struct {
+	V string
+	Pos
+}
+
+// Labels maps language tags to labels supplied by the curator, with positions.
+type Labels []Label
+
+// Label is one curator-supplied label.
+type Label struct {
+	Lang Str
+	Text Str
+}
+
+// Fact holds what every entity and relation carries: the paragraphs that
+// state it, an optional short verbatim quote, and an optional curator note.
+type Fact struct {
+	Cite  []Int `yaml:"cite"`
+	Quote Str   `yaml:"quote"`
+	Note  Str   `yaml:"note"`
+}
+
+// Named holds what every entity carries: a stable slug ID, its name as the
+// report writes it, other spellings in the report, and curator labels.
+type Named struct {
+	ID       Str    `yaml:"id"`
+	Name     Str    `yaml:"name"`
+	AltNames []Str  `yaml:"alt_names"`
+	Labels   Labels `yaml:"labels"`
+	Fact     `yaml:",inline"`
+}
+
+// File is one data file: a source report and what it states.
+type File struct {
+	Report        Report           `yaml:"report"`
+	Places        []Place          `yaml:"places"`
+	Organisations []Organisation   `yaml:"organisations"`
+	People        []Person         `yaml:"people"`
+	Groups        []Group          `yaml:"groups"`
+	Events        []Event          `yaml:"events"`
+	Bridges       []Bridge         `yaml:"bridges"`
+	Roles         []Role           `yaml:"roles"`
+	Posts         []Post           `yaml:"posts"`
+	Documents     []Document       `yaml:"documents"`
+	Holdings      []Holding        `yaml:"holdings"`
+	Attendances   []Attendance     `yaml:"attendances"`
+	Implements    []Implementation `yaml:"implementations"`
+	Directives    []Directive      `yaml:"directives"`
+	Targets       []Target         `yaml:"targets"`
+
+	// Path is the file name used in messages; not read from YAML.
+	Path string `yaml:"-"`
+}
+
+// Report describes the source report. Its ID names the report's graph.
+type Report struct {
+	ID              Str    `yaml:"id"`
+	Title           Str    `yaml:"title"`
+	Description     Str    `yaml:"description"`
+	Language        Str    `yaml:"language"`
+	Author          Str    `yaml:"author"`
+	AuthorParagraph Int    `yaml:"author_paragraph"`
+	Date            Str    `yaml:"date"`
+	DateNote        Str    `yaml:"date_note"`
+	Paragraphs      Int    `yaml:"paragraphs"`
+	Source          Str    `yaml:"source"`
+	SHA256          Str    `yaml:"sha256"`
+	Labels          Labels `yaml:"labels"`
+	Note            Str    `yaml:"note"`
+}
+
+// Place is a city, province or country.
+type Place struct {
+	Named `yaml:",inline"`
+	In    Str `yaml:"in"`
+}
+
+// Organisation is a party body, committee, department or agency.
+type Organisation struct {
+	Named  `yaml:",inline"`
+	PartOf Str `yaml:"part_of"`
+}
+
+// Person is a named individual.
+type Person struct {
+	Named  `yaml:",inline"`
+	Gender Str `yaml:"gender"`
+}
+
+// Group is a set of people the report describes collectively.
+type Group struct {
+	Named `yaml:",inline"`
+}
+
+// Event is a meeting, conference or congress.
+type Event struct {
+	Named       `yaml:",inline"`
+	Description Str `yaml:"description"`
+	Date        Str `yaml:"date"`
+	Mode        Str `yaml:"mode"`
+	Location    Str `yaml:"location"`
+	Organiser   Str `yaml:"organiser"`
+}
+
+// Bridge is a connection point of a hybrid event.
+type Bridge struct {
+	Named    `yaml:",inline"`
+	Event    Str  `yaml:"event"`
+	Location Str  `yaml:"location"`
+	Central  bool `yaml:"central"`
+}
+
+// Role is the kind of a post: member, head, secretary, ...
+type Role struct {
+	Named `yaml:",inline"`
+	Heads bool `yaml:"heads"`
+	// Member marks roles whose holders are members of the organisation.
+	Member bool `yaml:"member"`
+}
+
+// Post is a position in an organisation.
+type Post struct {
+	Named        `yaml:",inline"`
+	Organisation Str `yaml:"organisation"`
+	Role         Str `yaml:"role"`
+}
+
+// Document is a resolution or other document the report names.
+type Document struct {
+	Named      `yaml:",inline"`
+	Identifier Str `yaml:"identifier"`
+	Issuer     Str `yaml:"issuer"`
+	Term       Int `yaml:"term"`
+}
+
+// Holding states that a person held a post on the report's date.
+type Holding struct {
+	Person Str `yaml:"person"`
+	Post   Str `yaml:"post"`
+	Fact   `yaml:",inline"`
+}
+
+// Attendance states that a person or group attended an event at a bridge or
+// place, in zero or more posts.
+type Attendance struct {
+	ID       Str   `yaml:"id"`
+	Attendee Str   `yaml:"attendee"`
+	Event    Str   `yaml:"event"`
+	At       Str   `yaml:"at"`
+	Roles    []Str `yaml:"roles"`
+	Fact     `yaml:",inline"`
+}
+
+// Implementation states that an agent implements a document.
+type Implementation struct {
+	ID       Str `yaml:"id"`
+	Document Str `yaml:"document"`
+	By       Str `yaml:"by"`
+	What     Str `yaml:"what"`
+	Fact     `yaml:",inline"`
+}
+
+// Directive is a task an agent set, in the report's words (summarised).
+type Directive struct {
+	Named       `yaml:",inline"`
+	SetBy       Str   `yaml:"set_by"`
+	Event       Str   `yaml:"event"`
+	AddressedTo []Str `yaml:"addressed_to"`
+	Period      Str   `yaml:"period"`
+}
+
+// Target is a number or range with a unit and a period.
+type Target struct {
+	Named      `yaml:",inline"`
+	Value      Num `yaml:"value"`
+	Min        Num `yaml:"min"`
+	Max        Num `yaml:"max"`
+	Unit       Str `yaml:"unit"`
+	RelativeTo Str `yaml:"relative_to"`
+	Period     Str `yaml:"period"`
+	SetBy      Str `yaml:"set_by"`
+	Directive  Str `yaml:"directive"`
+	Event      Str `yaml:"event"`
+}

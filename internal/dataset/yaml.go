@@ -1,0 +1,249 @@
+package dataset
+
+import (
+	"fmt"
+	"reflect"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+)
+
+// UnmarshalYAML records the scalar and its position. A non-scalar value is
+// kept as bad (Pos set, V empty, badStr) so validation can report it.
+func (s *Str) UnmarshalYAML(n *yaml.Node) error {
+	s.Pos = Pos{n.Line, n.Column}
+	if n.Kind != yaml.ScalarNode {
+		return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: column %d: expected a text value, found a %s", n.Line, n.Column, kindName(n))}}
+	}
+	if n.Tag == "!!null" {
+		s.V = ""
+		return nil
+	}
+	s.V = n.Value
+	return nil
+}
+
+// UnmarshalYAML records the integer and its position.
+func (i *Int) UnmarshalYAML(n *yaml.Node) error {
+	i.Pos = Pos{n.Line, n.Column}
+	if n.Kind != yaml.ScalarNode || n.Tag != "!!int" {
+		return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: column %d: expected a whole number, found %q", n.Line, n.Column, nodeText(n))}}
+	}
+	v, err := strconv.Atoi(n.Value)
+	if err != nil {
+		return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: column %d: %q is not a whole number", n.Line, n.Column, n.Value)}}
+	}
+	i.V, i.Set = v, true
+	return nil
+}
+
+var decimalRE = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
+
+// UnmarshalYAML records the number as written and its position.
+func (x *Num) UnmarshalYAML(n *yaml.Node) error {
+	x.Pos = Pos{n.Line, n.Column}
+	if n.Kind != yaml.ScalarNode || !decimalRE.MatchString(n.Value) {
+		return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: column %d: expected a decimal number such as 3 or 3.5, found %q", n.Line, n.Column, nodeText(n))}}
+	}
+	x.V = n.Value
+	return nil
+}
+
+// UnmarshalYAML reads a mapping from language tag to label, keeping order
+// and positions.
+func (l *Labels) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.MappingNode {
+		return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: column %d: labels must be a mapping of language tag to label, such as {en: ..., vi: ...}", n.Line, n.Column)}}
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		var lab Label
+		if err := lab.Lang.UnmarshalYAML(k); err != nil {
+			return err
+		}
+		if err := lab.Text.UnmarshalYAML(v); err != nil {
+			return err
+		}
+		*l = append(*l, lab)
+	}
+	return nil
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "mapping"
+	case yaml.SequenceNode:
+		return "list"
+	case yaml.AliasNode:
+		return "alias"
+	}
+	return "scalar"
+}
+
+func nodeText(n *yaml.Node) string {
+	if n.Kind == yaml.ScalarNode {
+		return n.Value
+	}
+	return kindName(n)
+}
+
+var lineRE = regexp.MustCompile(`line (\d+)(?::|,)?(?: column (\d+))?:? *`)
+
+// Parse decodes one data file and checks its structure and every fact it
+// holds. It returns all problems found, sorted by position; the File is nil
+// when the YAML could not be read at all.
+func Parse(path string, data []byte) (*File, Errors) {
+	if !utf8.Valid(data) {
+		off := firstInvalid(data)
+		line, col := lineCol(data, off)
+		return nil, Errors{{File: path, Pos: Pos{line, col},
+			Msg:  fmt.Sprintf("file is not valid UTF-8 (byte 0x%02x)", data[off]),
+			Hint: "save the file with UTF-8 encoding"}}
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, yamlErrors(path, err, "fix the YAML syntax at this place")
+	}
+	if len(root.Content) == 0 {
+		return nil, Errors{{File: path, Pos: Pos{1, 1}, Msg: "file is empty", Hint: "start with a report: section"}}
+	}
+	doc := root.Content[0]
+	var errs Errors
+	if doc.Kind != yaml.MappingNode {
+		return nil, Errors{{File: path, Pos: Pos{doc.Line, doc.Column}, Msg: "top level must be a mapping", Hint: "start with a report: section"}}
+	}
+	checkKeys(path, doc, reflect.TypeOf(File{}), &errs)
+	f := &File{Path: path}
+	if err := doc.Decode(f); err != nil {
+		errs = append(errs, yamlErrors(path, err, "")...)
+	}
+	errs = append(errs, validate(f)...)
+	errs.sort()
+	return f, errs
+}
+
+func yamlErrors(path string, err error, hint string) Errors {
+	var msgs []string
+	if te, ok := err.(*yaml.TypeError); ok {
+		msgs = te.Errors
+	} else {
+		msgs = []string{err.Error()}
+	}
+	var out Errors
+	for _, m := range msgs {
+		m = strings.TrimPrefix(m, "yaml: ")
+		e := Error{File: path, Pos: Pos{1, 1}, Hint: hint}
+		if sm := lineRE.FindStringSubmatchIndex(m); sm != nil && sm[0] == 0 {
+			e.Line, _ = strconv.Atoi(m[sm[2]:sm[3]])
+			e.Col = 1
+			if sm[4] >= 0 {
+				e.Col, _ = strconv.Atoi(m[sm[4]:sm[5]])
+			}
+			m = m[sm[1]:]
+		}
+		e.Msg = m
+		out = append(out, e)
+	}
+	return out
+}
+
+// checkKeys reports mapping keys that no field of t accepts, recursively.
+func checkKeys(path string, n *yaml.Node, t reflect.Type, errs *Errors) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch {
+	case t.Kind() == reflect.Slice && n.Kind == yaml.SequenceNode:
+		for _, c := range n.Content {
+			checkKeys(path, c, t.Elem(), errs)
+		}
+	case t.Kind() == reflect.Struct && n.Kind == yaml.MappingNode && !isScalarType(t):
+		fields := yamlFields(t)
+		seen := map[string]bool{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			ft, ok := fields[k.Value]
+			if !ok {
+				*errs = append(*errs, Error{File: path, Pos: Pos{k.Line, k.Column},
+					Msg:  fmt.Sprintf("unknown field %q", k.Value),
+					Hint: "valid fields here: " + strings.Join(sortedKeys(fields), ", ")})
+				continue
+			}
+			if seen[k.Value] {
+				*errs = append(*errs, Error{File: path, Pos: Pos{k.Line, k.Column},
+					Msg: fmt.Sprintf("field %q given twice", k.Value), Hint: "keep one of them"})
+			}
+			seen[k.Value] = true
+			checkKeys(path, n.Content[i+1], ft, errs)
+		}
+	}
+}
+
+var scalarTypes = map[reflect.Type]bool{
+	reflect.TypeOf(Str{}): true, reflect.TypeOf(Int{}): true, reflect.TypeOf(Num{}): true,
+}
+
+func isScalarType(t reflect.Type) bool { return scalarTypes[t] }
+
+// yamlFields lists the YAML keys of struct t, following inline fields.
+func yamlFields(t reflect.Type) map[string]reflect.Type {
+	out := map[string]reflect.Type{}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		tag := f.Tag.Get("yaml")
+		name, opts, _ := strings.Cut(tag, ",")
+		if name == "-" || !f.IsExported() {
+			continue
+		}
+		if opts == "inline" {
+			for k, v := range yamlFields(f.Type) {
+				out[k] = v
+			}
+			continue
+		}
+		if name == "" {
+			name = strings.ToLower(f.Name)
+		}
+		out[name] = f.Type
+	}
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
+
+func firstInvalid(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return len(b)
+}
+
+func lineCol(b []byte, off int) (int, int) {
+	line, col := 1, 1
+	for i := 0; i < off; {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		i += size
+	}
+	return line, col
+}

@@ -1,0 +1,331 @@
+// Package store opens Cayley quad stores by name and loads quads into them
+// all-or-nothing: the one place confgraph talks to a Cayley backend.
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/cayleygraph/cayley/graph"
+	_ "github.com/cayleygraph/cayley/graph/kv/bbolt" // registers "bbolt"; bolt/badger register too late or crash under -race
+	_ "github.com/cayleygraph/cayley/graph/memstore"
+	"github.com/cayleygraph/cayley/writer"
+	"github.com/cayleygraph/quad"
+)
+
+// EnvDB and EnvDBPath name the environment variables that select a store
+// when no flag does.
+const (
+	EnvDB     = "CONFGRAPH_DB"
+	EnvDBPath = "CONFGRAPH_DBPATH"
+)
+
+// Backend describes one store confgraph can use.
+type Backend struct {
+	// Name is what users pass to --db.
+	Name string
+	// Cayley is the name the backend is registered under in Cayley.
+	Cayley string
+	// Persistent backends need a path or address (--dbpath).
+	Persistent bool
+	// Doc is a one-line description for help texts.
+	Doc string
+	// PathHint is an example --dbpath.
+	PathHint string
+	// Check, when set, is run before Cayley opens the path; it returns a
+	// clear error for an unreachable server or a missing database.
+	Check func(ctx context.Context, path string) error
+}
+
+var (
+	regMu    sync.Mutex
+	backends = map[string]Backend{}
+)
+
+// Register makes a backend available by name. It panics on a repeated name,
+// like Cayley's own registries, since that is a programming error.
+func Register(b Backend) {
+	regMu.Lock()
+	defer regMu.Unlock()
+	if _, dup := backends[b.Name]; dup {
+		panic("store: backend registered twice: " + b.Name)
+	}
+	backends[b.Name] = b
+}
+
+func init() {
+	Register(Backend{Name: "memstore", Cayley: "memstore", Doc: "in memory, gone when the command ends (default)"})
+	Register(Backend{Name: "bolt", Cayley: "bbolt", Persistent: true, PathHint: "./confgraph.db",
+		Doc: "embedded file store (bbolt), one writer at a time"})
+}
+
+// Backends lists the registered backends by name.
+func Backends() []Backend {
+	regMu.Lock()
+	defer regMu.Unlock()
+	out := make([]Backend, 0, len(backends))
+	for _, b := range backends {
+		out = append(out, b)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// Names lists the registered backend names.
+func Names() []string {
+	var n []string
+	for _, b := range Backends() {
+		n = append(n, b.Name)
+	}
+	return n
+}
+
+// Store is an open quad store. Its methods are safe for concurrent use:
+// reads share a lock, loads take it exclusively (Cayley's memstore and bolt
+// are not safe for a writer beside readers).
+type Store struct {
+	QS      graph.QuadStore
+	w       graph.QuadWriter
+	backend Backend
+	mu      sync.RWMutex
+}
+
+// Open opens (and on first use creates) the store of the named backend.
+func Open(ctx context.Context, name, path string) (*Store, error) {
+	regMu.Lock()
+	b, ok := backends[name]
+	regMu.Unlock()
+	if !ok {
+		return nil, fmt.Errorf("unknown store %q (valid: %s)", name, strings.Join(Names(), ", "))
+	}
+	if b.Persistent && path == "" {
+		return nil, fmt.Errorf("store %s needs --dbpath (or %s), e.g. %s", name, EnvDBPath, b.PathHint)
+	}
+	if !b.Persistent && path != "" {
+		return nil, fmt.Errorf("store %s keeps nothing on disk; drop --dbpath or use --db bolt", name)
+	}
+	if b.Check != nil {
+		if err := b.Check(ctx, path); err != nil {
+			return nil, fmt.Errorf("open %s store: %w", name, err)
+		}
+	}
+	opts := graph.Options{}
+	if b.Persistent {
+		err := graph.InitQuadStore(b.Cayley, path, opts)
+		if err != nil && !errors.Is(err, graph.ErrDatabaseExists) && !errors.Is(err, graph.ErrOperationNotSupported) {
+			return nil, fmt.Errorf("create %s store at %s: %w", name, path, err)
+		}
+	}
+	qs, err := graph.NewQuadStore(b.Cayley, path, opts)
+	if err != nil {
+		if os.IsPermission(err) {
+			return nil, fmt.Errorf("open %s store at %s: %w (check the file's permissions)", name, path, err)
+		}
+		return nil, fmt.Errorf("open %s store at %s: %w", name, path, err)
+	}
+	w, err := writer.NewSingle(qs, graph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
+	if err != nil {
+		qs.Close()
+		return nil, fmt.Errorf("open %s writer: %w", name, err)
+	}
+	return &Store{QS: qs, w: w, backend: b}, nil
+}
+
+// Backend returns the backend the store was opened with.
+func (s *Store) Backend() Backend { return s.backend }
+
+// Close closes the store.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	werr := s.w.Close()
+	if err := s.QS.Close(); err != nil {
+		return err
+	}
+	return werr
+}
+
+// RLock takes the read lock; query engines hold it while they walk the store.
+func (s *Store) RLock() { s.mu.RLock() }
+
+// RUnlock releases the read lock.
+func (s *Store) RUnlock() { s.mu.RUnlock() }
+
+// Result counts what a load changed.
+type Result struct {
+	Graphs  int
+	Added   int
+	Removed int
+	Total   int // quads now in the replaced graphs
+}
+
+// Replace makes each named graph that occurs in quads hold exactly the quads
+// given for it, in one transaction: quads no longer present are removed,
+// new ones added, the rest left alone. Loading the same quads twice changes
+// nothing; if the transaction fails the store is as it was.
+func (s *Store) Replace(ctx context.Context, quads []quad.Quad) (Result, error) {
+	want := map[quad.Value]map[string]quad.Quad{}
+	for _, q := range quads {
+		q = Canonical(q)
+		if q.Label == nil {
+			return Result{}, fmt.Errorf("quad without graph: %s", q.NQuad())
+		}
+		m := want[q.Label]
+		if m == nil {
+			m = map[string]quad.Quad{}
+			want[q.Label] = m
+		}
+		m[q.NQuad()] = q
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	tx := graph.NewTransaction()
+	var res Result
+	labels := make([]quad.Value, 0, len(want))
+	for l := range want {
+		labels = append(labels, l)
+	}
+	sort.Slice(labels, func(i, j int) bool { return labels[i].String() < labels[j].String() })
+	for _, label := range labels {
+		m := want[label]
+		have := map[string]bool{}
+		err := s.eachInGraph(ctx, label, func(q quad.Quad) error {
+			k := q.NQuad()
+			if _, keep := m[k]; keep {
+				have[k] = true
+				return nil
+			}
+			tx.RemoveQuad(q)
+			res.Removed++
+			return nil
+		})
+		if err != nil {
+			return Result{}, err
+		}
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			if !have[k] {
+				tx.AddQuad(m[k])
+				res.Added++
+			}
+		}
+		res.Total += len(m)
+	}
+	res.Graphs = len(labels)
+	if len(tx.Deltas) == 0 {
+		return res, nil
+	}
+	if err := s.w.ApplyTransaction(tx); err != nil {
+		return Result{}, fmt.Errorf("write %d changes: %w (nothing was changed)", len(tx.Deltas), err)
+	}
+	return res, nil
+}
+
+// eachInGraph calls fn for every quad in graph label. The caller holds a lock.
+func (s *Store) eachInGraph(ctx context.Context, label quad.Value, fn func(quad.Quad) error) error {
+	ref, err := s.QS.ValueOf(label)
+	if err != nil {
+		return fmt.Errorf("look up graph %s: %w", label, err)
+	}
+	if ref == nil {
+		return nil
+	}
+	it := s.QS.QuadIterator(quad.Label, ref).Iterate()
+	defer it.Close()
+	for it.Next(ctx) {
+		q, err := s.QS.Quad(it.Result())
+		if err != nil {
+			return fmt.Errorf("read quad: %w", err)
+		}
+		if err := fn(Canonical(q)); err != nil {
+			return err
+		}
+	}
+	return it.Err()
+}
+
+// Each calls fn for every quad in the store, or only those in graph when it
+// is not nil, in the store's own order. Values are in canonical form.
+func (s *Store) Each(ctx context.Context, g quad.Value, fn func(quad.Quad) error) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if g != nil {
+		return s.eachInGraph(ctx, g, fn)
+	}
+	it := s.QS.QuadsAllIterator().Iterate()
+	defer it.Close()
+	for it.Next(ctx) {
+		q, err := s.QS.Quad(it.Result())
+		if err != nil {
+			return fmt.Errorf("read quad: %w", err)
+		}
+		if err := fn(Canonical(q)); err != nil {
+			return err
+		}
+	}
+	return it.Err()
+}
+
+// Quads returns every quad (of graph g, or all when g is nil), sorted in
+// N-Quads line order.
+func (s *Store) Quads(ctx context.Context, g quad.Value) ([]quad.Quad, error) {
+	var out []quad.Quad
+	err := s.Each(ctx, g, func(q quad.Quad) error {
+		out = append(out, q)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	SortQuads(out)
+	return out, nil
+}
+
+// Graphs lists the named graphs in the store, sorted.
+func (s *Store) Graphs(ctx context.Context) ([]quad.Value, error) {
+	seen := map[string]quad.Value{}
+	err := s.Each(ctx, nil, func(q quad.Quad) error {
+		if q.Label != nil {
+			seen[q.Label.String()] = q.Label
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	keys := make([]string, 0, len(seen))
+	for k := range seen {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := make([]quad.Value, len(keys))
+	for i, k := range keys {
+		out[i] = seen[k]
+	}
+	return out, nil
+}
+
+// SortQuads sorts quads by their N-Quads line, the order of every export.
+func SortQuads(qs []quad.Quad) {
+	keys := make([]string, len(qs))
+	idx := make([]int, len(qs))
+	for i, q := range qs {
+		keys[i] = q.NQuad()
+		idx[i] = i
+	}
+	sort.Slice(idx, func(a, b int) bool { return keys[idx[a]] < keys[idx[b]] })
+	sorted := make([]quad.Quad, len(qs))
+	for i, j := range idx {
+		sorted[i] = qs[j]
+	}
+	copy(qs, sorted)
+}
