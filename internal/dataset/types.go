@@ -42,6 +42,8 @@ type Fact struct {
 	Cite  []Int `yaml:"cite"`
 	Quote Str   `yaml:"quote"`
 	Note  Str   `yaml:"note"`
+	// At is where the entry starts in the file.
+	Start Pos `yaml:"-"`
 }
 
 // Named holds what every entity carries: a stable slug ID, its name as the
@@ -91,6 +93,8 @@ type Report struct {
 	SHA256          Str    `yaml:"sha256"`
 	Labels          Labels `yaml:"labels"`
 	Note            Str    `yaml:"note"`
+	// At is where the section starts in the file.
+	Start Pos `yaml:"-"`
 }
 
 // Place is a city, province or country.

@@ -42,9 +42,13 @@ type validator struct {
 	f     *File
 	errs  Errors
 	kinds map[string]Kind
+	at    Pos // start of the entry being checked, for missing fields
 }
 
 func (v *validator) errf(p Pos, hint, format string, args ...any) {
+	if p.Line == 0 {
+		p = v.at
+	}
 	if p.Line == 0 {
 		p = Pos{1, 1}
 	}
@@ -103,23 +107,30 @@ func validate(f *File) Errors {
 	v := &validator{f: f, kinds: map[string]Kind{}}
 	v.report()
 	first := map[string]Pos{}
-	f.eachNamed(func(k Kind, n *Named) { v.named(k, n, first) })
+	f.eachNamed(func(k Kind, n *Named) {
+		v.at = n.Start
+		v.named(k, n, first)
+	})
 	agents := []Kind{KindPerson, KindOrganisation, KindGroup}
 	for _, p := range f.Places {
+		v.at = p.Start
 		v.ref("in", p.In, false, KindPlace)
 	}
 	for _, o := range f.Organisations {
+		v.at = o.Start
 		v.ref("part_of", o.PartOf, false, KindOrganisation)
 		if o.PartOf.V != "" && o.PartOf.V == o.ID.V {
 			v.errf(o.PartOf.Pos, "name the parent body", "organisation %q cannot be part of itself", o.ID.V)
 		}
 	}
 	for _, p := range f.People {
+		v.at = p.Start
 		if g := p.Gender.V; g != "" && g != "female" && g != "male" {
 			v.errf(p.Gender.Pos, "use female or male, or leave it out", "unknown gender %q", g)
 		}
 	}
 	for _, e := range f.Events {
+		v.at = e.Start
 		v.date("date", e.Date, true, e.ID)
 		if _, ok := modes[e.Mode.V]; e.Mode.V != "" && !ok {
 			v.errf(e.Mode.Pos, "use mixed, online or offline", "unknown attendance mode %q", e.Mode.V)
@@ -128,14 +139,17 @@ func validate(f *File) Errors {
 		v.ref("organiser", e.Organiser, false, agents...)
 	}
 	for _, b := range f.Bridges {
+		v.at = b.Start
 		v.ref("event", b.Event, true, KindEvent)
 		v.ref("location", b.Location, false, KindPlace)
 	}
 	for _, p := range f.Posts {
+		v.at = p.Start
 		v.ref("organisation", p.Organisation, true, KindOrganisation)
 		v.ref("role", p.Role, true, KindRole)
 	}
 	for _, d := range f.Documents {
+		v.at = d.Start
 		v.ref("issuer", d.Issuer, false, agents...)
 		if d.Term.Set && d.Term.V < 1 {
 			v.errf(d.Term.Pos, "write the term number as the report gives it, e.g. 13", "term must be a positive number")
@@ -143,6 +157,7 @@ func validate(f *File) Errors {
 	}
 	held := map[string]bool{}
 	for _, h := range f.Holdings {
+		v.at = h.Start
 		v.fact("holding", h.Fact, h.Person.Pos)
 		v.ref("person", h.Person, true, KindPerson)
 		v.ref("post", h.Post, true, KindPost)
@@ -154,6 +169,7 @@ func validate(f *File) Errors {
 	}
 	attIDs := map[string]bool{}
 	for _, a := range f.Attendances {
+		v.at = a.Start
 		v.fact("attendance", a.Fact, a.Attendee.Pos)
 		v.ref("attendee", a.Attendee, true, KindPerson, KindGroup)
 		v.ref("event", a.Event, true, KindEvent)
@@ -171,6 +187,7 @@ func validate(f *File) Errors {
 		attIDs[id] = true
 	}
 	for _, im := range f.Implements {
+		v.at = im.Start
 		v.fact("implementation", im.Fact, im.Document.Pos)
 		v.ref("document", im.Document, true, KindDocument)
 		v.ref("by", im.By, true, agents...)
@@ -179,6 +196,7 @@ func validate(f *File) Errors {
 		}
 	}
 	for _, d := range f.Directives {
+		v.at = d.Start
 		v.ref("set_by", d.SetBy, true, agents...)
 		v.ref("event", d.Event, false, KindEvent)
 		for _, r := range d.AddressedTo {
@@ -187,6 +205,7 @@ func validate(f *File) Errors {
 		v.year("period", d.Period, false)
 	}
 	for _, t := range f.Targets {
+		v.at = t.Start
 		v.ref("set_by", t.SetBy, true, agents...)
 		v.ref("directive", t.Directive, false, KindDirective)
 		v.ref("event", t.Event, false, KindEvent)
@@ -208,7 +227,8 @@ var modes = map[string]bool{"mixed": true, "online": true, "offline": true}
 
 func (v *validator) report() {
 	r := v.f.Report
-	if r.ID.Pos.Line == 0 && r.Language.Line == 0 {
+	v.at = r.Start
+	if r.Start.Line == 0 {
 		v.errf(Pos{1, 1}, "every data file starts with a report: section describing its source", "missing report section")
 		return
 	}
@@ -304,13 +324,13 @@ func (v *validator) para(c Int) {
 func (v *validator) ref(field string, r Str, required bool, want ...Kind) {
 	if r.V == "" {
 		if required {
-			v.errf(r.Pos, fmt.Sprintf("add %s: with the ID of a %s", field, kindList(want)), "missing required field %q", field)
+			v.errf(r.Pos, fmt.Sprintf("add %s: with the ID of %s", field, article(kindList(want))), "missing required field %q", field)
 		}
 		return
 	}
 	k, ok := v.kinds[r.V]
 	if !ok {
-		v.errf(r.Pos, fmt.Sprintf("define it under the %s lists, or fix the spelling", kindList(want)), "%s: unknown ID %q", field, r.V)
+		v.errf(r.Pos, fmt.Sprintf("define it in the file as %s, or fix the spelling", article(kindList(want))), "%s: unknown ID %q", field, r.V)
 		return
 	}
 	for _, w := range want {
@@ -318,7 +338,7 @@ func (v *validator) ref(field string, r Str, required bool, want ...Kind) {
 			return
 		}
 	}
-	v.errf(r.Pos, fmt.Sprintf("%s must refer to a %s", field, kindList(want)), "%s: %q is a %s", field, r.V, k)
+	v.errf(r.Pos, fmt.Sprintf("%s must refer to %s", field, article(kindList(want))), "%s: %q is %s", field, r.V, article(string(k)))
 }
 
 func kindList(ks []Kind) string {
@@ -383,4 +403,12 @@ func ImplementationID(im Implementation) string {
 		return im.ID.V
 	}
 	return im.Document.V + "--" + im.By.V
+}
+
+// article prefixes a kind name with "a" or "an".
+func article(s string) string {
+	if s != "" && strings.ContainsRune("aeiou", rune(s[0])) {
+		return "an " + s
+	}
+	return "a " + s
 }

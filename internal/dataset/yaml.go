@@ -120,7 +120,7 @@ func Parse(path string, data []byte) (*File, Errors) {
 	checkKeys(path, doc, reflect.TypeOf(File{}), &errs)
 	f := &File{Path: path}
 	if err := doc.Decode(f); err != nil {
-		errs = append(errs, yamlErrors(path, err, "")...)
+		errs = append(errs, yamlErrors(path, err, "see the data file format in README.md")...)
 	}
 	errs = append(errs, validate(f)...)
 	errs.sort()

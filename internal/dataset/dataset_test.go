@@ -1,0 +1,126 @@
+package dataset_test
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/confgraph/confgraph/internal/dataset"
+)
+
+var update = flag.Bool("update", false, "rewrite the .golden files of testdata/bad")
+
+func TestValidFile(t *testing.T) {
+	data, err := os.ReadFile("testdata/valid.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, errs := dataset.Parse("valid.yaml", data)
+	if len(errs) > 0 {
+		t.Fatalf("valid.yaml: %v", errs)
+	}
+	if f.Report.ID.V != "mini-report" || len(f.Attendances) != 1 || f.Attendances[0].At.V != "central" {
+		t.Errorf("decoded %+v", f.Report)
+	}
+	if p := f.People[0].ID.Pos; p.Line != 15 || p.Col != 10 {
+		t.Errorf("position of people[0].id = %d:%d, want 15:10", p.Line, p.Col)
+	}
+}
+
+// TestBadFiles checks each broken file against its golden list of errors,
+// and that the list names the defect the file was made with, at its line.
+func TestBadFiles(t *testing.T) {
+	cases := []struct {
+		file string
+		want []string // substrings of the output, each "line:col: message"
+	}{
+		{"yaml-syntax", []string{"yaml-syntax.yaml:3:1: did not find expected key", "fix the YAML syntax"}},
+		{"unknown-field", []string{"unknown-field.yaml:15:15: unknown field \"nmae\"", "valid fields here:", "empty name"}},
+		{"missing-required", []string{"missing-required.yaml:23:5: missing required field \"organisation\"", "with the ID of an organisation"}},
+		{"duplicate-id", []string{"duplicate ID \"party\"", "first defined at line 12"}},
+		{"unknown-ref", []string{"unknown-ref.yaml:27:38: at: unknown ID \"centrl\""}},
+		{"wrong-kind", []string{"wrong-kind.yaml:27:38: at: \"mai\" is a person", "must refer to a bridge or place"}},
+		{"bad-date", []string{"bad-date.yaml:17:39: bad date \"2023-12-32\"", "YYYY-MM-DD"}},
+		{"bad-lang", []string{"bad-lang.yaml:15:46: bad language tag \"vi_VN\""}},
+		{"paragraph-outside", []string{"paragraph-outside.yaml:25:51: paragraph 14 is outside the report", "paragraphs 1 to 3"}},
+		{"empty-name", []string{"empty-name.yaml:12:23: organisation \"party\" has an empty name"}},
+		{"not-utf8", []string{"not-utf8.yaml:10:26: file is not valid UTF-8 (byte 0xfc)", "UTF-8 encoding"}},
+		{"missing-cite", []string{"attendance cites no paragraph", "add cite:"}},
+		{"wrong-type", []string{"wrong-type.yaml:8:15: expected a whole number, found \"three\""}},
+		{"many-errors", []string{":4:13: bad language tag \"de DE\"", ":17:39: bad date \"28.12.2023\"", ":27:38: at: unknown ID \"nowhere\""}},
+	}
+	seen := map[string]bool{}
+	for _, c := range cases {
+		seen[c.file+".yaml"] = true
+		t.Run(c.file, func(t *testing.T) {
+			path := filepath.Join("testdata", "bad", c.file+".yaml")
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, errs := dataset.Parse(c.file+".yaml", data)
+			if len(errs) == 0 {
+				t.Fatal("no error reported")
+			}
+			got := errs.Error() + "\n"
+			for _, w := range c.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("output lacks %q:\n%s", w, got)
+				}
+			}
+			for _, e := range errs {
+				if e.Line < 1 || e.Col < 1 || e.Msg == "" || e.Hint == "" {
+					t.Errorf("error without position or hint: %q", e.Error())
+				}
+			}
+			golden := strings.TrimSuffix(path, ".yaml") + ".golden"
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("output differs from %s:\ngot:\n%swant:\n%s", golden, got, want)
+			}
+		})
+	}
+	all, _ := filepath.Glob("testdata/bad/*.yaml")
+	for _, f := range all {
+		if !seen[filepath.Base(f)] {
+			t.Errorf("%s has no test case", f)
+		}
+	}
+}
+
+func TestReadPathsAcrossFiles(t *testing.T) {
+	dir := t.TempDir()
+	data, err := os.ReadFile("testdata/valid.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The same report ID twice, and "hanoi" as a place in one file and an
+	// organisation in the other.
+	other := strings.Replace(string(data), "  - {id: party, name: Partei, cite: [1]}", "  - {id: party, name: Partei, cite: [1]}\n  - {id: hanoi, name: Stadt, cite: [1]}", 1)
+	other = strings.Replace(other, "places:\n  - {id: hanoi, name: Hanoi, labels: {vi: Hà Nội}, cite: [1]}\n", "places:\n  - {id: saigon, name: Saigon, cite: [1]}\n", 1)
+	other = strings.Replace(other, "location: hanoi", "location: saigon", -1)
+	os.WriteFile(filepath.Join(dir, "a.yaml"), data, 0o644)
+	os.WriteFile(filepath.Join(dir, "b.yaml"), []byte(other), 0o644)
+	_, err = dataset.ReadPaths([]string{dir})
+	if err == nil {
+		t.Fatal("no error for two files with one report ID")
+	}
+	for _, w := range []string{"report ID \"mini-report\" is also used by", "ID \"hanoi\" is a organisation here but a place in"} {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("error lacks %q:\n%v", w, err)
+		}
+	}
+	if _, err := dataset.ReadPaths([]string{filepath.Join(dir, "missing.yaml")}); err == nil || !strings.Contains(err.Error(), "missing.yaml") {
+		t.Errorf("missing file: %v", err)
+	}
+}
