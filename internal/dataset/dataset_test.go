@@ -48,6 +48,7 @@ func TestBadFiles(t *testing.T) {
 		{"empty-name", []string{"empty-name.yaml:12:23: organisation \"party\" has an empty name"}},
 		{"not-utf8", []string{"not-utf8.yaml:10:26: file is not valid UTF-8 (byte 0xfc)", "UTF-8 encoding"}},
 		{"missing-cite", []string{"attendance cites no paragraph", "add cite:"}},
+		{"control-char", []string{"control-char.yaml:12:23: control character U+0007 in text"}},
 		{"wrong-type", []string{"wrong-type.yaml:8:15: expected a whole number, found \"three\""}},
 		{"many-errors", []string{":4:13: bad language tag \"de DE\"", ":17:39: bad date \"28.12.2023\"", ":27:38: at: unknown ID \"nowhere\""}},
 	}

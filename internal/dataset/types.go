@@ -12,6 +12,7 @@ type Pos struct {
 type Str struct {
 	V string
 	Pos
+	bad string // why the value could not be read; reported by Parse
 }
 
 // Int is a scalar integer with the position it was read from.
@@ -19,12 +20,14 @@ type Int struct {
 	V   int
 	Set bool
 	Pos
+	bad string
 }
 
 // Num is a scalar decimal number kept as written, with its position.
 type Num struct {
 	V string
 	Pos
+	bad string
 }
 
 // Labels maps language tags to labels supplied by the curator, with positions.

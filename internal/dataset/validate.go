@@ -241,7 +241,7 @@ func (v *validator) report() {
 		v.lang(l.Lang, true)
 	}
 	v.date("date", r.Date, true, r.ID)
-	if !r.Paragraphs.Set || r.Paragraphs.V < 1 {
+	if r.Paragraphs.bad == "" && (!r.Paragraphs.Set || r.Paragraphs.V < 1) {
 		v.errf(orPos(r.Paragraphs.Pos, r.ID.Pos), "give the number of paragraphs of the source, e.g. paragraphs: 13", "report paragraphs missing or not positive")
 	}
 	if r.AuthorParagraph.Set {

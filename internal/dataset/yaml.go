@@ -17,13 +17,20 @@ import (
 func (s *Str) UnmarshalYAML(n *yaml.Node) error {
 	s.Pos = Pos{n.Line, n.Column}
 	if n.Kind != yaml.ScalarNode {
-		return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: column %d: expected a text value, found a %s", n.Line, n.Column, kindName(n))}}
+		s.bad = fmt.Sprintf("expected a text value, found a %s", kindName(n))
+		return nil
 	}
 	if n.Tag == "!!null" {
 		s.V = ""
 		return nil
 	}
 	s.V = n.Value
+	for _, r := range s.V {
+		if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			s.bad = fmt.Sprintf("control character U+%04X in text; remove it", r)
+			return nil
+		}
+	}
 	return nil
 }
 
@@ -31,11 +38,13 @@ func (s *Str) UnmarshalYAML(n *yaml.Node) error {
 func (i *Int) UnmarshalYAML(n *yaml.Node) error {
 	i.Pos = Pos{n.Line, n.Column}
 	if n.Kind != yaml.ScalarNode || n.Tag != "!!int" {
-		return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: column %d: expected a whole number, found %q", n.Line, n.Column, nodeText(n))}}
+		i.bad = fmt.Sprintf("expected a whole number, found %q", nodeText(n))
+		return nil
 	}
 	v, err := strconv.Atoi(n.Value)
 	if err != nil {
-		return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: column %d: %q is not a whole number", n.Line, n.Column, n.Value)}}
+		i.bad = fmt.Sprintf("%q is not a whole number", n.Value)
+		return nil
 	}
 	i.V, i.Set = v, true
 	return nil
@@ -47,7 +56,8 @@ var decimalRE = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
 func (x *Num) UnmarshalYAML(n *yaml.Node) error {
 	x.Pos = Pos{n.Line, n.Column}
 	if n.Kind != yaml.ScalarNode || !decimalRE.MatchString(n.Value) {
-		return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: column %d: expected a decimal number such as 3 or 3.5, found %q", n.Line, n.Column, nodeText(n))}}
+		x.bad = fmt.Sprintf("expected a decimal number such as 3 or 3.5, found %q", nodeText(n))
+		return nil
 	}
 	x.V = n.Value
 	return nil
@@ -57,7 +67,7 @@ func (x *Num) UnmarshalYAML(n *yaml.Node) error {
 // and positions.
 func (l *Labels) UnmarshalYAML(n *yaml.Node) error {
 	if n.Kind != yaml.MappingNode {
-		return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: column %d: labels must be a mapping of language tag to label, such as {en: ..., vi: ...}", n.Line, n.Column)}}
+		return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: column %d: %s", n.Line, n.Column, fmt.Sprintf("labels must be a mapping of language tag to label, such as {en: ..., vi: ...}"))}}
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
@@ -122,6 +132,7 @@ func Parse(path string, data []byte) (*File, Errors) {
 	if err := doc.Decode(f); err != nil {
 		errs = append(errs, yamlErrors(path, err, "see the data file format in README.md")...)
 	}
+	errs = append(errs, badValues(path, reflect.ValueOf(f).Elem())...)
 	errs = append(errs, validate(f)...)
 	errs.sort()
 	return f, errs
@@ -246,4 +257,38 @@ func lineCol(b []byte, off int) (int, int) {
 		i += size
 	}
 	return line, col
+}
+
+// badValues collects the scalars that could not be read, anywhere in v.
+func badValues(path string, v reflect.Value) Errors {
+	var out Errors
+	add := func(p Pos, bad string) {
+		if bad != "" {
+			out = append(out, Error{File: path, Pos: p, Msg: bad, Hint: "see the data file format in README.md"})
+		}
+	}
+	switch x := v.Interface().(type) {
+	case Str:
+		add(x.Pos, x.bad)
+		return out
+	case Int:
+		add(x.Pos, x.bad)
+		return out
+	case Num:
+		add(x.Pos, x.bad)
+		return out
+	}
+	switch v.Kind() {
+	case reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			if v.Type().Field(i).IsExported() {
+				out = append(out, badValues(path, v.Field(i))...)
+			}
+		}
+	case reflect.Slice:
+		for i := 0; i < v.Len(); i++ {
+			out = append(out, badValues(path, v.Index(i))...)
+		}
+	}
+	return out
 }
