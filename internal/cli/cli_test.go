@@ -1,0 +1,236 @@
+package cli_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/confgraph/confgraph/internal/cli"
+	"github.com/confgraph/confgraph/internal/externaltest"
+)
+
+// confgraph runs the command line in process and returns its exit status,
+// standard output and standard error.
+func confgraph(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := cli.Main(context.Background(), args, strings.NewReader(""), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func mustRun(t *testing.T, args ...string) (string, string) {
+	t.Helper()
+	code, out, errs := confgraph(t, args...)
+	if code != 0 {
+		t.Fatalf("confgraph %s: exit %d\n%s", strings.Join(args, " "), code, errs)
+	}
+	return out, errs
+}
+
+const reportID = "party-building-conference-2023-de"
+
+func TestExportIsStable(t *testing.T) {
+	a, _ := mustRun(t, "export")
+	b, _ := mustRun(t, "export")
+	if a != b {
+		t.Fatal("two exports differ")
+	}
+	lines := strings.Split(strings.TrimSuffix(a, "\n"), "\n")
+	if len(lines) < 500 {
+		t.Fatalf("export has %d lines", len(lines))
+	}
+	if !sort.StringsAreSorted(lines) {
+		t.Error("export is not sorted")
+	}
+	for _, w := range []string{
+		// §5: the resolution's identifier, §3: the Vietnamese spelling supplied by the curator.
+		`<http://schema.org/identifier> "21-NQ/TW"`,
+		`"Trương Thị Mai"@vi`,
+		`"2023-12-28"^^<http://www.w3.org/2001/XMLSchema#date>`,
+	} {
+		if !strings.Contains(a, w) {
+			t.Errorf("export lacks %s", w)
+		}
+	}
+	if strings.Contains(a, "_:") {
+		t.Error("export contains a blank node")
+	}
+
+	g, _ := mustRun(t, "export", "--graph", reportID)
+	for _, l := range strings.Split(strings.TrimSuffix(g, "\n"), "\n") {
+		if !strings.HasSuffix(l, "<https://confgraph.example/id/graph/"+reportID+"> .") {
+			t.Fatalf("--graph output has a quad of another graph: %s", l)
+		}
+	}
+	if len(g) >= len(a) || len(g) == 0 {
+		t.Errorf("--graph output has %d bytes of %d", len(g), len(a))
+	}
+	code, _, errs := confgraph(t, "export", "--graph", "no-such-report")
+	if code != 1 || !strings.Contains(errs, "graph <https://confgraph.example/id/graph/no-such-report> is not in the store") || !strings.Contains(errs, reportID) {
+		t.Errorf("unknown graph: exit %d, %s", code, errs)
+	}
+
+	dir := t.TempDir()
+	mustRun(t, "export", "-o", filepath.Join(dir, "out.nq"))
+	f, err := os.ReadFile(filepath.Join(dir, "out.nq"))
+	if err != nil || string(f) != a {
+		t.Errorf("-o wrote %d bytes (err %v), stdout had %d", len(f), err, len(a))
+	}
+}
+
+// TestExportParsesInOxigraph hands the export to the strictest reader here.
+func TestExportParsesInOxigraph(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "cg.db")
+	mustRun(t, "load", "--db", "bolt", "--dbpath", db)
+	mustRun(t, "load", "--db", "bolt", "--dbpath", db, filepath.Join("testdata", "hostile.yaml"))
+	out, _ := mustRun(t, "export", "--db", "bolt", "--dbpath", db)
+	got, err := externaltest.Oxigraph(t, []byte(out), externaltest.NQuads)
+	if err != nil {
+		t.Fatalf("oxigraph rejects the export: %v", err)
+	}
+	ours := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(got) != len(ours) {
+		t.Errorf("oxigraph read %d quads, export has %d lines", len(got), len(ours))
+	}
+	all := strings.Join(got, "\n")
+	for _, w := range []string{
+		`"Trương Thị Mai — Ngô Đông Hải, Phạm Văn Tuấn: ằẳẵặ ỳỷỹỵ ơớờởỡợ"@vi`,
+		`"Ort \"mit\" Zitat \\ und Ümläuten: äöüß ÄÖÜ"@de`,
+		`"ends with a backslash \\"@de`,
+		`"tab\there, newline\nthere, backslash \\n literal"@en`,
+		`"Line one\nline two\twith a tab\r\nand CRLF"@en`,
+		`"Người 👩‍💼 với emoji và Steuerzeichen"@de`,
+	} {
+		if !strings.Contains(all, w) {
+			t.Errorf("oxigraph's reading lacks %s", w)
+		}
+	}
+}
+
+func TestLoadIsIdempotentAndSameOnEveryStore(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "cg.db")
+	_, first := mustRun(t, "load", "--db", "bolt", "--dbpath", db)
+	if !strings.Contains(first, "0 removed") || strings.Contains(first, " 0 added") {
+		t.Errorf("first load: %s", first)
+	}
+	_, again := mustRun(t, "load", "--db", "bolt", "--dbpath", db)
+	if !strings.Contains(again, " 0 added, 0 removed") {
+		t.Errorf("second load changed the store: %s", again)
+	}
+	fromBolt, _ := mustRun(t, "export", "--db", "bolt", "--dbpath", db)
+	fromMem, _ := mustRun(t, "export")
+	if fromBolt != fromMem {
+		t.Error("bolt and memstore exports differ")
+	}
+	// The environment variables select the store too.
+	t.Setenv("CONFGRAPH_DB", "bolt")
+	t.Setenv("CONFGRAPH_DBPATH", db)
+	fromEnv, _ := mustRun(t, "export")
+	if fromEnv != fromBolt {
+		t.Error("export via CONFGRAPH_DB/CONFGRAPH_DBPATH differs")
+	}
+}
+
+// TestFailedLoadChangesNothing loads every broken data file of the
+// validator's test suite into a filled bolt store: each must fail with
+// file:line:col messages and leave the export byte for byte as it was.
+func TestFailedLoadChangesNothing(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "cg.db")
+	mustRun(t, "load", "--db", "bolt", "--dbpath", db)
+	before, _ := mustRun(t, "export", "--db", "bolt", "--dbpath", db)
+	bad, _ := filepath.Glob(filepath.Join("..", "dataset", "testdata", "bad", "*.yaml"))
+	if len(bad) < 10 {
+		t.Fatalf("found only %d bad files", len(bad))
+	}
+	for _, f := range bad {
+		// A good file next to the bad one must not be loaded either.
+		code, _, errs := confgraph(t, "load", "--db", "bolt", "--dbpath", db, filepath.Join("testdata", "hostile.yaml"), f)
+		if code != 1 {
+			t.Errorf("%s: exit %d, want 1", f, code)
+		}
+		if !strings.Contains(errs, filepath.Base(f)+":") || !strings.Contains(errs, "nothing was loaded") {
+			t.Errorf("%s: message lacks position or outcome:\n%s", f, errs)
+		}
+		after, _ := mustRun(t, "export", "--db", "bolt", "--dbpath", db)
+		if after != before {
+			t.Fatalf("%s: store changed by a failed load", f)
+		}
+	}
+	code, _, errs := confgraph(t, "validate", bad[0])
+	if code != 1 || !strings.Contains(errs, "problem(s) found") {
+		t.Errorf("validate of a bad file: exit %d %s", code, errs)
+	}
+}
+
+func TestReloadReplacesChangedReport(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "cg.db")
+	data, err := os.ReadFile(filepath.Join("testdata", "hostile.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := filepath.Join(dir, "r.yaml")
+	os.WriteFile(f, data, 0o644)
+	mustRun(t, "load", "--db", "bolt", "--dbpath", db)
+	mustRun(t, "load", "--db", "bolt", "--dbpath", db, f)
+	report, _ := mustRun(t, "export", "--db", "bolt", "--dbpath", db, "--graph", reportID)
+	// Drop the person from the file and load it again.
+	cut := strings.Index(string(data), "people:")
+	os.WriteFile(f, data[:cut], 0o644)
+	_, msg := mustRun(t, "load", "--db", "bolt", "--dbpath", db, f)
+	if !strings.Contains(msg, " 0 added") || strings.Contains(msg, " 0 removed") {
+		t.Errorf("reload: %s", msg)
+	}
+	out, _ := mustRun(t, "export", "--db", "bolt", "--dbpath", db)
+	if strings.Contains(out, "emoji-person") {
+		t.Error("removed person still in the store")
+	}
+	if !strings.Contains(out, "quote-place") {
+		t.Error("kept place missing")
+	}
+	again, _ := mustRun(t, "export", "--db", "bolt", "--dbpath", db, "--graph", reportID)
+	if again != report {
+		t.Error("reloading one report changed another report's graph")
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"export", "--db", "nosuch"}, 1, `unknown store "nosuch" (valid: `},
+		{[]string{"export", "--db", "bolt"}, 1, "store bolt needs --dbpath"},
+		{[]string{"export", "--dbpath", "x.db"}, 1, "store memstore keeps nothing on disk"},
+		{[]string{"export", "--base", "not an iri"}, 2, "is not an absolute http(s) IRI"},
+		{[]string{"nosuchcommand"}, 2, "unknown command"},
+		{[]string{"export", "--nosuchflag"}, 2, "unknown flag"},
+		{[]string{"load", "no/such/file.yaml"}, 1, "no/such/file.yaml"},
+	} {
+		code, _, errs := confgraph(t, c.args...)
+		if code != c.code || !strings.Contains(errs, c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want exit %d and %q", c.args, code, errs, c.code, c.want)
+		}
+	}
+}
+
+func TestStats(t *testing.T) {
+	out, _ := mustRun(t, "stats")
+	for _, w := range []string{"quads", "https://confgraph.example/id/graph/" + reportID, "cg:Attendance", "schema:Person", "org:Membership"} {
+		if !strings.Contains(out, w) {
+			t.Errorf("stats lack %s:\n%s", w, out)
+		}
+	}
+	// §2–§8: twelve attendances are stated (three people, nine groups).
+	for _, l := range strings.Split(out, "\n") {
+		if strings.HasSuffix(l, " cg:Attendance") && strings.TrimSpace(strings.TrimSuffix(l, "cg:Attendance")) != "12" {
+			t.Errorf("attendance count line %q, want 12", l)
+		}
+	}
+}
