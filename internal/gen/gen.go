@@ -1,0 +1,674 @@
+// Package gen generates synthetic corpora in confgraph's YAML data-file
+// format for benchmarks: reports shaped like the curated one (a national
+// conference in Hanoi with several bridges, attendees holding posts in
+// nested party bodies, documents, directives, targets, Vietnamese names with
+// diacritics, German body names), deterministic from a seed.
+//
+// One fact is one RDF statement (quad) in a report's named graph, as
+// mapping.File makes it from the generated file: a corpus of N facts loads
+// as exactly N quads plus the project vocabulary (graph
+// https://confgraph.example/vocab), so "1M facts" and "1M quads" compare
+// directly with `cayley load` of the same N-Quads. Each generated YAML
+// entry (entity or relation) makes about ten facts; Summary.Entries counts
+// the entries.
+package gen
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/confgraph/confgraph/internal/dataset"
+	"github.com/confgraph/confgraph/internal/mapping"
+)
+
+// MinFacts is the smallest corpus Generate makes: one report needs its
+// skeleton (report, places, bodies, events, bridges, documents, directives).
+const MinFacts = 2000
+
+// DefaultReportFacts is the mean number of facts per generated report.
+const DefaultReportFacts = 5000
+
+// Options selects the size and seed of a corpus.
+type Options struct {
+	// Facts is the number of quads the corpus maps to, vocabulary excluded.
+	Facts int
+	// Seed selects the corpus; the same seed and sizes give byte-identical files.
+	Seed uint64
+	// ReportFacts is the mean number of facts per report (0: DefaultReportFacts).
+	ReportFacts int
+}
+
+// File is one generated data file.
+type File struct {
+	Name    string // file name, e.g. report-00001-party-building-2021.yaml
+	Data    []byte // the YAML text
+	Facts   int    // quads mapping.File makes of it
+	Entries int    // entities and relations in it
+}
+
+// Summary counts a generated corpus.
+type Summary struct {
+	Reports, Facts, Entries int
+	Bytes                   int64
+}
+
+type person struct {
+	id, vi, ascii string
+	female        bool
+}
+
+// Generate makes the corpus of opt and hands each file to emit, in name
+// order, so that a large corpus is never held in memory at once.
+func Generate(opt Options, emit func(File) error) (Summary, error) {
+	if opt.Facts < MinFacts {
+		return Summary{}, fmt.Errorf("--facts %d is too small: a corpus needs at least %d facts (one report)", opt.Facts, MinFacts)
+	}
+	mean := opt.ReportFacts
+	if mean == 0 {
+		mean = DefaultReportFacts
+	}
+	if mean < MinFacts {
+		return Summary{}, fmt.Errorf("facts per report %d is too small: use at least %d", mean, MinFacts)
+	}
+	rng := rand.New(rand.NewPCG(opt.Seed, 0x636f6e6667726170))
+	lo, hi := max(MinFacts, mean/2), mean*3/2
+	var budgets []int
+	for rem := opt.Facts; rem > 0; {
+		b := lo + rng.IntN(hi-lo+1)
+		if rem-b < MinFacts {
+			b = rem
+		}
+		budgets = append(budgets, b)
+		rem -= b
+	}
+	pool := makePool(rng, max(400, opt.Facts/150, hi/10))
+	var sum Summary
+	for i, b := range budgets {
+		f, err := genReport(opt.Seed, i, b, pool)
+		if err != nil {
+			return sum, err
+		}
+		sum.Reports++
+		sum.Facts += f.Facts
+		sum.Entries += f.Entries
+		sum.Bytes += int64(len(f.Data))
+		if err := emit(f); err != nil {
+			return sum, err
+		}
+	}
+	return sum, nil
+}
+
+// WriteDir generates the corpus of opt into dir, which must not yet hold
+// data files (they would mix with the corpus).
+func WriteDir(dir string, opt Options) (Summary, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return Summary{}, fmt.Errorf("create output directory: %w", err)
+	}
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return Summary{}, fmt.Errorf("read output directory: %w", err)
+	}
+	for _, e := range ents {
+		if dataset.IsDataFile(e.Name()) {
+			return Summary{}, fmt.Errorf("%s already holds data files (%s); choose an empty or new directory", dir, e.Name())
+		}
+	}
+	return Generate(opt, func(f File) error {
+		if err := os.WriteFile(filepath.Join(dir, f.Name), f.Data, 0o644); err != nil {
+			return fmt.Errorf("write corpus file: %w", err)
+		}
+		return nil
+	})
+}
+
+func makePool(rng *rand.Rand, n int) []person {
+	seen := map[string]int{}
+	out := make([]person, n)
+	for i := range out {
+		female := rng.IntN(3) == 0
+		mid, given := maleMiddle, maleGiven
+		if female {
+			mid, given = femaleMiddle, femaleGiven
+		}
+		vi := familyNames[rng.IntN(len(familyNames))] + " " + mid[rng.IntN(len(mid))] + " " + given[rng.IntN(len(given))]
+		id := slug(vi)
+		seen[id]++
+		if k := seen[id]; k > 1 {
+			id += "-" + strconv.Itoa(k)
+		}
+		out[i] = person{id: id, vi: vi, ascii: ascii(vi), female: female}
+	}
+	return out
+}
+
+// Sections of a data file, in the order File declares them.
+const (
+	secPlaces = iota
+	secOrgs
+	secPeople
+	secGroups
+	secEvents
+	secBridges
+	secRoles
+	secPosts
+	secDocuments
+	secHoldings
+	secAttendances
+	secImplementations
+	secDirectives
+	secTargets
+	nSec
+)
+
+var secNames = [nSec]string{"places", "organisations", "people", "groups", "events", "bridges", "roles",
+	"posts", "documents", "holdings", "attendances", "implementations", "directives", "targets"}
+
+type post struct{ id, name, en, org, role string }
+
+type event struct {
+	id      string
+	central string            // central bridge ID
+	bridges map[string]string // province slug -> bridge ID
+}
+
+type rep struct {
+	rng       *rand.Rand
+	idx       int
+	id        string
+	header    []byte
+	sec       [nSec][]byte
+	entries   int
+	paras     int
+	year      int
+	provs     []province
+	districts map[string][][2]string // province slug -> district committee ID and German name
+	events    []event
+	posts     map[string]bool
+	used      map[string]bool
+	pool      []person
+	speaker   person
+}
+
+func q(s string) string { return strconv.Quote(s) }
+
+func labels(kv ...string) string {
+	var b strings.Builder
+	b.WriteByte('{')
+	for i := 0; i+1 < len(kv); i += 2 {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(kv[i] + ": " + q(kv[i+1]))
+	}
+	b.WriteByte('}')
+	return b.String()
+}
+
+// item appends one list entry; kv alternates keys and YAML values, and an
+// empty value leaves its key out.
+func (r *rep) item(sec int, kv ...string) {
+	b := r.sec[sec]
+	first := true
+	for i := 0; i+1 < len(kv); i += 2 {
+		if kv[i+1] == "" {
+			continue
+		}
+		if first {
+			b = append(b, "  - "...)
+			first = false
+		} else {
+			b = append(b, "    "...)
+		}
+		b = append(b, kv[i]...)
+		b = append(b, ": "...)
+		b = append(b, kv[i+1]...)
+		b = append(b, '\n')
+	}
+	r.sec[sec] = b
+	r.entries++
+}
+
+// cite returns 1 to k distinct paragraph numbers, sorted, as a YAML list.
+func (r *rep) cite(k int) string {
+	k = 1 + r.rng.IntN(k)
+	ps := make([]int, 0, k)
+	for len(ps) < k {
+		p := 1 + r.rng.IntN(r.paras)
+		if !slices.Contains(ps, p) {
+			ps = append(ps, p)
+		}
+	}
+	slices.Sort(ps)
+	return intList(ps)
+}
+
+func intList(ps []int) string {
+	s := make([]string, len(ps))
+	for i, p := range ps {
+		s[i] = strconv.Itoa(p)
+	}
+	return "[" + strings.Join(s, ", ") + "]"
+}
+
+func (r *rep) render() []byte {
+	var out []byte
+	out = append(out, r.header...)
+	for i := range nSec {
+		if len(r.sec[i]) == 0 {
+			continue
+		}
+		out = append(out, '\n')
+		out = append(out, secNames[i]...)
+		out = append(out, ":\n"...)
+		out = append(out, r.sec[i]...)
+	}
+	return out
+}
+
+func countFacts(name string, data []byte) (int, error) {
+	f, errs := dataset.Parse(name, data)
+	if len(errs) > 0 {
+		return 0, fmt.Errorf("internal error: generated file %s is invalid: %w", name, errs)
+	}
+	return len(mapping.Dedup(mapping.File(mapping.IRIs{Base: mapping.DefaultBase}, f))), nil
+}
+
+// fillMargin is the gap left for filler places once blocks stop; blockMax
+// bounds the facts of one attendee block.
+const (
+	fillMargin = 40
+	blockMax   = 120
+)
+
+func genReport(seed uint64, idx, budget int, pool []person) (File, error) {
+	r := &rep{rng: rand.New(rand.NewPCG(seed, uint64(idx)+1)), idx: idx, pool: pool,
+		posts: map[string]bool{}, used: map[string]bool{}, districts: map[string][][2]string{}}
+	r.skeleton(seed)
+	name := r.id + ".yaml"
+	have, err := countFacts(name, r.render())
+	if err != nil {
+		return File{}, err
+	}
+	if budget-have < fillMargin {
+		return File{}, fmt.Errorf("internal error: report skeleton has %d facts, more than the budget %d allows", have, budget)
+	}
+	blocks, base := 0, have
+	for budget-have >= fillMargin+blockMax {
+		est := blockMax
+		if blocks > 0 {
+			est = max(20, (have-base)*13/(blocks*10))
+		}
+		n := max(1, (budget-have-fillMargin)/est)
+		var snap [nSec]int
+		for i := range snap {
+			snap[i] = len(r.sec[i])
+		}
+		snapEntries, snapUsed := r.entries, maps(r.used, r.posts)
+		for range n {
+			if err := r.block(); err != nil {
+				return File{}, err
+			}
+		}
+		got, err := countFacts(name, r.render())
+		if err != nil {
+			return File{}, err
+		}
+		if budget-got < fillMargin && est != blockMax {
+			// Overshot with the measured estimate: undo and go on with the bound.
+			for i := range snap {
+				r.sec[i] = r.sec[i][:snap[i]]
+			}
+			r.entries = snapEntries
+			r.used, r.posts = snapUsed[0], snapUsed[1]
+			n = max(1, (budget-have-fillMargin)/blockMax)
+			for range n {
+				if err := r.block(); err != nil {
+					return File{}, err
+				}
+			}
+			if got, err = countFacts(name, r.render()); err != nil {
+				return File{}, err
+			}
+		}
+		blocks += n
+		have = got
+	}
+	// Fill the rest exactly with communes: a place with `in` and k cited
+	// paragraphs maps to 4+k facts.
+	for j := 0; budget-have > 0; j++ {
+		gap := budget - have
+		if gap < 5 {
+			return File{}, fmt.Errorf("internal error: cannot fill a gap of %d facts", gap)
+		}
+		k := 1 + r.rng.IntN(min(r.paras, gap-4))
+		if rest := gap - 4 - k; rest > 0 && rest < 5 {
+			// A commune makes at least 5 facts: leave 0 or at least 5.
+			switch {
+			case gap-4 <= r.paras:
+				k = gap - 4
+			case gap-9 <= r.paras:
+				k = gap - 9
+			default:
+				k = r.paras
+			}
+		}
+		if k < 1 {
+			return File{}, fmt.Errorf("internal error: cannot fill a gap of %d facts", gap)
+		}
+		ps := r.rng.Perm(r.paras)[:k]
+		for i := range ps {
+			ps[i]++
+		}
+		slices.Sort(ps)
+		p := r.provs[r.rng.IntN(len(r.provs))]
+		nm := communeParts[r.rng.IntN(len(communeParts))] + " " + communeParts[r.rng.IntN(len(communeParts))]
+		r.item(secPlaces, "id", q(fmt.Sprintf("xa-%s-%05d-%d", slug(nm), idx+1, j)), "name", q("Gemeinde "+nm),
+			"in", q(slug(p.vi)), "cite", intList(ps))
+		have += 4 + k
+	}
+	data := r.render()
+	got, err := countFacts(name, data)
+	if err != nil {
+		return File{}, err
+	}
+	if got != budget {
+		return File{}, fmt.Errorf("internal error: report %s maps to %d facts, want %d", r.id, got, budget)
+	}
+	return File{Name: name, Data: data, Facts: got, Entries: r.entries}, nil
+}
+
+func maps(a, b map[string]bool) [2]map[string]bool {
+	ca, cb := make(map[string]bool, len(a)), make(map[string]bool, len(b))
+	for k := range a {
+		ca[k] = true
+	}
+	for k := range b {
+		cb[k] = true
+	}
+	return [2]map[string]bool{ca, cb}
+}
+
+var errPool = errors.New("internal error: person pool exhausted for one report; lower the facts per report")
+
+// pick returns a pool person not yet in this report.
+func (r *rep) pick() (person, error) {
+	start := r.rng.IntN(len(r.pool))
+	for i := range r.pool {
+		p := r.pool[(start+i)%len(r.pool)]
+		if !r.used[p.id] {
+			r.used[p.id] = true
+			return p, nil
+		}
+	}
+	return person{}, errPool
+}
+
+func (r *rep) skeleton(seed uint64) {
+	rng := r.rng
+	r.year = 2018 + rng.IntN(7)
+	r.paras = 20 + rng.IntN(21)
+	date := fmt.Sprintf("%d-12-%02d", r.year, 10+rng.IntN(20))
+	r.id = fmt.Sprintf("report-%05d-party-building-%d", r.idx+1, r.year)
+	sum := sha256.Sum256([]byte(fmt.Sprintf("%d/%s", seed, r.id)))
+	author := r.pool[rng.IntN(len(r.pool))].ascii
+	var h strings.Builder
+	fmt.Fprintf(&h, "# Synthetic report generated by confgraph gen (seed %d); not a real report.\n\n", seed)
+	fmt.Fprintf(&h, "report:\n  id: %s\n", r.id)
+	fmt.Fprintf(&h, "  title: %s\n", q(fmt.Sprintf("Nationale Konferenz zur Überprüfung der Parteiaufbauarbeit %d und zur Festlegung der Aufgaben für %d", r.year, r.year+1)))
+	fmt.Fprintf(&h, "  description: %s\n", q(fmt.Sprintf("Synthetic German report on a national party-building conference in Hanoi in %d with several bridges.", r.year)))
+	fmt.Fprintf(&h, "  language: de\n  author: %s\n  author_paragraph: %d\n  date: %s\n  paragraphs: %d\n", q(author), r.paras, date, r.paras)
+	fmt.Fprintf(&h, "  source: %s\n  sha256: %s\n", q("synthetic/"+r.id+".txt"), hex.EncodeToString(sum[:]))
+	fmt.Fprintf(&h, "  labels: %s\n", labels("vi", fmt.Sprintf("Hội nghị toàn quốc tổng kết công tác tổ chức xây dựng Đảng năm %d", r.year)))
+	h.WriteString("  note: \"Generated for benchmarks; names and figures are invented.\"\n")
+	r.header = []byte(h.String())
+
+	// Places: the country, the capital, the provinces of the bridges.
+	r.item(secPlaces, "id", "vietnam", "name", q("Vietnam"), "labels", labels("en", "Vietnam", "vi", "Việt Nam"), "cite", r.cite(2))
+	r.item(secPlaces, "id", "hanoi", "name", q("Hanoi"), "labels", labels("en", "Hanoi", "vi", "Hà Nội"), "in", "vietnam", "cite", r.cite(2), "quote", q("in Hanoi"))
+	for _, i := range rng.Perm(len(provinces))[:2+rng.IntN(5)] {
+		r.provs = append(r.provs, provinces[i])
+	}
+	for _, p := range r.provs {
+		r.item(secPlaces, "id", slug(p.vi), "name", q(ascii(p.vi)), "labels", labels("en", ascii(p.vi)+" Province", "vi", "Tỉnh "+p.vi),
+			"in", "vietnam", "cite", r.cite(2))
+	}
+
+	// Bodies, nested: party > central committee > politburo ...; party >
+	// provincial committee > standing/organising committee; district committee
+	// > its organising committee.
+	org := func(id, name, en, vi, partOf string) {
+		lab := labels("en", en)
+		if vi != "" {
+			lab = labels("en", en, "vi", vi)
+		}
+		r.item(secOrgs, "id", id, "name", q(name), "labels", lab, "part_of", partOf, "cite", r.cite(3))
+	}
+	org("party", "Partei", "Communist Party of Vietnam", "Đảng Cộng sản Việt Nam", "")
+	org("central-committee", "Zentralkomitee der Partei", "Central Committee of the Communist Party of Vietnam", "Ban Chấp hành Trung ương Đảng", "party")
+	org("politburo", "Politbüro", "Politburo", "Bộ Chính trị", "central-committee")
+	org("secretariat", "Sekretariat", "Secretariat of the Central Committee", "Ban Bí thư", "central-committee")
+	org("central-organising-commission", "Zentrale Organisationskommission", "Central Organising Commission", "Ban Tổ chức Trung ương", "central-committee")
+	for _, p := range r.provs {
+		s, a := slug(p.vi), ascii(p.vi)
+		org("ppc-"+s, "Provinzparteikomitee "+a, a+" Provincial Party Committee", "Tỉnh ủy "+p.vi, "party")
+		org("ppc-"+s+"-standing", "Ständiger Ausschuss des Provinzparteikomitees "+a, "Standing Committee of the "+a+" Provincial Party Committee", "Ban Thường vụ Tỉnh ủy "+p.vi, "ppc-"+s)
+		org("ppc-"+s+"-organising", "Organisationsausschuss des Provinzparteikomitees "+a, "Organising Committee of the "+a+" Provincial Party Committee", "Ban Tổ chức Tỉnh ủy "+p.vi, "ppc-"+s)
+		for _, i := range rng.Perm(len(p.districts))[:2+rng.IntN(2)] {
+			d := p.districts[i]
+			id := "dpc-" + s + "-" + slug(d)
+			org(id, "Bezirksparteikomitee "+ascii(d), ascii(d)+" District Party Committee", "Huyện ủy "+d, "ppc-"+s)
+			org(id+"-organising", "Organisationsausschuss des Bezirksparteikomitees "+ascii(d), "Organising Committee of the "+ascii(d)+" District Party Committee", "Ban Tổ chức Huyện ủy "+d, id)
+			r.districts[s] = append(r.districts[s], [2]string{id, "Bezirksparteikomitees " + ascii(d)})
+		}
+	}
+
+	// Roles.
+	role := func(id, name, en string, heads bool) {
+		h := ""
+		if heads {
+			h = "true"
+		}
+		r.item(secRoles, "id", id, "name", q(name), "labels", labels("en", en), "heads", h, "member", "true", "cite", r.cite(3))
+	}
+	role("member", "Mitglied", "member", false)
+	role("head", "Leiter", "head", true)
+	role("chair", "Vorsitzender", "chair", true)
+	role("deputy-chair", "stellvertretender Vorsitzender", "deputy chair", false)
+	role("secretary", "Sekretär", "secretary", false)
+	role("deputy-secretary", "stellvertretender Sekretär", "deputy secretary", false)
+
+	// Events with their bridges and the delegates at each bridge.
+	ne := 1
+	if rng.IntN(3) == 0 {
+		ne = 2
+	}
+	for k := range ne {
+		ev := event{id: fmt.Sprintf("conference-%05d-%d", r.idx+1, k+1), bridges: map[string]string{}}
+		name := "nationale Konferenz zur Parteiaufbauarbeit"
+		if k == 1 {
+			name = "Online-Konferenz zur Umsetzung der Resolutionen des Zentralkomitees"
+		}
+		mode := "mixed"
+		if k == 1 {
+			mode = "online"
+		}
+		r.item(secEvents, "id", ev.id, "name", q(name), "labels", labels("en", fmt.Sprintf("National conference on party-building work %d", r.year)),
+			"description", q(fmt.Sprintf("Conference reviewing party-building work in %d and setting tasks for %d.", r.year, r.year+1)),
+			"date", date, "mode", mode, "location", "hanoi", "organiser", "central-organising-commission", "cite", r.cite(2),
+			"quote", q("in einer Kombination aus persönlichen und Online-Formaten"))
+		ev.central = ev.id + "-central"
+		r.item(secBridges, "id", ev.central, "name", q("Zentralbrücke"), "labels", labels("en", "central bridge", "vi", "điểm cầu Trung ương"),
+			"event", ev.id, "location", "hanoi", "central", "true", "cite", r.cite(3), "quote", q("an der Zentralbrücke"))
+		bridgeIDs := []string{ev.central}
+		for _, p := range r.provs {
+			s, a := slug(p.vi), ascii(p.vi)
+			id := ev.id + "-" + s
+			ev.bridges[s] = id
+			r.item(secBridges, "id", id, "name", q(strings.ReplaceAll(a, " ", "-")+"-Brücke"), "labels", labels("en", a+" bridge", "vi", "điểm cầu "+p.vi),
+				"event", ev.id, "location", s, "cite", r.cite(3))
+			bridgeIDs = append(bridgeIDs, id)
+		}
+		for _, b := range bridgeIDs {
+			r.item(secGroups, "id", b+"-delegates", "name", q("Delegierte"), "labels", labels("en", "delegates at bridge "+b), "cite", r.cite(2))
+			r.item(secAttendances, "attendee", b+"-delegates", "event", ev.id, "at", b, "cite", r.cite(2), "quote", q("Delegierte nahmen an der Konferenz teil"))
+		}
+		r.events = append(r.events, ev)
+	}
+
+	// Documents and their implementation.
+	var docs []int
+	for len(docs) < 2+rng.IntN(2) {
+		n := 1 + rng.IntN(60)
+		if !slices.Contains(docs, n) {
+			docs = append(docs, n)
+		}
+	}
+	for _, n := range docs {
+		id := fmt.Sprintf("resolution-%d-nq-tw", n)
+		ident := fmt.Sprintf("%d-NQ/TW", n)
+		r.item(secDocuments, "id", id, "name", q(fmt.Sprintf("Resolution Nr. %s des Zentralkomitees der Partei (13. Amtszeit)", ident)),
+			"labels", labels("en", fmt.Sprintf("Resolution No. %s of the Party Central Committee (13th term)", ident), "vi", "Nghị quyết số "+ident),
+			"identifier", q(ident), "issuer", "central-committee", "term", "13", "cite", r.cite(2))
+		by := "party"
+		if rng.IntN(2) == 0 {
+			by = "ppc-" + slug(r.provs[rng.IntN(len(r.provs))].vi)
+		}
+		r.item(secImplementations, "document", id, "by", by,
+			"what", q("Party committees implemented the resolution and reported first results."), "cite", r.cite(2),
+			"quote", q("im Geiste der Resolution Nr. "+ident+" umgesetzt"))
+	}
+
+	// The speaker who sets the directives: the head of the central
+	// organising commission, present in Hanoi.
+	r.speaker, _ = r.pick()
+	r.addPerson(r.speaker)
+	r.addPost(post{"head-central-organising-commission", "Leiter der Zentralen Organisationskommission", "Head of the Central Organising Commission", "central-organising-commission", "head"})
+	r.addPost(post{"politburo-member", "Mitglied des Politbüros", "Member of the Politburo", "politburo", "member"})
+	r.holding(r.speaker, "head-central-organising-commission")
+	r.holding(r.speaker, "politburo-member")
+	r.item(secAttendances, "attendee", r.speaker.id, "event", r.events[0].id, "at", "hanoi",
+		"roles", "[head-central-organising-commission, politburo-member]", "cite", r.cite(2), "quote", q(comrade(r.speaker)))
+
+	// Directives and targets.
+	var dirIDs []string
+	for k, i := range rng.Perm(len(directiveNames))[:3+rng.IntN(3)] {
+		id := fmt.Sprintf("directive-%05d-%d", r.idx+1, k+1)
+		to := "[ppc-" + slug(r.provs[rng.IntN(len(r.provs))].vi) + "]"
+		r.item(secDirectives, "id", id, "name", q(directiveNames[i]), "labels", labels("en", "task "+strconv.Itoa(k+1)+" set at the conference"),
+			"set_by", r.speaker.id, "event", r.events[0].id, "addressed_to", to, "period", q(strconv.Itoa(r.year+1)),
+			"cite", r.cite(2), "quote", q(directiveNames[i]))
+		dirIDs = append(dirIDs, id)
+	}
+	for k := range 1 + rng.IntN(3) {
+		t := targetUnits[rng.IntN(len(targetUnits))]
+		id := fmt.Sprintf("target-%05d-%d", r.idx+1, k+1)
+		var val, lo, hi, shown, rel string
+		if t.unit == "%" {
+			a := 2 + rng.IntN(5)
+			lo, hi, shown = strconv.Itoa(a), strconv.Itoa(a+1), fmt.Sprintf("%d–%d", a, a+1)
+			rel = "Jahresbeginn"
+		} else {
+			val = strconv.Itoa(20 + rng.IntN(400))
+			shown = val
+		}
+		name := fmt.Sprintf(t.what, shown)
+		r.item(secTargets, "id", id, "name", q(name), "value", val, "min", lo, "max", hi, "unit", q(t.unit), "relative_to", rel,
+			"period", q(strconv.Itoa(r.year+1)), "set_by", r.speaker.id, "directive", dirIDs[rng.IntN(len(dirIDs))],
+			"event", r.events[0].id, "cite", r.cite(2), "quote", q(name))
+	}
+}
+
+func comrade(p person) string {
+	if p.female {
+		return "Genossin " + p.ascii
+	}
+	return "Genosse " + p.ascii
+}
+
+func (r *rep) addPerson(p person) {
+	g := "male"
+	if p.female {
+		g = "female"
+	}
+	r.item(secPeople, "id", p.id, "name", q(p.ascii), "labels", labels("en", p.ascii, "vi", p.vi), "gender", g,
+		"cite", r.cite(2), "quote", q(comrade(p)))
+}
+
+func (r *rep) addPost(p post) {
+	if r.posts[p.id] {
+		return
+	}
+	r.posts[p.id] = true
+	r.item(secPosts, "id", p.id, "name", q(p.name), "labels", labels("en", p.en), "organisation", p.org, "role", p.role, "cite", r.cite(2))
+}
+
+func (r *rep) holding(p person, postID string) {
+	r.sec[secHoldings] = fmt.Appendf(r.sec[secHoldings], "  - {person: %s, post: %s, cite: %s}\n", p.id, postID, r.cite(2))
+	r.entries++
+}
+
+// block adds one attendee: a person from the pool, one or two posts in
+// distinct bodies of one province (or of the centre), the holdings and the
+// attendance at a bridge of one event.
+func (r *rep) block() error {
+	p, err := r.pick()
+	if err != nil {
+		return err
+	}
+	ev := r.events[r.rng.IntN(len(r.events))]
+	var cands []post
+	at := ev.central
+	if r.rng.IntN(4) == 0 {
+		cands = []post{
+			{"central-committee-member", "Mitglied des Zentralkomitees der Partei", "Member of the Party Central Committee", "central-committee", "member"},
+			{"secretariat-member", "Mitglied des Sekretariats", "Member of the Secretariat", "secretariat", "member"},
+			{"deputy-head-central-organising-commission", "stellvertretender Leiter der Zentralen Organisationskommission", "Deputy Head of the Central Organising Commission", "central-organising-commission", "deputy-chair"},
+		}
+	} else {
+		pr := r.provs[r.rng.IntN(len(r.provs))]
+		s, a := slug(pr.vi), ascii(pr.vi)
+		if r.rng.IntN(5) > 0 {
+			at = ev.bridges[s]
+		}
+		cands = []post{
+			{"secretary-ppc-" + s, "Sekretär des Provinzparteikomitees " + a, "Secretary of the " + a + " Provincial Party Committee", "ppc-" + s, "secretary"},
+			{"standing-member-ppc-" + s, "Mitglied des Ständigen Ausschusses des Provinzparteikomitees " + a, "Member of the Standing Committee of the " + a + " Provincial Party Committee", "ppc-" + s + "-standing", "member"},
+			{"chair-ppc-" + s + "-organising", "Vorsitzender des Organisationsausschusses des Provinzparteikomitees " + a, "Chair of the Organising Committee of the " + a + " Provincial Party Committee", "ppc-" + s + "-organising", "chair"},
+		}
+		for _, d := range r.districts[s] {
+			id, gen := d[0], d[1]
+			en := strings.TrimPrefix(gen, "Bezirksparteikomitees ") + " District Party Committee"
+			cands = append(cands,
+				post{"secretary-" + id, "Sekretär des " + gen, "Secretary of the " + en, id, "secretary"},
+				post{"chair-" + id + "-organising", "Vorsitzender des Organisationsausschusses des " + gen, "Chair of the Organising Committee of the " + en, id + "-organising", "chair"})
+		}
+	}
+	n := 1 + r.rng.IntN(2)
+	var held []string
+	orgs := map[string]bool{}
+	for _, i := range r.rng.Perm(len(cands)) {
+		c := cands[i]
+		if orgs[c.org] || len(held) == n {
+			continue
+		}
+		orgs[c.org] = true
+		held = append(held, c.id)
+		r.addPost(c)
+	}
+	r.addPerson(p)
+	for _, h := range held {
+		r.holding(p, h)
+	}
+	r.item(secAttendances, "attendee", p.id, "event", ev.id, "at", at, "roles", "["+strings.Join(held, ", ")+"]",
+		"cite", r.cite(2), "quote", q(comrade(p)))
+	return nil
+}
