@@ -224,8 +224,12 @@ func (s *Store) Replace(ctx context.Context, quads []quad.Quad) (Result, error) 
 	if len(tx.Deltas) == 0 {
 		return res, nil
 	}
+	changes := len(tx.Deltas)
+	if s.backend.Cayley == "bbolt" {
+		padSharedNodes(tx) // works around a Cayley key-value bug, see kvfix.go
+	}
 	if err := s.w.ApplyTransaction(tx); err != nil {
-		return Result{}, fmt.Errorf("write %d changes: %w (nothing was changed)", len(tx.Deltas), err)
+		return Result{}, fmt.Errorf("write %d changes: %w (nothing was changed)", changes, err)
 	}
 	return res, nil
 }

@@ -1,0 +1,143 @@
+package store_test
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/cayleygraph/quad"
+	_ "github.com/lib/pq"
+
+	"github.com/confgraph/confgraph/internal/store"
+	"github.com/confgraph/confgraph/internal/store/storetest"
+)
+
+// EnvTestPostgres names the environment variable with the address of a
+// PostgreSQL server the tests may create databases on (.ci/run sets it).
+const EnvTestPostgres = "CONFGRAPH_TEST_POSTGRES"
+
+func open(t *testing.T, name, path string) *store.Store {
+	t.Helper()
+	s, err := store.Open(context.Background(), name, path)
+	if err != nil {
+		t.Fatalf("open %s: %v", name, err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func reopener(t *testing.T, name, path string) func() (*store.Store, error) {
+	return func() (*store.Store, error) {
+		s, err := store.Open(context.Background(), name, path)
+		if err == nil {
+			t.Cleanup(func() { s.Close() })
+		}
+		return s, err
+	}
+}
+
+func TestMemstore(t *testing.T) {
+	storetest.Run(t, storetest.Target{Name: "memstore", New: func(t *testing.T) (*store.Store, func() (*store.Store, error)) {
+		return open(t, "memstore", ""), nil
+	}})
+}
+
+func TestBolt(t *testing.T) {
+	storetest.Run(t, storetest.Target{Name: "bolt", New: func(t *testing.T) (*store.Store, func() (*store.Store, error)) {
+		path := filepath.Join(t.TempDir(), "cg.db")
+		return open(t, "bolt", path), reopener(t, "bolt", path)
+	}})
+}
+
+// postgresAdmin returns the test server's address, or skips the test (fails
+// it when CONFGRAPH_EXTERNAL=require).
+func postgresAdmin(t *testing.T) string {
+	t.Helper()
+	dsn := os.Getenv(EnvTestPostgres)
+	if dsn == "" {
+		msg := EnvTestPostgres + " is not set: no PostgreSQL server to test against (.ci/run starts one)"
+		if os.Getenv("CONFGRAPH_EXTERNAL") == "require" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+	return dsn
+}
+
+// freshDatabase creates an empty database on the test server, dropped when
+// the test ends, and returns its address.
+func freshDatabase(t *testing.T, admin string) string {
+	t.Helper()
+	u, err := url.Parse(admin)
+	if err != nil {
+		t.Fatalf("%s is not a postgres:// URL: %v", EnvTestPostgres, err)
+	}
+	b := make([]byte, 6)
+	rand.Read(b)
+	name := "confgraph_test_" + hex.EncodeToString(b)
+	db, err := sql.Open("postgres", admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec("CREATE DATABASE " + name); err != nil {
+		t.Fatalf("create test database (the %s user needs CREATEDB): %v", EnvTestPostgres, err)
+	}
+	t.Cleanup(func() {
+		db, err := sql.Open("postgres", admin)
+		if err != nil {
+			return
+		}
+		defer db.Close()
+		if _, err := db.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"); err != nil {
+			t.Logf("drop test database %s: %v", name, err)
+		}
+	})
+	u.Path = "/" + name
+	return u.String()
+}
+
+func TestPostgres(t *testing.T) {
+	admin := postgresAdmin(t)
+	storetest.Run(t, storetest.Target{
+		Name: "postgres",
+		New: func(t *testing.T) (*store.Store, func() (*store.Store, error)) {
+			dsn := freshDatabase(t, admin)
+			return open(t, "postgres", dsn), reopener(t, "postgres", dsn)
+		},
+		// PostgreSQL refuses text that is not UTF-8, in the middle of the
+		// transaction that writes the load.
+		BreakLoad: func(good []quad.Quad) []quad.Quad {
+			bad := good[len(good)/2]
+			bad.Object = quad.String("not UTF-8: \xff\xfe")
+			return append(append([]quad.Quad{}, good...), bad)
+		},
+	})
+}
+
+// TestExportSameOnAllBackends loads the curated data into every backend
+// available here and compares the exports byte for byte.
+func TestExportSameOnAllBackends(t *testing.T) {
+	qs := storetest.Curated(t)
+	stores := map[string]*store.Store{
+		"memstore": open(t, "memstore", ""),
+		"bolt":     open(t, "bolt", filepath.Join(t.TempDir(), "cg.db")),
+	}
+	if os.Getenv(EnvTestPostgres) != "" || os.Getenv("CONFGRAPH_EXTERNAL") == "require" {
+		stores["postgres"] = open(t, "postgres", freshDatabase(t, postgresAdmin(t)))
+	} else {
+		t.Logf("%s not set: comparing memstore and bolt only", EnvTestPostgres)
+	}
+	want := storetest.Expected(t, qs)
+	for name, s := range stores {
+		if _, err := s.Replace(context.Background(), qs); err != nil {
+			t.Fatalf("load %s: %v", name, err)
+		}
+		storetest.SameBytes(t, name+" export", storetest.Export(t, s, nil), want)
+	}
+}
