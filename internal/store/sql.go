@@ -64,10 +64,15 @@ func init() {
 // withConnectTimeout adds connect_timeout to a DSN that does not set one, so
 // that no connection attempt waits for ever. Both lib/pq and pgx honour it.
 func withConnectTimeout(dsn string) string {
+	return withTimeout(dsn, ConnectTimeout)
+}
+
+// withTimeout is withConnectTimeout with timeout d, rounded up to seconds.
+func withTimeout(dsn string, d time.Duration) string {
 	if strings.Contains(dsn, "connect_timeout") {
 		return dsn
 	}
-	secs := fmt.Sprint(int(ConnectTimeout / time.Second))
+	secs := fmt.Sprint(int((d + time.Second - 1) / time.Second))
 	if isURL(dsn) {
 		u, err := url.Parse(dsn)
 		if err != nil {
@@ -150,12 +155,15 @@ func (f sqlFlavor) connect(ctx context.Context, dsn string) (*sql.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	db, err := sql.Open(f.driver, withConnectTimeout(dsn))
+	ctx, cancel := context.WithTimeout(ctx, ConnectTimeout)
+	defer cancel()
+	// The drivers do not watch ctx while they wait for the server's first
+	// answer; connect_timeout bounds that wait.
+	deadline, _ := ctx.Deadline()
+	db, err := sql.Open(f.driver, withTimeout(dsn, time.Until(deadline)))
 	if err != nil {
 		return nil, fmt.Errorf("bad --dbpath %s: %w", DescribeDSN(dsn), err)
 	}
-	ctx, cancel := context.WithTimeout(ctx, ConnectTimeout)
-	defer cancel()
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, f.explain(dsn, dbName, err)

@@ -118,7 +118,7 @@ func Open(ctx context.Context, name, path string) (*Store, error) {
 	if b.Persistent {
 		err := graph.InitQuadStore(b.Cayley, path, opts)
 		if err != nil && !errors.Is(err, graph.ErrDatabaseExists) && !errors.Is(err, graph.ErrOperationNotSupported) {
-			return nil, fmt.Errorf("create %s store at %s: %w", name, path, err)
+			return nil, fmt.Errorf("create %s store at %s: %w", name, describePath(b, path), err)
 		}
 	}
 	qs, err := graph.NewQuadStore(b.Cayley, path, opts)
@@ -126,7 +126,7 @@ func Open(ctx context.Context, name, path string) (*Store, error) {
 		if os.IsPermission(err) {
 			return nil, fmt.Errorf("open %s store at %s: %w (check the file's permissions)", name, path, err)
 		}
-		return nil, fmt.Errorf("open %s store at %s: %w", name, path, err)
+		return nil, fmt.Errorf("open %s store at %s: %w", name, describePath(b, path), err)
 	}
 	w, err := writer.NewSingle(qs, graph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
 	if err != nil {

@@ -1,0 +1,48 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/cayleygraph/cayley/graph"
+)
+
+// Init creates the named persistent store (a bolt file, the tables of a SQL
+// database) without loading anything. It reports whether it created the
+// store (false: it was there already). Open does the same on first use.
+func Init(ctx context.Context, name, path string) (created bool, err error) {
+	regMu.Lock()
+	b, ok := backends[name]
+	regMu.Unlock()
+	switch {
+	case !ok:
+		return false, fmt.Errorf("unknown store %q (valid: %s)", name, strings.Join(Names(), ", "))
+	case !b.Persistent:
+		return false, fmt.Errorf("store %s keeps nothing on disk, so there is nothing to create; use --db bolt or postgres", name)
+	case path == "":
+		return false, fmt.Errorf("store %s needs --dbpath (or %s), e.g. %s", name, EnvDBPath, b.PathHint)
+	}
+	if b.Check != nil {
+		if err := b.Check(ctx, path); err != nil {
+			return false, fmt.Errorf("open %s store: %w", name, err)
+		}
+	}
+	err = graph.InitQuadStore(b.Cayley, path, graph.Options{})
+	switch {
+	case err == nil:
+		return true, nil
+	case errors.Is(err, graph.ErrDatabaseExists):
+		return false, nil
+	}
+	return false, fmt.Errorf("create %s store at %s: %w", name, describePath(b, path), err)
+}
+
+// describePath returns path fit for messages (no passwords).
+func describePath(b Backend, path string) string {
+	if b.Check != nil {
+		return DescribeDSN(path)
+	}
+	return path
+}
