@@ -1,30 +1,48 @@
 package cli
 
 import (
-	"bufio"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/confgraph/confgraph/internal/export/nquads"
+	"github.com/confgraph/confgraph/internal/export"
 )
 
 func init() { register((*app).exportCmd) }
 
 func (a *app) exportCmd() *cobra.Command {
-	var out, graphArg string
+	var out, graphArg, format string
+	var lines []string
+	for _, f := range export.Formats() {
+		lines = append(lines, fmt.Sprintf("  %-9s %-16s %s", f.Name, strings.Join(f.Exts, " "), f.Doc))
+	}
 	cmd := &cobra.Command{
 		Use:   "export",
-		Short: "Write the store as sorted N-Quads",
-		Long: `export writes every quad of the store (or of one report's graph) as N-Quads,
-sorted, so the output is byte-identical on every run and from every store.`,
+		Short: "Write the store as N-Quads, Turtle, TriG, JSON-LD, GraphML, DOT, SVG or CSV",
+		Long: `export writes every quad of the store (or of one report's graph) in one
+format, sorted, so the output is byte-identical on every run and from every
+store. The format is --format, else the extension of the -o file, else
+N-Quads. Formats (name, extensions, content):
+
+` + strings.Join(lines, "\n") + `
+
+N-Triples and Turtle have no graphs: they hold the union of the graphs
+(use --graph for one). GraphML, DOT and SVG draw the entities and their
+relations, without provenance and vocabulary; the RDF formats hold everything.`,
 		Example: `  confgraph export > report.nq
-  confgraph export -o report.nq --graph party-building-conference-2023-de
-  confgraph export --db bolt --dbpath ./cg.db`,
+  confgraph export -o report.ttl --graph party-building-conference-2023-de
+  confgraph export --format jsonld > report.jsonld
+  confgraph export -o report.svg
+  confgraph export --db bolt --dbpath ./cg.db --format csv -o report.csv`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
+			f, err := export.Choose(format, out)
+			if err != nil {
+				return &exitError{code: 2, msg: err.Error()}
+			}
 			s, err := a.openStore(ctx)
 			if err != nil {
 				return err
@@ -34,38 +52,36 @@ sorted, so the output is byte-identical on every run and from every store.`,
 			if err != nil {
 				return err
 			}
-			qs, err := s.Quads(ctx, g)
+			src, err := export.StoreSource(ctx, s, g)
 			if err != nil {
 				return fmt.Errorf("export: %w", err)
 			}
-			if len(qs) == 0 {
+			if len(src.Graphs) == 0 {
 				fmt.Fprintln(a.stderr, "confgraph: the store is empty; run 'confgraph load' first")
 			}
-			w := a.stdout
-			var f *os.File
-			if out != "" && out != "-" {
-				if f, err = os.Create(out); err != nil {
-					return fmt.Errorf("export: %w", err)
+			if out == "" || out == "-" {
+				if err := f.Write(ctx, a.stdout, src); err != nil {
+					return fmt.Errorf("export %s: %w", f.Name, err)
 				}
-				w = f
+				return nil
 			}
-			bw := bufio.NewWriterSize(w, 1<<16)
-			err = nquads.Write(bw, qs)
-			if err == nil {
-				err = bw.Flush()
-			}
-			if f != nil {
-				if cerr := f.Close(); err == nil {
-					err = cerr
-				}
-			}
+			file, err := os.Create(out)
 			if err != nil {
 				return fmt.Errorf("export: %w", err)
+			}
+			err = f.Write(ctx, file, src)
+			if cerr := file.Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				os.Remove(out) // no half-written file
+				return fmt.Errorf("export %s to %s: %w", f.Name, out, err)
 			}
 			return nil
 		},
 	}
-	cmd.Flags().StringVarP(&out, "output", "o", "", "write to FILE instead of standard output")
+	cmd.Flags().StringVarP(&out, "output", "o", "", "write to FILE instead of standard output; its extension selects the format")
+	cmd.Flags().StringVarP(&format, "format", "f", "", "output format: "+strings.Join(export.Names(), ", ")+" (default: from -o, else nquads)")
 	cmd.Flags().StringVar(&graphArg, "graph", "", "export only this report's graph (report ID or graph IRI)")
 	return cmd
 }

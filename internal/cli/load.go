@@ -2,49 +2,134 @@ package cli
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 
+	"github.com/cayleygraph/quad"
 	"github.com/spf13/cobra"
 
 	"github.com/confgraph/confgraph/internal/mapping"
+	"github.com/confgraph/confgraph/internal/rdfin"
 )
 
 func init() { register((*app).loadCmd) }
 
 func (a *app) loadCmd() *cobra.Command {
-	return &cobra.Command{
+	var graphArg string
+	cmd := &cobra.Command{
 		Use:   "load [FILE|DIR ...]",
-		Short: "Validate data files and write them into the store in one transaction",
+		Short: "Validate data files and RDF files and write them into the store in one transaction",
 		Long: `load validates every named data file (a directory stands for the .yaml files
-in it), then replaces the named graph of each report in the store with the
-report's quads in one transaction, together with the project vocabulary.
+in it) and reads every named RDF file (` + strings.Join(rdfin.Exts(), " ") + `: N-Quads, N-Triples,
+JSON-LD, e.g. a graph exported by another tool or by 'confgraph export'),
+then replaces each named graph that occurs in them with exactly their quads,
+in one transaction, together with the project vocabulary.
+
+Triples in an RDF file's default graph go to the graph given by --graph
+(a report ID or a graph IRI), else to the graph named after the file:
+people.nt goes to <BASE/graph/people>. Blank nodes are kept apart per file.
+A graph that occurs in several files gets the union of their quads.
 
 Loading the same files again changes nothing. A file with any error loads
 nothing: the errors are listed and the store is left as it was. With no
 files, the curated data embedded in the binary is loaded.`,
 		Example: `  confgraph load --db bolt --dbpath ./cg.db
   confgraph load --db bolt --dbpath ./cg.db graph/
+  confgraph load --db bolt --dbpath ./cg.db graph/ other-tool-export.nq
+  confgraph load --db bolt --dbpath ./cg.db --graph people people.jsonld
   CONFGRAPH_DB=bolt CONFGRAPH_DBPATH=./cg.db confgraph load my-report.yaml`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			m, err := a.iris()
 			if err != nil {
 				return err
 			}
-			files, err := a.readData(args)
+			var dataArgs, rdfArgs []string
+			for _, p := range args {
+				if rdfin.IsRDFFile(p) {
+					rdfArgs = append(rdfArgs, p)
+				} else {
+					dataArgs = append(dataArgs, p)
+				}
+			}
+			rdfQuads, err := a.readRDF(m, rdfArgs, graphArg)
 			if err != nil {
 				return err
 			}
+			qs := mapping.Vocabulary()
+			nReports := 0
+			if len(dataArgs) > 0 || len(rdfArgs) == 0 {
+				files, err := a.readData(dataArgs)
+				if err != nil {
+					return err
+				}
+				qs = mapping.All(m, files)
+				nReports = len(files)
+			}
+			qs = append(qs, rdfQuads...)
 			s, err := a.openStore(cmd.Context())
 			if err != nil {
 				return err
 			}
 			defer s.Close()
-			res, err := s.Replace(cmd.Context(), mapping.All(m, files))
+			res, err := s.Replace(cmd.Context(), qs)
 			if err != nil {
 				return fmt.Errorf("load: %w", err)
 			}
-			fmt.Fprintf(a.stderr, "loaded %d report(s) into %s: %d graph(s), %d quads, %d added, %d removed\n",
-				len(files), a.db, res.Graphs, res.Total, res.Added, res.Removed)
+			fmt.Fprintf(a.stderr, "loaded %d report(s) and %d RDF file(s) into %s: %d graph(s), %d quads, %d added, %d removed\n",
+				nReports, len(rdfArgs), a.db, res.Graphs, res.Total, res.Added, res.Removed)
 			return nil
 		},
 	}
+	cmd.Flags().StringVar(&graphArg, "graph", "", "graph for the default-graph triples of RDF files (report ID or graph IRI; default: named after each file)")
+	return cmd
+}
+
+// readRDF reads every RDF file; all problems are printed, and any problem
+// means nothing is loaded.
+func (a *app) readRDF(m mapping.IRIs, paths []string, graphArg string) ([]quad.Quad, error) {
+	var out []quad.Quad
+	var problems []string
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			problems = append(problems, fmt.Sprintf("read %s: %v", p, err))
+			continue
+		}
+		def := defaultGraph(m, p, graphArg)
+		qs, err := rdfin.Read(p, data, def)
+		if err != nil {
+			problems = append(problems, err.Error())
+			continue
+		}
+		out = append(out, qs...)
+	}
+	if len(problems) > 0 {
+		for _, pr := range problems {
+			fmt.Fprintln(a.stderr, pr)
+		}
+		return nil, &exitError{code: 1, msg: fmt.Sprintf("%d problem(s) found; nothing was loaded", len(problems))}
+	}
+	return out, nil
+}
+
+// defaultGraph is the graph of an RDF file's default-graph triples: --graph,
+// else a graph named after the file.
+func defaultGraph(m mapping.IRIs, path, graphArg string) quad.Value {
+	if graphArg != "" {
+		if strings.Contains(graphArg, ":") {
+			return quad.IRI(strings.Trim(graphArg, "<>"))
+		}
+		return m.Graph(graphArg)
+	}
+	stem := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	var b strings.Builder
+	for _, r := range strings.ToLower(stem) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.' {
+			b.WriteRune(r)
+		} else {
+			b.WriteByte('-')
+		}
+	}
+	return m.Graph(b.String())
 }

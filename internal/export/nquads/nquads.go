@@ -1,5 +1,5 @@
-// Package nquads writes quads as sorted, byte-stable N-Quads through quad's
-// own N-Quads writer.
+// Package nquads writes quads as sorted, byte-stable N-Quads and N-Triples
+// through quad's own N-Quads writer, streaming in constant memory.
 package nquads
 
 import (
@@ -8,16 +8,51 @@ import (
 
 	"github.com/cayleygraph/quad"
 	qnq "github.com/cayleygraph/quad/nquads"
+
+	"github.com/confgraph/confgraph/internal/export/source"
 )
 
 // Write writes quads, which the caller has sorted, one N-Quads line each.
 func Write(w io.Writer, quads []quad.Quad) error {
+	return WriteSeq(w, source.Slice(quads))
+}
+
+// WriteSeq writes the quads of s, one N-Quads line each, in s's order.
+func WriteSeq(w io.Writer, s source.Seq) error {
 	nw := qnq.NewWriter(w)
-	for _, q := range quads {
+	err := s(func(q quad.Quad) error {
 		if err := nw.WriteQuad(q); err != nil {
-			nw.Close()
 			return fmt.Errorf("write %s: %w", q.NQuad(), err)
 		}
+		return nil
+	})
+	if cerr := nw.Close(); err == nil {
+		err = cerr
 	}
-	return nw.Close()
+	return err
+}
+
+// WriteTriples writes the quads of s as N-Triples: the graph label is
+// dropped, so the output is the union of all graphs, and a triple stated
+// in several graphs is written once. s must be sorted in N-Quads line
+// order, which puts the copies of one triple next to each other.
+func WriteTriples(w io.Writer, s source.Seq) error {
+	nw := qnq.NewWriter(w)
+	last := ""
+	err := s(func(q quad.Quad) error {
+		q.Label = nil
+		k := q.NQuad()
+		if k == last {
+			return nil
+		}
+		last = k
+		if err := nw.WriteQuad(q); err != nil {
+			return fmt.Errorf("write %s: %w", k, err)
+		}
+		return nil
+	})
+	if cerr := nw.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }

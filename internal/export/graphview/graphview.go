@@ -1,0 +1,332 @@
+// Package graphview turns quads into the entity graph that GraphML and DOT
+// draw: nodes are the entities with a readable label and their type, edges
+// the relations between them, labelled with the relation's name.
+//
+// Left out, so the picture stays legible (the RDF exports keep everything):
+// provenance (reified statements, paragraphs, prov:wasDerivedFrom and
+// prov:wasAttributedTo, rdfs:isDefinedBy), the vocabulary (classes,
+// properties, the ontology), the graph bundles, rdf:type edges (the type is
+// a node attribute) and the inverse duplicates org:heldBy, cg:bridgeOf and
+// cg:implementedBy. Literal values other than the label are not drawn.
+package graphview
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/confgraph/confgraph/internal/export/prefix"
+	"github.com/confgraph/confgraph/internal/export/source"
+	"github.com/confgraph/confgraph/internal/vocab"
+)
+
+// Node is one entity.
+type Node struct {
+	// ID is the IRI (or _:label of a blank node).
+	ID string
+	// Label is the entity's name: its English label, then its Vietnamese
+	// one on a second line when that differs.
+	Label string
+	// Type lists the entity's classes as prefixed names, comma-separated.
+	Type string
+	// Attendance is set for an n-ary cg:Attendance node.
+	Attendance bool
+	// Types holds the full class IRIs.
+	Types []quad.IRI
+}
+
+// Edge is one relation between two nodes.
+type Edge struct {
+	From, To string
+	// Label is the relation's short name (e.g. "holds"); for a collapsed
+	// attendance "attended", with the roles on further lines.
+	Label string
+	// Predicate is the relation's IRI; empty for a collapsed attendance.
+	Predicate string
+}
+
+// View is the drawable graph, nodes sorted by ID, edges by (From, To, Label).
+type View struct {
+	Nodes []Node
+	Edges []Edge
+}
+
+// Options select how the view is drawn.
+type Options struct {
+	// CollapseAttendance draws each cg:Attendance as one edge from the
+	// attendee to the bridge (or event), labelled with the roles, instead
+	// of a node with attendee/at/event/inRole edges.
+	CollapseAttendance bool
+	// SkipMemberships leaves out org:Membership nodes, whose person and
+	// post the org:holds edge already joins.
+	SkipMemberships bool
+}
+
+var skipTypes = map[quad.IRI]bool{
+	vocab.RDFStatement: true, vocab.Paragraph: true, vocab.RDFSClass: true,
+	vocab.RDFProperty: true, vocab.OWLOntology: true, vocab.ProvBundle: true,
+}
+
+var skipPreds = map[quad.IRI]bool{
+	vocab.Type: true, vocab.WasDerivedFrom: true, vocab.WasAttributedTo: true,
+	vocab.HadPrimarySource: true, vocab.IsDefinedBy: true,
+	vocab.OrgHeldBy: true, vocab.BridgeOf: true, vocab.ImplementedBy: true,
+	vocab.RDFSubject: true, vocab.RDFPredicate: true, vocab.RDFObject: true,
+}
+
+// labelPreds are tried in order for a node's label.
+var labelPreds = []quad.IRI{vocab.PrefLabel, vocab.SchemaName, vocab.Label}
+
+type info struct {
+	types  []quad.IRI
+	labels map[quad.IRI]map[string]string // predicate -> language -> first value
+	rels   []quad.Quad
+}
+
+func nodeID(v quad.Value) (string, bool) {
+	switch v := v.(type) {
+	case quad.IRI:
+		return string(v), true
+	case quad.BNode:
+		return "_:" + string(v), true
+	}
+	return "", false
+}
+
+// Build reads s and returns its view. pm shortens type IRIs.
+func Build(s source.Seq, pm *prefix.Map, opt Options) (*View, error) {
+	infos := map[string]*info{}
+	get := func(id string) *info {
+		in := infos[id]
+		if in == nil {
+			in = &info{labels: map[quad.IRI]map[string]string{}}
+			infos[id] = in
+		}
+		return in
+	}
+	err := s(func(q quad.Quad) error {
+		sid, ok := nodeID(q.Subject)
+		if !ok {
+			return nil
+		}
+		in := get(sid)
+		p, _ := q.Predicate.(quad.IRI)
+		switch o := q.Object.(type) {
+		case quad.IRI:
+			if p == vocab.Type {
+				if len(in.types) == 0 || in.types[len(in.types)-1] != o {
+					in.types = append(in.types, o)
+				}
+				return nil
+			}
+			in.rels = append(in.rels, q)
+		case quad.BNode:
+			in.rels = append(in.rels, q)
+		case quad.LangString:
+			in.label(p, o.Lang, string(o.Value))
+		case quad.String:
+			in.label(p, "", string(o))
+		case quad.TypedString:
+			if string(o.Type) == vocab.XSD+"string" {
+				in.label(p, "", string(o.Value))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	skip := func(id string) bool {
+		in := infos[id]
+		if in == nil {
+			return false
+		}
+		for _, t := range in.types {
+			if skipTypes[t] || (opt.SkipMemberships && t == vocab.OrgMembership) {
+				return true
+			}
+		}
+		return false
+	}
+	v := &View{}
+	nodes := map[string]bool{}
+	addNode := func(id string) {
+		if nodes[id] {
+			return
+		}
+		nodes[id] = true
+		n := Node{ID: id, Label: pm.Short(id)}
+		if in := infos[id]; in != nil {
+			n.Types = in.types
+			var ts []string
+			for _, t := range in.types {
+				ts = append(ts, pm.Short(string(t)))
+				if t == vocab.Attendance {
+					n.Attendance = true
+				}
+			}
+			n.Type = strings.Join(ts, ", ")
+			if l := in.bestLabel(); l != "" {
+				n.Label = l
+			}
+		}
+		v.Nodes = append(v.Nodes, n)
+	}
+	label := func(id string) string {
+		if in := infos[id]; in != nil {
+			if l := in.bestLabel(); l != "" {
+				return strings.SplitN(l, "\n", 2)[0]
+			}
+		}
+		return pm.Short(id)
+	}
+	ids := make([]string, 0, len(infos))
+	for id := range infos {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		in := infos[id]
+		if skip(id) || (len(in.types) == 0 && len(in.rels) == 0) {
+			continue
+		}
+		isAtt := false
+		for _, t := range in.types {
+			isAtt = isAtt || t == vocab.Attendance
+		}
+		if isAtt && opt.CollapseAttendance {
+			var attendee, at, event string
+			var roles []string
+			for _, q := range in.rels {
+				o, _ := nodeID(q.Object)
+				switch q.Predicate {
+				case vocab.Attendee:
+					attendee = o
+				case vocab.AttendedAt:
+					at = o
+				case vocab.AttendanceEvent:
+					event = o
+				case vocab.InRole:
+					roles = append(roles, label(o))
+				}
+			}
+			to := at
+			if to == "" {
+				to = event
+			}
+			if attendee == "" || to == "" {
+				continue
+			}
+			addNode(attendee)
+			addNode(to)
+			l := "attended"
+			if len(roles) > 0 {
+				l += " as\n" + strings.Join(roles, ",\n")
+			}
+			v.Edges = append(v.Edges, Edge{From: attendee, To: to, Label: l})
+			continue
+		}
+		addNode(id)
+		for _, q := range in.rels {
+			p, _ := q.Predicate.(quad.IRI)
+			if skipPreds[p] || (opt.CollapseAttendance && p == vocab.SchemaAttendee) {
+				continue
+			}
+			o, _ := nodeID(q.Object)
+			if skip(o) {
+				continue
+			}
+			addNode(o)
+			v.Edges = append(v.Edges, Edge{From: id, To: o, Label: localName(string(p)), Predicate: string(p)})
+		}
+	}
+	sort.Slice(v.Nodes, func(i, j int) bool { return v.Nodes[i].ID < v.Nodes[j].ID })
+	sort.Slice(v.Edges, func(i, j int) bool {
+		a, b := v.Edges[i], v.Edges[j]
+		if a.From != b.From {
+			return a.From < b.From
+		}
+		if a.To != b.To {
+			return a.To < b.To
+		}
+		return a.Label < b.Label
+	})
+	// The same relation stated in several graphs is drawn once.
+	out := v.Edges[:0]
+	for i, e := range v.Edges {
+		if i > 0 && e == v.Edges[i-1] {
+			continue
+		}
+		out = append(out, e)
+	}
+	v.Edges = out
+	return v, nil
+}
+
+func (in *info) label(p quad.IRI, lang, val string) {
+	m := in.labels[p]
+	if m == nil {
+		m = map[string]string{}
+		in.labels[p] = m
+	}
+	if _, ok := m[lang]; !ok {
+		m[lang] = val
+	}
+}
+
+// bestLabel returns the English (else untagged, else first) label of the
+// first label property present, plus the Vietnamese one when it differs.
+func (in *info) bestLabel() string {
+	for _, p := range labelPreds {
+		m := in.labels[p]
+		if len(m) == 0 {
+			continue
+		}
+		l, ok := m["en"]
+		if !ok {
+			l, ok = m[""]
+		}
+		if !ok {
+			langs := make([]string, 0, len(m))
+			for k := range m {
+				langs = append(langs, k)
+			}
+			sort.Strings(langs)
+			l = m[langs[0]]
+		}
+		if vi, ok := m["vi"]; ok && vi != l {
+			l += "\n" + vi
+		}
+		return l
+	}
+	return ""
+}
+
+// localName returns the part of iri after its last '/' or '#'.
+func localName(iri string) string {
+	if i := strings.LastIndexAny(iri, "/#"); i >= 0 && i < len(iri)-1 {
+		return iri[i+1:]
+	}
+	return iri
+}
+
+// Describe returns the label (first line only) and the classes of one
+// subject, given all its quads, as Build would show them.
+func Describe(qs []quad.Quad) (label string, types []quad.IRI) {
+	in := &info{labels: map[quad.IRI]map[string]string{}}
+	for _, q := range qs {
+		p, _ := q.Predicate.(quad.IRI)
+		switch o := q.Object.(type) {
+		case quad.IRI:
+			if p == vocab.Type && (len(types) == 0 || types[len(types)-1] != o) {
+				types = append(types, o)
+			}
+		case quad.LangString:
+			in.label(p, o.Lang, string(o.Value))
+		case quad.String:
+			in.label(p, "", string(o))
+		}
+	}
+	return strings.SplitN(in.bestLabel(), "\n", 2)[0], types
+}

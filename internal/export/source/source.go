@@ -1,0 +1,129 @@
+// Package source defines what every export writer reads: quads in N-Quads
+// line order, as a sequence that can be walked more than once, for all
+// graphs or one graph at a time. Writers stream over it, so the in-memory
+// sort behind it can be swapped for an external sort without touching them.
+package source
+
+import (
+	"sort"
+
+	"github.com/cayleygraph/quad"
+)
+
+// Seq yields quads in N-Quads line order (subject, predicate, object,
+// graph) until yield returns an error, and returns that error.
+type Seq func(yield func(quad.Quad) error) error
+
+// Source is the input of an export.
+type Source struct {
+	// Graphs lists the graph labels of the quads, sorted by their N-Quads
+	// form; nil stands for the default graph and sorts first.
+	Graphs []quad.Value
+	// All yields every quad, sorted.
+	All Seq
+	// InGraph yields the quads of one graph of Graphs, sorted.
+	InGraph func(g quad.Value) Seq
+}
+
+// Key is the sort key of a quad: its N-Quads line.
+func Key(q quad.Quad) string { return q.NQuad() }
+
+// FromQuads sorts qs (in place) and returns a Source over them, the graphs
+// and per-graph sequences included. Duplicate quads are dropped.
+func FromQuads(qs []quad.Quad) Source {
+	keys := make([]string, len(qs))
+	for i, q := range qs {
+		keys[i] = Key(q)
+	}
+	idx := make([]int, len(qs))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.Slice(idx, func(a, b int) bool { return keys[idx[a]] < keys[idx[b]] })
+	sorted := make([]quad.Quad, 0, len(qs))
+	last := ""
+	for n, i := range idx {
+		if n > 0 && keys[i] == last {
+			continue
+		}
+		last = keys[i]
+		sorted = append(sorted, qs[i])
+	}
+	byGraph := map[string][]quad.Quad{}
+	labels := map[string]quad.Value{}
+	for _, q := range sorted {
+		k := GraphKey(q.Label)
+		byGraph[k] = append(byGraph[k], q)
+		labels[k] = q.Label
+	}
+	gkeys := make([]string, 0, len(labels))
+	for k := range labels {
+		gkeys = append(gkeys, k)
+	}
+	sort.Strings(gkeys)
+	graphs := make([]quad.Value, len(gkeys))
+	for i, k := range gkeys {
+		graphs[i] = labels[k]
+	}
+	return Source{
+		Graphs:  graphs,
+		All:     Slice(sorted),
+		InGraph: func(g quad.Value) Seq { return Slice(byGraph[GraphKey(g)]) },
+	}
+}
+
+// GraphKey is the sort key of a graph label; the default graph's is "".
+func GraphKey(g quad.Value) string {
+	if g == nil {
+		return ""
+	}
+	return g.String()
+}
+
+// Slice returns a Seq over qs, which must already be sorted.
+func Slice(qs []quad.Quad) Seq {
+	return func(yield func(quad.Quad) error) error {
+		for _, q := range qs {
+			if err := yield(q); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// Collect returns the quads of s in order.
+func Collect(s Seq) ([]quad.Quad, error) {
+	var out []quad.Quad
+	err := s(func(q quad.Quad) error {
+		out = append(out, q)
+		return nil
+	})
+	return out, err
+}
+
+// Subjects groups s by subject: fn gets the quads of one subject at a time,
+// in order. Memory is bounded by the largest subject, not by the graph.
+func Subjects(s Seq, fn func(subject quad.Value, qs []quad.Quad) error) error {
+	var cur []quad.Quad
+	var curKey string
+	err := s(func(q quad.Quad) error {
+		k := q.Subject.String()
+		if len(cur) > 0 && k != curKey {
+			if err := fn(cur[0].Subject, cur); err != nil {
+				return err
+			}
+			cur = cur[:0]
+		}
+		curKey = k
+		cur = append(cur, q)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if len(cur) > 0 {
+		return fn(cur[0].Subject, cur)
+	}
+	return nil
+}
