@@ -1,0 +1,211 @@
+package store_test
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/confgraph/confgraph/internal/store"
+	"github.com/confgraph/confgraph/internal/store/storetest"
+)
+
+// envKillHelper, when set to a bolt path, turns TestBoltKillHelper into the
+// child process of TestBoltKill9DuringLoad: it loads the big content there.
+const envKillHelper = "CONFGRAPH_TEST_KILL_HELPER"
+
+var crashGraph = quad.IRI("https://confgraph.example/id/graph/crash-test")
+
+// crashContent is n generated quads of one graph; old and new content share
+// no quad, so a load from one to the other removes and adds everything.
+func crashContent(version string, n int) []quad.Quad {
+	qs := make([]quad.Quad, n)
+	for i := range qs {
+		qs[i] = quad.Quad{
+			Subject:   quad.IRI(fmt.Sprintf("https://confgraph.example/id/person/p%d", i/5)),
+			Predicate: quad.IRI(fmt.Sprintf("https://confgraph.example/vocab#p%d", i%5)),
+			Object:    quad.LangString{Value: quad.String(fmt.Sprintf("%s %d", version, i)), Lang: "de"},
+			Label:     crashGraph,
+		}
+	}
+	return qs
+}
+
+// newQuads is the size of the load that gets killed: large enough that it
+// runs for seconds, also under the race detector.
+const newQuads = 20000
+
+func TestBoltKillHelper(t *testing.T) {
+	path := os.Getenv(envKillHelper)
+	if path == "" {
+		t.Skip("only runs as the child process of TestBoltKill9DuringLoad")
+	}
+	s, err := store.Open(context.Background(), "bolt", path)
+	if err != nil {
+		fmt.Println("error:", err)
+		os.Exit(3)
+	}
+	fmt.Println("loading")
+	if _, err := s.Replace(context.Background(), crashContent("new", newQuads)); err != nil {
+		fmt.Println("error:", err)
+		os.Exit(3)
+	}
+	fmt.Println("done")
+	os.Exit(0)
+}
+
+// child is one run of TestBoltKillHelper.
+type child struct {
+	cmd    *exec.Cmd
+	lines  chan string
+	stderr bytes.Buffer
+	began  time.Time // when the child said it starts loading
+}
+
+func startChild(t *testing.T, path string) *child {
+	t.Helper()
+	c := &child{cmd: exec.Command(os.Args[0], "-test.run=^TestBoltKillHelper$", "-test.count=1"), lines: make(chan string, 10)}
+	c.cmd.Env = append(os.Environ(), envKillHelper+"="+path)
+	c.cmd.Stderr = &c.stderr
+	out, err := c.cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			c.lines <- sc.Text()
+		}
+		close(c.lines)
+	}()
+	select {
+	case l := <-c.lines:
+		if l != "loading" {
+			c.cmd.Process.Kill()
+			c.cmd.Wait()
+			t.Fatalf("child: %q, stderr %s", l, c.stderr.String())
+		}
+	case <-time.After(60 * time.Second):
+		c.cmd.Process.Kill()
+		c.cmd.Wait()
+		t.Fatal("child did not start loading within 60 s")
+	}
+	c.began = time.Now()
+	return c
+}
+
+// kill sends SIGKILL and reports whether the load had finished before.
+func (c *child) kill(t *testing.T) (finished bool) {
+	t.Helper()
+	if err := c.cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatalf("kill: %v", err)
+	}
+	c.cmd.Wait()
+	for l := range c.lines {
+		finished = finished || l == "done"
+	}
+	return finished
+}
+
+// TestBoltKill9DuringLoad kills a process with SIGKILL while it loads into
+// a bolt store, at several points of the load (up to just before it would
+// have finished), and checks that the store then opens and holds either the
+// old or the new content, completely.
+func TestBoltKill9DuringLoad(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("needs SIGKILL")
+	}
+	if testing.Short() {
+		t.Skip("kills child processes that load for seconds; skipped with -short")
+	}
+	path := filepath.Join(t.TempDir(), "cg.db")
+	oldQuads := crashContent("old", 2000)
+	wantOld, wantNew := storetest.Expected(t, oldQuads), storetest.Expected(t, crashContent("new", newQuads))
+	content := func(when string) string {
+		t.Helper()
+		s, err := store.Open(context.Background(), "bolt", path)
+		if err != nil {
+			t.Fatalf("%s: the store does not open: %v", when, err)
+		}
+		defer s.Close()
+		got := storetest.Export(t, s, nil)
+		switch {
+		case bytes.Equal(got, wantOld):
+			return "old"
+		case bytes.Equal(got, wantNew):
+			return "new"
+		}
+		t.Fatalf("%s: the store holds %d lines, neither the old (%d) nor the new content (%d)",
+			when, strings.Count(string(got), "\n"), strings.Count(string(wantOld), "\n"), strings.Count(string(wantNew), "\n"))
+		return ""
+	}
+	reset := func() {
+		s, err := store.Open(context.Background(), "bolt", path)
+		if err != nil {
+			t.Fatalf("open: %v", err)
+		}
+		defer s.Close()
+		if _, err := s.Replace(context.Background(), oldQuads); err != nil {
+			t.Fatalf("load old content: %v", err)
+		}
+	}
+	reset()
+
+	// Kill after 100 ms, 200 ms, 400 ms, … until a load finishes before
+	// its kill, then bisect between the last two delays to kill closer and
+	// closer to the end of the load (its commit).
+	var midLoad int
+	try := func(delay time.Duration) (finished bool) {
+		c := startChild(t, path)
+		time.Sleep(delay)
+		finished = c.kill(t)
+		got := content(fmt.Sprintf("after kill -9 %s into the load", delay))
+		t.Logf("kill -9 %s into the load (finished first: %v): %s content", delay, finished, got)
+		if !finished {
+			midLoad++
+		}
+		if !finished && got == "new" {
+			t.Logf("the kill landed after the commit, before the child said so")
+		}
+		if got == "new" {
+			reset()
+		}
+		return finished
+	}
+	lo, hi := time.Duration(0), time.Duration(0)
+	for d := 100 * time.Millisecond; d < 5*time.Minute; d *= 2 {
+		if try(d) {
+			hi = d
+			break
+		}
+		lo = d
+	}
+	if hi == 0 {
+		t.Fatal("a load did not finish within 5 minutes")
+	}
+	for i := 0; i < 3; i++ {
+		mid := (lo + hi) / 2
+		if try(mid) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	t.Logf("latest kill during a load: %s; earliest after it: %s", lo, hi)
+	if midLoad == 0 {
+		t.Fatalf("no kill landed during a load: make newQuads larger")
+	}
+}
