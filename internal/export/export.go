@@ -42,10 +42,10 @@ func noCtx(f func(io.Writer, source.Source) error) func(context.Context, io.Writ
 
 var formats = []Format{
 	{Name: "nquads", Exts: []string{".nq"}, MediaType: "application/n-quads", RDF: true,
-		Doc: "N-Quads, one quad a line (the reference export)",
+		Doc:   "N-Quads, one quad a line (the reference export)",
 		Write: noCtx(func(w io.Writer, s source.Source) error { return nquads.WriteSeq(w, s.All) })},
 	{Name: "ntriples", Exts: []string{".nt"}, MediaType: "application/n-triples", RDF: true,
-		Doc: "N-Triples: the union of the graphs, each triple once",
+		Doc:   "N-Triples: the union of the graphs, each triple once",
 		Write: noCtx(func(w io.Writer, s source.Source) error { return nquads.WriteTriples(w, s.All) })},
 	{Name: "turtle", Exts: []string{".ttl"}, MediaType: "text/turtle", RDF: true,
 		Doc: "Turtle with prefixes, grouped by subject: the union of the graphs", Write: noCtx(turtle.WriteTurtle)},

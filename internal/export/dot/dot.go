@@ -19,7 +19,9 @@ import (
 )
 
 // Options returns the graphview options DOT draws with.
-func Options() graphview.Options { return graphview.Options{CollapseAttendance: true, SkipMemberships: true} }
+func Options() graphview.Options {
+	return graphview.Options{CollapseAttendance: true, SkipMemberships: true}
+}
 
 // Write writes src as a DOT digraph.
 func Write(w io.Writer, src source.Source) error {

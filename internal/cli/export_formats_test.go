@@ -1,0 +1,157 @@
+package cli_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/confgraph/confgraph/internal/export"
+	"github.com/confgraph/confgraph/internal/externaltest"
+)
+
+// TestEveryFormatByNameAndByExtension: each format comes out of one
+// command, the same bytes twice, and -o FILE.ext writes what --format does.
+func TestEveryFormatByNameAndByExtension(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range export.Formats() {
+		if f.Name == "svg" && !hasDot() {
+			continue
+		}
+		a, _ := mustRun(t, "export", "--format", f.Name)
+		b, _ := mustRun(t, "export", "--format", f.Name)
+		if a == "" || a != b {
+			t.Errorf("%s: two exports differ or are empty", f.Name)
+		}
+		out := filepath.Join(dir, "out"+f.Exts[0])
+		mustRun(t, "export", "-o", out)
+		data, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(data) != a {
+			t.Errorf("-o %s differs from --format %s", filepath.Base(out), f.Name)
+		}
+		g, _ := mustRun(t, "export", "--format", f.Name, "--graph", reportID)
+		// The entity graph formats leave the vocabulary out anyway, so for
+		// them the report's graph is the whole picture.
+		if g == "" || (g == a) != (f.Name == "graphml" || f.Name == "dot" || f.Name == "svg") {
+			t.Errorf("%s: --graph %s gives %d bytes of %d", f.Name, reportID, len(g), len(a))
+		}
+	}
+}
+
+func hasDot() bool {
+	for _, p := range filepath.SplitList(os.Getenv("PATH")) {
+		if _, err := os.Stat(filepath.Join(p, "dot")); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+func TestExportFormatErrors(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"export", "--format", "rdfxml"}, `unknown format "rdfxml" (valid: nquads, ntriples, turtle, trig, jsonld, graphml, dot, svg, csv)`},
+		{[]string{"export", "-o", filepath.Join(t.TempDir(), "x.txt")}, `cannot tell the format from the extension ".txt"`},
+		{[]string{"export", "-o", filepath.Join(t.TempDir(), "x.ttl"), "--format", "trig"}, "--format trig does not match the extension"},
+	} {
+		code, _, errs := confgraph(t, c.args...)
+		if code != 2 || !strings.Contains(errs, c.want) {
+			t.Errorf("%v: exit %d, %q; want exit 2 and %q", c.args, code, errs, c.want)
+		}
+	}
+}
+
+// TestTriGOfOneGraph: --graph limits TriG to that graph, and oxigraph reads
+// from it exactly the quads of the N-Quads export of that graph.
+func TestTriGOfOneGraph(t *testing.T) {
+	nq, _ := mustRun(t, "export", "--graph", reportID)
+	trig, _ := mustRun(t, "export", "--graph", reportID, "--format", "trig")
+	if strings.Contains(trig, "vocab> {") || strings.Count(trig, " {\n") != 1 {
+		t.Errorf("TriG of one graph has other graph blocks")
+	}
+	want, err := externaltest.Oxigraph(t, []byte(nq), externaltest.NQuads)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := externaltest.Oxigraph(t, []byte(trig), externaltest.TriG)
+	if err != nil {
+		t.Fatalf("oxigraph rejects the TriG: %v", err)
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("TriG gives %d quads, N-Quads %d", len(got), len(want))
+	}
+}
+
+// TestLoadRDFRoundTrip: the N-Quads and JSON-LD exports load into an empty
+// store and export again byte for byte.
+func TestLoadRDFRoundTrip(t *testing.T) {
+	want, _ := mustRun(t, "export")
+	for _, f := range []string{"nquads", "jsonld"} {
+		dir := t.TempDir()
+		file := filepath.Join(dir, "in."+map[string]string{"nquads": "nq", "jsonld": "jsonld"}[f])
+		mustRun(t, "export", "--format", f, "-o", file)
+		db := filepath.Join(dir, "cg.db")
+		mustRun(t, "load", "--db", "bolt", "--dbpath", db, file)
+		got, _ := mustRun(t, "export", "--db", "bolt", "--dbpath", db)
+		if got != want {
+			t.Errorf("%s: loading the export and exporting again changes it", f)
+		}
+		_, errs := mustRun(t, "load", "--db", "bolt", "--dbpath", db, file)
+		if !strings.Contains(errs, "0 added, 0 removed") {
+			t.Errorf("%s: loading again changed the store: %s", f, errs)
+		}
+	}
+}
+
+// TestLoadRDFIsAllOrNothing: one broken RDF file next to good ones loads
+// nothing and names the file.
+func TestLoadRDFIsAllOrNothing(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "cg.db")
+	mustRun(t, "load", "--db", "bolt", "--dbpath", db)
+	before, _ := mustRun(t, "export", "--db", "bolt", "--dbpath", db)
+	good := filepath.Join(dir, "people.nt")
+	bad := filepath.Join(dir, "broken.nq")
+	os.WriteFile(good, []byte("<https://example.org/a> <http://schema.org/name> \"Ä\" .\n"), 0o644)
+	os.WriteFile(bad, []byte("<https://example.org/a> <http://schema.org/name> \"unterminated .\n"), 0o644)
+	code, _, errs := confgraph(t, "load", "--db", "bolt", "--dbpath", db, "graph/", good, bad)
+	if code != 1 || !strings.Contains(errs, "broken.nq: not valid N-Quads") || !strings.Contains(errs, "nothing was loaded") {
+		t.Errorf("exit %d, %q", code, errs)
+	}
+	after, _ := mustRun(t, "export", "--db", "bolt", "--dbpath", db)
+	if after != before {
+		t.Error("a failed load changed the store")
+	}
+}
+
+// TestLoadRDFDefaultGraph: default-graph triples go to the graph named
+// after the file, or to --graph.
+func TestLoadRDFDefaultGraph(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "People List.nt")
+	os.WriteFile(good, []byte("<https://example.org/a> <http://schema.org/name> \"Ä\" .\n"), 0o644)
+	for _, c := range []struct {
+		args  []string
+		graph string
+	}{
+		{nil, "<https://confgraph.example/id/graph/people-list>"},
+		{[]string{"--graph", "imported"}, "<https://confgraph.example/id/graph/imported>"},
+		{[]string{"--graph", "https://example.org/g"}, "<https://example.org/g>"},
+	} {
+		db := filepath.Join(t.TempDir(), "cg.db")
+		mustRun(t, append([]string{"load", "--db", "bolt", "--dbpath", db, good}, c.args...)...)
+		out, _ := mustRun(t, "export", "--db", "bolt", "--dbpath", db)
+		want := `<https://example.org/a> <http://schema.org/name> "Ä" ` + c.graph + " .\n"
+		if !strings.Contains(out, want) {
+			t.Errorf("%v: export lacks %s", c.args, want)
+		}
+		if strings.Contains(out, reportID) {
+			t.Errorf("%v: loading only an RDF file loaded the embedded report too", c.args)
+		}
+	}
+}

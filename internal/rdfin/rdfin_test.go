@@ -1,0 +1,106 @@
+package rdfin_test
+
+import (
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/confgraph/confgraph/internal/rdfin"
+)
+
+const def = quad.IRI("https://confgraph.example/id/graph/default")
+
+func lines(qs []quad.Quad) string {
+	var out []string
+	for _, q := range qs {
+		out = append(out, q.NQuad())
+	}
+	sort.Strings(out)
+	return strings.Join(out, "\n")
+}
+
+func TestRead(t *testing.T) {
+	for _, c := range []struct {
+		name, file, in, want string
+	}{
+		{"typed literals keep their lexical form", "a.nq",
+			`<http://e/s> <http://e/p> "007"^^<http://www.w3.org/2001/XMLSchema#integer> <http://e/g> .
+<http://e/s> <http://e/p> "1.50"^^<http://www.w3.org/2001/XMLSchema#decimal> <http://e/g> .
+<http://e/s> <http://e/p> "2023-12-28T10:00:00.120+07:00"^^<http://www.w3.org/2001/XMLSchema#dateTime> <http://e/g> .
+<http://e/s> <http://e/p> "true"^^<http://www.w3.org/2001/XMLSchema#boolean> <http://e/g> .
+<http://e/s> <http://e/p> "1.5E0"^^<http://www.w3.org/2001/XMLSchema#double> <http://e/g> .
+`,
+			`<http://e/s> <http://e/p> "007"^^<http://www.w3.org/2001/XMLSchema#integer> <http://e/g> .
+<http://e/s> <http://e/p> "1.50"^^<http://www.w3.org/2001/XMLSchema#decimal> <http://e/g> .
+<http://e/s> <http://e/p> "1.5E0"^^<http://www.w3.org/2001/XMLSchema#double> <http://e/g> .
+<http://e/s> <http://e/p> "2023-12-28T10:00:00.120+07:00"^^<http://www.w3.org/2001/XMLSchema#dateTime> <http://e/g> .
+<http://e/s> <http://e/p> "true"^^<http://www.w3.org/2001/XMLSchema#boolean> <http://e/g> .`},
+		{"default graph goes to the given graph; tags lowercased; xsd:string is plain", "b.nt",
+			`<http://e/s> <http://e/p> "Grüß Gott"@de-AT .
+<http://e/s> <http://e/p> "x"^^<http://www.w3.org/2001/XMLSchema#string> .
+`,
+			`<http://e/s> <http://e/p> "Grüß Gott"@de-at <https://confgraph.example/id/graph/default> .
+<http://e/s> <http://e/p> "x" <https://confgraph.example/id/graph/default> .`},
+		{"escapes", "c.nq",
+			`<http://e/s> <http://e/p> "a\"b\\c\nd\te \u00C4\U0001D11E" <http://e/g> .` + "\n",
+			`<http://e/s> <http://e/p> "a\"b\\c\nd\te Ä𝄞" <http://e/g> .`},
+		{"JSON-LD with an inline context, a named graph and a language map", "d.jsonld",
+			`{"@context": {"ex": "http://e/", "name": {"@id": "ex:name", "@container": "@language"}},
+			  "@graph": [{"@id": "ex:g", "@graph": [{"@id": "ex:s", "@type": "ex:T", "name": {"vi": "Hải", "de": "Hai"}}]},
+			             {"@id": "ex:s", "ex:n": {"@value": "007", "@type": "http://www.w3.org/2001/XMLSchema#integer"}}]}`,
+			`<http://e/s> <http://e/n> "007"^^<http://www.w3.org/2001/XMLSchema#integer> <https://confgraph.example/id/graph/default> .
+<http://e/s> <http://e/name> "Hai"@de <http://e/g> .
+<http://e/s> <http://e/name> "Hải"@vi <http://e/g> .
+<http://e/s> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://e/T> <http://e/g> .`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			qs, err := rdfin.Read(c.file, []byte(c.in), def)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := lines(qs); got != c.want {
+				t.Errorf("got\n%s\nwant\n%s", got, c.want)
+			}
+		})
+	}
+}
+
+// TestBlankNodesStayApartPerFile: _:b in two different files are two
+// nodes; the same file read twice gives the same labels (idempotent load).
+func TestBlankNodesStayApartPerFile(t *testing.T) {
+	a := []byte("_:b <http://e/p> \"a\" <http://e/g> .\n")
+	b := []byte("_:b <http://e/p> \"b\" <http://e/g> .\n")
+	qa, err := rdfin.Read("a.nq", a, def)
+	if err != nil {
+		t.Fatal(err)
+	}
+	qa2, _ := rdfin.Read("a.nq", a, def)
+	qb, _ := rdfin.Read("b.nq", b, def)
+	if qa[0].Subject == qb[0].Subject {
+		t.Errorf("blank nodes of two files merged: %s", qa[0].Subject)
+	}
+	if qa[0].Subject != qa2[0].Subject {
+		t.Errorf("the same file gave %s and %s", qa[0].Subject, qa2[0].Subject)
+	}
+	if _, ok := qa[0].Subject.(quad.BNode); !ok {
+		t.Errorf("blank node became %T", qa[0].Subject)
+	}
+}
+
+func TestReadErrors(t *testing.T) {
+	for _, c := range []struct{ file, in, want string }{
+		{"x.nq", "<http://e/s> <http://e/p> \"ok\" .\n<http://e/s> <http://e/p> \"open .\n", `x.nq: not valid N-Quads: statement 2: `},
+		{"x.nq", "<http://e/s> <http://e/p> .\n", `x.nq: not valid N-Quads`},
+		{"x.nq", `<http://e/s> <http://e/p> "\u12" .` + "\n", `x.nq: not valid N-Quads`},
+		{"x.jsonld", `{"@context": `, `x.jsonld: not valid JSON-LD: JSON: `},
+		{"x.jsonld", `{"@context": "https://schema.org/", "name": "x"}`, "put the @context into the file"},
+		{"x.ttl", "", "x.ttl: not an RDF file this version reads (extensions: .nq .nt .jsonld)"},
+	} {
+		_, err := rdfin.Read(c.file, []byte(c.in), def)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("Read(%s, %q) = %v, want an error with %q", c.file, c.in, err, c.want)
+		}
+	}
+}
