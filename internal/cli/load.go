@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/confgraph/confgraph/internal/mapping"
+	"github.com/confgraph/confgraph/internal/progress"
 	"github.com/confgraph/confgraph/internal/rdfin"
 )
 
@@ -44,6 +45,11 @@ files, the curated data embedded in the binary is loaded.`,
 			if err != nil {
 				return err
 			}
+			// Progress on a terminal for loads that take more than a second:
+			// a spinner with the elapsed time, since the store writes the
+			// whole load in one transaction.
+			task := progress.New(a.stderr, a.quiet).Start("reading input", -1)
+			defer task.Done()
 			var dataArgs, rdfArgs []string
 			for _, p := range args {
 				if rdfin.IsRDFFile(p) {
@@ -72,12 +78,16 @@ files, the curated data embedded in the binary is loaded.`,
 				return err
 			}
 			defer s.Close()
+			task.Describe(fmt.Sprintf("loading %s quads into %s", progress.Thousands(int64(len(qs))), a.db))
 			res, err := s.Replace(cmd.Context(), qs)
+			elapsed := task.Done()
 			if err != nil {
 				return fmt.Errorf("load: %w", err)
 			}
-			fmt.Fprintf(a.stderr, "loaded %d report(s) and %d RDF file(s) into %s: %d graph(s), %d quads, %d added, %d removed\n",
-				nReports, len(rdfArgs), a.db, res.Graphs, res.Total, res.Added, res.Removed)
+			if !a.quiet {
+				fmt.Fprintf(a.stderr, "loaded %d report(s) and %d RDF file(s) into %s: %d graph(s), %d quads, %d added, %d removed; %s\n",
+					nReports, len(rdfArgs), a.db, res.Graphs, res.Total, res.Added, res.Removed, progress.Rate(int64(res.Total), "quads", elapsed))
+			}
 			return nil
 		},
 	}

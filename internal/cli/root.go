@@ -34,6 +34,7 @@ func (e *exitError) Error() string { return e.msg }
 // app holds the global flags and the streams of one invocation.
 type app struct {
 	db, dbpath, base string
+	quiet            bool // --quiet: no progress display or summary lines
 	stdout, stderr   io.Writer
 	stdin            io.Reader
 }
@@ -107,6 +108,7 @@ curated data embedded in the binary: nothing to set up.`,
 		fmt.Sprintf("path or address of a persistent store (env %s)", store.EnvDBPath))
 	pf.StringVar(&a.base, "base", envOr(EnvBase, mapping.DefaultBase),
 		fmt.Sprintf("base IRI of minted instance IRIs (env %s)", EnvBase))
+	pf.BoolVar(&a.quiet, "quiet", false, "no progress display or summary lines on standard error")
 	for _, c := range commands {
 		root.AddCommand(c(a))
 	}
