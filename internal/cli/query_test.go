@@ -1,0 +1,142 @@
+package cli_test
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// The issue's acceptance check: 'confgraph query attendance' prints who
+// attended which bridge in what role. §2/§4: Ngo Dong Hai at the central
+// bridge as member of the Central Committee and provincial secretary; §3:
+// Truong Thi Mai in Hanoi; §8: delegates at the Thai Binh bridge.
+func TestQueryAttendanceTable(t *testing.T) {
+	out, _ := mustRun(t, "query", "attendance")
+	lines := strings.Split(out, "\n")
+	if !strings.HasPrefix(lines[0], "event") || !strings.Contains(lines[0], "attendee") || !strings.Contains(lines[0], "posts") {
+		t.Fatalf("header %q", lines[0])
+	}
+	var ndh string
+	for i, l := range lines {
+		if strings.Contains(l, "Ngo Dong Hai") {
+			ndh = l + "\n" + lines[i+1]
+		}
+	}
+	for _, w := range []string{"Zentralbrücke", "Mitglied des Zentralkomitees der Partei", "Sekretär des Provinzparteikomitees", "2; 4"} {
+		if !strings.Contains(ndh, w) {
+			t.Errorf("Ngo Dong Hai's row %q lacks %q", ndh, w)
+		}
+	}
+	if !strings.Contains(out, "(12 rows)") {
+		t.Errorf("want 12 attendances (§2–§8), got:\n%s", out)
+	}
+}
+
+func TestQueryFormats(t *testing.T) {
+	out, _ := mustRun(t, "query", "bridges", "--format", "json")
+	var rows []map[string]string
+	if err := json.Unmarshal([]byte(out), &rows); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	// §2, §4, §6 central bridge; §4, §8 Thai Binh bridge.
+	if len(rows) != 2 || rows[0]["bridge"] != "Thai-Binh-Brücke" || rows[1]["bridge"] != "Zentralbrücke" || rows[1]["central"] != "yes" {
+		t.Errorf("rows %v", rows)
+	}
+	out, _ = mustRun(t, "query", "co-attendees", "-p", "person=Ngô Đông Hải", "--format", "csv")
+	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// §4, §6: Pham Van Tuan and delegates share his bridge.
+	if len(recs) != 3 || strings.Join(recs[0], ",") != "person,event,at,co_attendee,kind,paragraphs" {
+		t.Errorf("csv %q", recs)
+	}
+}
+
+func TestQueryList(t *testing.T) {
+	out, _ := mustRun(t, "queries")
+	for _, w := range []string{"attendance", "bridges", "person", "organisations", "documents", "targets", "sources", "co-attendees",
+		"--param name=VALUE", "required", `--param event=VALUE`, `default ""`, "columns:"} {
+		if !strings.Contains(out, w) {
+			t.Errorf("'confgraph queries' lacks %q", w)
+		}
+	}
+}
+
+func TestQueryAdhoc(t *testing.T) {
+	dir := t.TempDir()
+	f := filepath.Join(dir, "q.js")
+	os.WriteFile(f, []byte(`g.V("<https://confgraph.example/id/place/hanoi>").in("<https://confgraph.example/vocab#at>").all()`), 0o644)
+	out, _ := mustRun(t, "query", "-f", f, "--format", "json")
+	var rows []map[string]string
+	if err := json.Unmarshal([]byte(out), &rows); err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 5 { // §3: five attendances in Hanoi
+		t.Errorf("%d rows, want 5", len(rows))
+	}
+	out, _ = mustRun(t, "query", "--lang", "mql", "-e", `[{"id": null, "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>": "<http://schema.org/Person>"}]`)
+	if !strings.Contains(out, "(3 rows)") {
+		t.Errorf("mql: %s", out)
+	}
+}
+
+func TestQueryErrors(t *testing.T) {
+	cases := []struct {
+		name string
+		args []string
+		code int
+		want []string
+	}{
+		{"unknown query", []string{"query", "attendence"}, 2, []string{`no bundled query "attendence"`, "confgraph queries"}},
+		{"unknown param", []string{"query", "bridges", "--param", "place=Hanoi"}, 2, []string{`no parameter "place"`, "valid: event"}},
+		{"param without =", []string{"query", "person", "--param", "Truong"}, 2, []string{"not KEY=VALUE"}},
+		{"missing param", []string{"query", "person"}, 1, []string{"needs --param name=VALUE"}},
+		{"unknown name", []string{"query", "person", "--param", "name=Truong Thi"}, 1, []string{`no person named "Truong Thi"`, "Truong Thi Mai"}},
+		{"bad format", []string{"query", "bridges", "--format", "xml"}, 2, []string{`unknown --format "xml"`}},
+		{"nothing to run", []string{"query"}, 2, []string{"name a bundled query"}},
+		{"both name and -e", []string{"query", "bridges", "-e", "1"}, 2, []string{"not both"}},
+		{"bad language", []string{"query", "--lang", "sql", "-e", "x"}, 2, []string{`unknown --lang "sql"`}},
+		{"syntax error", []string{"query", "-e", "g.V(."}, 1, []string{"gizmo syntax error", "Line 1:"}},
+		{"runaway", []string{"query", "-e", "while(true){}", "--timeout", "200ms"}, 1, []string{"200ms timeout"}},
+		{"missing file", []string{"query", "-f", "/nonexistent/q.js"}, 1, []string{"read query"}},
+		{"bad timeout", []string{"query", "bridges", "--timeout", "0s"}, 2, []string{"--timeout must be positive"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, errs := confgraph(t, tc.args...)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d; stderr %s", code, tc.code, errs)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(errs, w) {
+					t.Errorf("stderr %q lacks %q", errs, w)
+				}
+			}
+		})
+	}
+}
+
+// Bundled queries run on the bolt store too, loaded with 'confgraph load'.
+func TestQueryBolt(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "cg.db")
+	mustRun(t, "load", "--db", "bolt", "--dbpath", db)
+	out, _ := mustRun(t, "query", "person", "--db", "bolt", "--dbpath", db, "-p", "name=truong thi mai", "--format", "json")
+	var rows []map[string]string
+	if err := json.Unmarshal([]byte(out), &rows); err != nil {
+		t.Fatal(err)
+	}
+	// §3: her attendance in Hanoi is among her rows.
+	found := false
+	for _, r := range rows {
+		if r["relation"] == "attended" && r["detail"] == "Hanoi" && r["paragraphs"] == "3" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no attendance in Hanoi (§3) among %v", rows)
+	}
+}

@@ -1,0 +1,120 @@
+package query
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/mattn/go-runewidth"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// sample has precomposed and decomposed Vietnamese, a wide character, a
+// list, a newline, a comma and a quote: what the formats must survive.
+var sample = &Result{
+	Columns: []string{"name", "place", "posts"},
+	Rows: [][]string{
+		{"Trương Thị Mai", "Hà Nội", "Mitglied des Politbüros; ständiges Mitglied des Sekretariats"},
+		{"Ngo\u0302 Đông Ha\u0309i", "Thái Bình", "a, \"b\""},
+		{"Phạm Văn Tuấn", "北京", "line\nbreak"},
+	},
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs:\n--- got\n%s\n--- want\n%s", name, got, want)
+	}
+}
+
+func TestTableAligned(t *testing.T) {
+	var b bytes.Buffer
+	if err := WriteWidth(&b, sample, "table", 40); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "sample.table", b.Bytes())
+	// Independently of the golden file: every column starts at the same
+	// display column on every line.
+	lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+	header := lines[0]
+	starts := []int{0, strings.Index(header, "place"), strings.Index(header, "posts")}
+	for _, l := range lines[2:5] {
+		if l == "" || strings.HasPrefix(l, "(") {
+			continue
+		}
+		for _, c := range starts[1:] {
+			prefix := runewidth.Truncate(l, c, "")
+			if runewidth.StringWidth(prefix) != c || !strings.HasSuffix(prefix, "  ") {
+				t.Errorf("line %q: column at %d does not start after two spaces", l, c)
+			}
+		}
+	}
+	if !strings.HasSuffix(b.String(), "(3 rows)\n") {
+		t.Errorf("no row count: %q", b.String())
+	}
+}
+
+func TestJSON(t *testing.T) {
+	var b bytes.Buffer
+	if err := Write(&b, sample, "json"); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "sample.json", b.Bytes())
+	var rows []map[string]string
+	if err := json.Unmarshal(b.Bytes(), &rows); err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 3 || rows[2]["posts"] != "line\nbreak" || rows[0]["name"] != "Trương Thị Mai" {
+		t.Errorf("decoded %v", rows)
+	}
+	// Keys in column order on every line.
+	for _, l := range strings.Split(b.String(), "\n")[1:4] {
+		if !strings.HasPrefix(strings.TrimSpace(l), `{"name": `) || strings.Index(l, `"place"`) > strings.Index(l, `"posts"`) {
+			t.Errorf("keys out of order: %s", l)
+		}
+	}
+	b.Reset()
+	if err := Write(&b, &Result{Columns: []string{"a"}}, "json"); err != nil || b.String() != "[]\n" {
+		t.Errorf("empty result: %q %v", b.String(), err)
+	}
+}
+
+func TestCSV(t *testing.T) {
+	var b bytes.Buffer
+	if err := Write(&b, sample, "csv"); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(&b).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 4 || strings.Join(recs[0], ",") != "name,place,posts" || recs[2][2] != `a, "b"` || recs[3][2] != "line\nbreak" {
+		t.Errorf("records %q", recs)
+	}
+}
+
+func TestUnknownFormat(t *testing.T) {
+	err := Write(&bytes.Buffer{}, sample, "xml")
+	if err == nil || !strings.Contains(err.Error(), "table, json, csv") {
+		t.Errorf("error %v", err)
+	}
+}

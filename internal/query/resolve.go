@@ -1,0 +1,253 @@
+package query
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/query/path"
+	"github.com/cayleygraph/quad"
+	"golang.org/x/text/unicode/norm"
+
+	v "github.com/confgraph/confgraph/internal/vocab"
+)
+
+// This file is the Go part of the bundled queries: it turns what a user
+// types for an entity parameter (an ID, an IRI or a name in any spelling)
+// into the entity's IRI, which Gizmo alone cannot do diacritics-insensitively.
+
+var kindClass = map[string]quad.IRI{
+	"person": v.SchemaPerson,
+	"event":  v.SchemaEvent,
+	"bridge": v.Bridge,
+}
+
+var labelPreds = []quad.IRI{v.Label, v.PrefLabel, v.AltLabel, v.SchemaName}
+
+// Fold normalises a name for matching: diacritics removed (đ as d),
+// case folded, runs of spaces, hyphens and underscores as one space.
+func Fold(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue
+		case r == 'đ' || r == 'Đ':
+			r = 'd'
+		case unicode.IsSpace(r) || r == '-' || r == '_':
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+type candidate struct {
+	iri    quad.IRI
+	labels []string
+}
+
+func (c candidate) id() string {
+	s := string(c.iri)
+	return s[strings.LastIndexAny(s, "/#")+1:]
+}
+
+func (c candidate) name() string {
+	if len(c.labels) > 0 {
+		return fmt.Sprintf("%q (%s)", c.labels[0], c.id())
+	}
+	return c.id()
+}
+
+// candidates lists the entities of kind with their labels.
+func candidates(ctx context.Context, qs graph.QuadStore, kind string) ([]candidate, error) {
+	byIRI := map[quad.IRI]*candidate{}
+	var order []quad.IRI
+	add := func(s quad.Value, label string) {
+		iri, ok := s.(quad.IRI)
+		if !ok {
+			return
+		}
+		iri = iri.Full()
+		c := byIRI[iri]
+		if c == nil {
+			c = &candidate{iri: iri}
+			byIRI[iri] = c
+			order = append(order, iri)
+		}
+		if label != "" {
+			c.labels = append(c.labels, label)
+		}
+	}
+	if cls, ok := kindClass[kind]; ok {
+		nodes, err := path.StartPath(qs, cls).In(v.Type).Iterate(ctx).AllValues(qs)
+		if err != nil {
+			return nil, fmt.Errorf("list %s entities: %w", kind, err)
+		}
+		for _, n := range nodes {
+			add(n, "")
+			for _, p := range labelPreds {
+				ls, err := path.StartPath(qs, n).Out(p).Iterate(ctx).AllValues(qs)
+				if err != nil {
+					return nil, fmt.Errorf("read labels: %w", err)
+				}
+				for _, l := range ls {
+					add(n, Lexical(l))
+				}
+			}
+		}
+	} else {
+		for _, p := range labelPreds {
+			err := path.StartPath(qs).Has(p).Iterate(ctx).EachValue(qs, func(n quad.Value) error {
+				ls, err := path.StartPath(qs, n).Out(p).Iterate(ctx).AllValues(qs)
+				if err != nil {
+					return err
+				}
+				for _, l := range ls {
+					add(n, Lexical(l))
+				}
+				return nil
+			})
+			if err != nil {
+				return nil, fmt.Errorf("read labels: %w", err)
+			}
+		}
+	}
+	out := make([]candidate, 0, len(order))
+	for _, i := range order {
+		c := byIRI[i]
+		out = append(out, *c)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].iri < out[j].iri })
+	return out, nil
+}
+
+// resolve returns the IRI of the entity of kind that arg names: by IRI,
+// by ID (the IRI's last segment) or by any label, diacritics- and
+// case-insensitively. An unknown name is an error listing close matches.
+func resolve(ctx context.Context, qs graph.QuadStore, kind, arg string) (quad.IRI, error) {
+	noun := kind
+	if kind == "any" {
+		noun = "entity"
+	}
+	if strings.HasPrefix(arg, "<") && strings.HasSuffix(arg, ">") || strings.Contains(arg, "://") {
+		iri := quad.IRI(strings.Trim(arg, "<>"))
+		if kind == "any" {
+			// Any node with quads, facts without labels included.
+			ref, err := qs.ValueOf(iri)
+			if err != nil {
+				return "", fmt.Errorf("look up %s: %w", iri, err)
+			}
+			if ref != nil {
+				return iri, nil
+			}
+			return "", fmt.Errorf("no %s %s in the store", noun, iri)
+		}
+	}
+	cs, err := candidates(ctx, qs, kind)
+	if err != nil {
+		return "", err
+	}
+	want := Fold(strings.Trim(arg, "<>"))
+	var hits []candidate
+	for _, c := range cs {
+		match := string(c.iri) == strings.Trim(arg, "<>") || Fold(c.id()) == want
+		for _, l := range c.labels {
+			if Fold(l) == want {
+				match = true
+			}
+		}
+		if match {
+			hits = append(hits, c)
+		}
+	}
+	switch len(hits) {
+	case 1:
+		return hits[0].iri, nil
+	case 0:
+		return "", fmt.Errorf("no %s named %q%s", noun, arg, closeMatches(cs, want))
+	}
+	var names []string
+	for _, h := range hits {
+		names = append(names, h.name())
+	}
+	return "", fmt.Errorf("%q names %d %ss: %s; pass the ID instead", arg, len(hits), noun, strings.Join(names, ", "))
+}
+
+// closeMatches describes the candidates nearest to the folded name want.
+func closeMatches(cs []candidate, want string) string {
+	type scored struct {
+		c candidate
+		d int
+	}
+	var near []scored
+	for _, c := range cs {
+		best := -1
+		for _, l := range append([]string{c.id()}, c.labels...) {
+			f := Fold(l)
+			d := distance(f, want)
+			if strings.Contains(f, want) || strings.Contains(want, f) {
+				d = min(d, 1)
+			}
+			if best < 0 || d < best {
+				best = d
+			}
+		}
+		if best <= max(2, len([]rune(want))/3) {
+			near = append(near, scored{c, best})
+		}
+	}
+	sort.SliceStable(near, func(i, j int) bool { return near[i].d < near[j].d })
+	if len(near) == 0 {
+		if len(cs) == 0 {
+			return "; the store has none"
+		}
+		if len(cs) > 8 {
+			return fmt.Sprintf("; no close match among %d names", len(cs))
+		}
+		var names []string
+		for _, c := range cs {
+			names = append(names, c.name())
+		}
+		return "; no close match; known: " + strings.Join(names, ", ")
+	}
+	var names []string
+	for i, n := range near {
+		if i == 5 {
+			break
+		}
+		names = append(names, n.c.name())
+	}
+	return "; close matches: " + strings.Join(names, ", ")
+}
+
+// distance is the Levenshtein distance between a and b, in runes.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,494 @@
+package query
+
+import (
+	"context"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/cayleygraph/cayley/graph"
+	cquery "github.com/cayleygraph/cayley/query"
+	"github.com/cayleygraph/cayley/query/gizmo"
+	_ "github.com/cayleygraph/cayley/query/graphql" // registers "graphql"
+	_ "github.com/cayleygraph/cayley/query/mql"     // registers "mql"
+	"github.com/cayleygraph/quad"
+
+	"github.com/confgraph/confgraph/internal/store"
+)
+
+// Defaults of Options.
+const (
+	DefaultTimeout = 30 * time.Second
+	DefaultLimit   = 10000
+)
+
+// Languages are the query languages Run accepts.
+var Languages = []string{"gizmo", "graphql", "mql"}
+
+//go:embed prelude.js
+var prelude string
+
+// Options bound one run of a query.
+type Options struct {
+	// Timeout stops the query; 0 means DefaultTimeout.
+	Timeout time.Duration
+	// Limit is the most rows returned; 0 means DefaultLimit, negative no limit.
+	Limit int
+}
+
+func (o Options) norm() Options {
+	if o.Timeout <= 0 {
+		o.Timeout = DefaultTimeout
+	}
+	if o.Limit == 0 {
+		o.Limit = DefaultLimit
+	}
+	return o
+}
+
+// Result is the rows of a query. Every cell is text: IRIs as full IRIs,
+// literals as their lexical form (language tags and datatypes dropped),
+// lists joined with ListSep.
+type Result struct {
+	Columns []string
+	Rows    [][]string
+	// Truncated is true when the query had more rows than the limit.
+	Truncated bool
+}
+
+// Maps returns the rows as maps from column to cell.
+func (r *Result) Maps() []map[string]string {
+	out := make([]map[string]string, len(r.Rows))
+	for i, row := range r.Rows {
+		m := make(map[string]string, len(r.Columns))
+		for j, c := range r.Columns {
+			m[c] = row[j]
+		}
+		out[i] = m
+	}
+	return out
+}
+
+// TimeoutError reports a query stopped by its timeout.
+type TimeoutError struct{ After time.Duration }
+
+func (e *TimeoutError) Error() string {
+	return fmt.Sprintf("query stopped: it ran longer than the %s timeout (raise it with --timeout, or start the query from a more selective node)", e.After)
+}
+
+// SyntaxError reports a query that does not parse, with its position in
+// the text the user wrote.
+type SyntaxError struct {
+	Lang string
+	Msg  string
+}
+
+func (e *SyntaxError) Error() string { return fmt.Sprintf("%s syntax error: %s", e.Lang, e.Msg) }
+
+// RunBundled runs the bundled query name on s with params (parameter name
+// to value as a user would type it: entity parameters take an ID, IRI or
+// label) and the default timeout and limit. The rows are sorted.
+func RunBundled(ctx context.Context, s *store.Store, name string, params map[string]string) (*Result, error) {
+	q, err := Lookup(name)
+	if err != nil {
+		return nil, err
+	}
+	return q.Run(ctx, s, params, Options{})
+}
+
+// Run runs the bundled query q on s. Unknown parameters, missing required
+// ones and entity parameters that name no entity are errors. The rows are
+// sorted by their cells, left to right.
+func (q *Query) Run(ctx context.Context, s *store.Store, params map[string]string, opt Options) (*Result, error) {
+	opt = opt.norm()
+	js := map[string]string{}
+	for k := range params {
+		if _, ok := q.Param(k); !ok {
+			var names []string
+			for _, p := range q.Params {
+				names = append(names, p.Name)
+			}
+			valid := "it takes no parameters"
+			if len(names) > 0 {
+				valid = "valid: " + strings.Join(names, ", ")
+			}
+			return nil, fmt.Errorf("query %s has no parameter %q (%s)", q.Name, k, valid)
+		}
+	}
+	s.RLock()
+	defer s.RUnlock()
+	for _, p := range q.Params {
+		v, given := params[p.Name]
+		if !given {
+			if p.Required {
+				return nil, fmt.Errorf("query %s needs --param %s=VALUE (%s)", q.Name, p.Name, p.Doc)
+			}
+			v = p.Default
+		}
+		if k := p.Kind(); k != "" && v != "" {
+			iri, err := resolve(ctx, s.QS, k, v)
+			if err != nil {
+				return nil, fmt.Errorf("query %s, parameter %s: %w", q.Name, p.Name, err)
+			}
+			v = "<" + string(iri) + ">"
+		}
+		js[p.Name] = v
+	}
+	res, err := runGizmo(ctx, s.QS, q.Source, js, opt)
+	if err != nil {
+		return nil, fmt.Errorf("query %s: %w", q.Name, err)
+	}
+	out := &Result{Columns: q.Columns, Truncated: res.Truncated}
+	for _, m := range res.maps {
+		row := make([]string, len(q.Columns))
+		for i, c := range q.Columns {
+			row[i] = m[c]
+		}
+		out.Rows = append(out.Rows, row)
+	}
+	SortRows(out.Rows)
+	return out, nil
+}
+
+// SortRows sorts rows by their cells, left to right.
+func SortRows(rows [][]string) {
+	sort.SliceStable(rows, func(i, j int) bool {
+		a, b := rows[i], rows[j]
+		for k := range a {
+			if k >= len(b) {
+				return false
+			}
+			if a[k] != b[k] {
+				return a[k] < b[k]
+			}
+		}
+		return len(a) < len(b)
+	})
+}
+
+// Run runs an ad-hoc query in lang ("gizmo", "graphql" or "mql") on s. For
+// Gizmo, params reach the query as the object `params` and the confgraph
+// prelude (helpers such as outs, label, paragraphs) is defined. Rows keep
+// the order the engine gives; columns are the union of the result keys.
+func Run(ctx context.Context, s *store.Store, lang, text string, params map[string]string, opt Options) (*Result, error) {
+	opt = opt.norm()
+	s.RLock()
+	defer s.RUnlock()
+	var (
+		res *rawResult
+		err error
+	)
+	switch lang {
+	case "gizmo":
+		res, err = runGizmo(ctx, s.QS, text, params, opt)
+	case "graphql", "mql":
+		if len(params) > 0 {
+			return nil, fmt.Errorf("--param works with gizmo queries only; %s has no parameters", lang)
+		}
+		res, err = runOther(ctx, s.QS, lang, text, opt)
+	default:
+		return nil, fmt.Errorf("unknown query language %q (valid: %s)", lang, strings.Join(Languages, ", "))
+	}
+	if err != nil {
+		return nil, err
+	}
+	return res.result(), nil
+}
+
+type rawResult struct {
+	maps      []map[string]string
+	Truncated bool
+}
+
+func (r *rawResult) result() *Result {
+	seen := map[string]bool{}
+	var cols []string
+	for _, m := range r.maps {
+		for k := range m {
+			if !seen[k] {
+				seen[k] = true
+				cols = append(cols, k)
+			}
+		}
+	}
+	sort.Slice(cols, func(i, j int) bool {
+		if (cols[i] == "id") != (cols[j] == "id") {
+			return cols[i] == "id"
+		}
+		return cols[i] < cols[j]
+	})
+	out := &Result{Columns: cols, Truncated: r.Truncated}
+	for _, m := range r.maps {
+		row := make([]string, len(cols))
+		for i, c := range cols {
+			row[i] = m[c]
+		}
+		out.Rows = append(out.Rows, row)
+	}
+	return out
+}
+
+// preludeLines is how many lines runGizmo puts before the user's text.
+var preludeLines = strings.Count(prelude, "\n") + 1
+
+func gizmoText(text string, params map[string]string) (string, error) {
+	if params == nil {
+		params = map[string]string{}
+	}
+	b, err := json.Marshal(params)
+	if err != nil {
+		return "", err
+	}
+	// One line for params, then the prelude; JSON is valid JavaScript.
+	return fmt.Sprintf("var params = %s; var PRELUDE_LINES = %d;\n%s%s", b, preludeLines, prelude, text), nil
+}
+
+var (
+	posRE     = regexp.MustCompile(`(Line |<eval>:|\(anonymous\):)(\d+)`)
+	preludeAt = regexp.MustCompile(` at [^ ]+ \(<eval>:\d+:\d+\(\d+\)\)$`)
+)
+
+// userPos rewrites line numbers in a goja message to lines of the user's
+// text and drops a position inside the prelude.
+func userPos(msg string) string {
+	if m := preludeAt.FindStringSubmatch(msg); m != nil {
+		if n, _ := strconv.Atoi(posRE.FindStringSubmatch(m[0])[2]); n <= preludeLines {
+			msg = strings.TrimSuffix(msg, m[0])
+		}
+	}
+	return posRE.ReplaceAllStringFunc(msg, func(m string) string {
+		sub := posRE.FindStringSubmatch(m)
+		n, _ := strconv.Atoi(sub[2])
+		if n > preludeLines {
+			n -= preludeLines
+		} else {
+			return sub[1] + "prelude+" + sub[2]
+		}
+		return sub[1] + strconv.Itoa(n)
+	})
+}
+
+func runGizmo(ctx context.Context, qs graph.QuadStore, text string, params map[string]string, opt Options) (*rawResult, error) {
+	src, err := gizmoText(text, params)
+	if err != nil {
+		return nil, err
+	}
+	// A fresh session per query: JavaScript globals would leak between runs.
+	sess := gizmo.NewSession(qs)
+	lim := opt.Limit
+	if lim > 0 {
+		lim++ // one more than wanted tells whether there were more
+	}
+	it, err := sess.Execute(ctx, src, cquery.Options{Collation: cquery.Raw, Limit: lim})
+	if err != nil {
+		return nil, &SyntaxError{Lang: "gizmo", Msg: strings.TrimPrefix(userPos(err.Error()), "SyntaxError: (anonymous): ")}
+	}
+	res := &rawResult{}
+	err = drain(ctx, it, opt, true, func(v any) error {
+		r, ok := v.(*gizmo.Result)
+		if !ok || r.Meta {
+			return nil
+		}
+		var m map[string]string
+		if r.Tags != nil {
+			m = map[string]string{}
+			for k, ref := range r.Tags {
+				if k == "$_" {
+					continue
+				}
+				val, err := qs.NameOf(ref)
+				if err != nil {
+					return fmt.Errorf("read value of %s: %w", k, err)
+				}
+				m[k] = Lexical(val)
+			}
+		} else {
+			m = cells(r.Val)
+		}
+		if m == nil {
+			return nil
+		}
+		if opt.Limit > 0 && len(res.maps) >= opt.Limit {
+			res.Truncated = true
+			return errStop
+		}
+		res.maps = append(res.maps, m)
+		return nil
+	})
+	if err != nil {
+		var te *TimeoutError
+		if errors.As(err, &te) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("gizmo: %s", userPos(err.Error()))
+	}
+	return res, nil
+}
+
+var errStop = errors.New("stop")
+
+// drain runs it to the end under opt's timeout, calling fn per result, and
+// waits for the engine to stop so that no reader outlives the store lock.
+func drain(ctx context.Context, it cquery.Iterator, opt Options, wait bool, fn func(any) error) error {
+	tctx, cancel := context.WithTimeout(ctx, opt.Timeout)
+	defer cancel()
+	var ferr error
+	for it.Next(tctx) {
+		if ferr = fn(it.Result()); ferr != nil {
+			break
+		}
+	}
+	err := it.Err()
+	it.Close()
+	// Let the engine's goroutine notice the stop before the lock is released.
+	if wait {
+		wctx, wcancel := context.WithTimeout(context.Background(), 5*time.Second)
+		for it.Next(wctx) {
+		}
+		wcancel()
+	}
+	switch {
+	case ferr == errStop:
+		return nil
+	case ferr != nil:
+		return ferr
+	case errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil:
+		return &TimeoutError{After: opt.Timeout}
+	case err != nil && ctx.Err() != nil:
+		return fmt.Errorf("query cancelled: %w", ctx.Err())
+	}
+	return err
+}
+
+func runOther(ctx context.Context, qs graph.QuadStore, lang, text string, opt Options) (*rawResult, error) {
+	sess := cquery.NewSession(qs, lang)
+	if sess == nil {
+		return nil, fmt.Errorf("query language %s is not available", lang)
+	}
+	it, err := sess.Execute(ctx, text, cquery.Options{Collation: cquery.JSON, Limit: opt.Limit})
+	if err != nil {
+		return nil, &SyntaxError{Lang: lang, Msg: err.Error()}
+	}
+	res := &rawResult{}
+	add := func(v any) error {
+		m := cells(v)
+		if m == nil {
+			return nil
+		}
+		if opt.Limit > 0 && len(res.maps) >= opt.Limit {
+			res.Truncated = true
+			return errStop
+		}
+		res.maps = append(res.maps, m)
+		return nil
+	}
+	err = drain(ctx, it, opt, false, func(v any) error {
+		// GraphQL answers one object per query; its single list field holds the rows.
+		if m, ok := v.(map[string]any); ok && len(m) == 1 {
+			for _, inner := range m {
+				switch l := inner.(type) {
+				case []any:
+					for _, x := range l {
+						if err := add(x); err != nil {
+							return err
+						}
+					}
+					return nil
+				case []map[string]any:
+					for _, x := range l {
+						if err := add(x); err != nil {
+							return err
+						}
+					}
+					return nil
+				}
+			}
+		}
+		return add(v)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", lang, err)
+	}
+	return res, nil
+}
+
+// cells turns one result object into text cells; a non-object becomes the
+// single column "value".
+func cells(v any) map[string]string {
+	switch m := v.(type) {
+	case nil:
+		return nil
+	case map[string]any:
+		out := make(map[string]string, len(m))
+		for k, x := range m {
+			out[k] = text(x)
+		}
+		return out
+	case map[string]string:
+		return m
+	}
+	return map[string]string{"value": text(v)}
+}
+
+// text is the cell text of a value from a query engine.
+func text(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		if len(x) > 1 && x[0] == '<' && x[len(x)-1] == '>' {
+			return x[1 : len(x)-1]
+		}
+		return x
+	case quad.Value:
+		return Lexical(x)
+	case []any:
+		parts := make([]string, len(x))
+		for i, e := range x {
+			parts[i] = text(e)
+		}
+		return strings.Join(parts, ListSep)
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case int:
+		return strconv.Itoa(x)
+	case bool:
+		return strconv.FormatBool(x)
+	case map[string]any:
+		b, err := json.Marshal(x)
+		if err != nil {
+			return fmt.Sprint(x)
+		}
+		return string(b)
+	}
+	return fmt.Sprint(v)
+}
+
+// Lexical is the cell text of a quad value: an IRI without brackets, a
+// literal's lexical form.
+func Lexical(v quad.Value) string {
+	switch x := store.CanonicalValue(v).(type) {
+	case nil:
+		return ""
+	case quad.IRI:
+		return string(x)
+	case quad.BNode:
+		return x.String()
+	case quad.String:
+		return string(x)
+	case quad.LangString:
+		return string(x.Value)
+	case quad.TypedString:
+		return string(x.Value)
+	default:
+		return quad.StringOf(x)
+	}
+}

@@ -1,0 +1,212 @@
+// Package query runs confgraph's bundled Gizmo queries and ad-hoc queries
+// (Gizmo, GraphQL, MQL) through Cayley's own query engines, with a timeout,
+// a row limit and a fresh session per query, and prints the rows as an
+// aligned table, JSON or CSV.
+package query
+
+import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/confgraph/confgraph/queries"
+)
+
+// ListSep separates the items of a list-valued cell (posts, paragraphs).
+// Comparisons of rows treat such a cell as a set of items.
+const ListSep = "; "
+
+// Param is one declared parameter of a bundled query.
+type Param struct {
+	Name string
+	// Type is "string" or "entity:KIND" (KIND one of person, event, bridge,
+	// any): an entity parameter takes an ID, an IRI or any label of the
+	// entity and reaches the query as the entity's IRI in angle brackets.
+	Type     string
+	Default  string
+	Required bool
+	Doc      string
+}
+
+// Kind returns the entity kind of an entity parameter, or "" for a string.
+func (p Param) Kind() string {
+	k, ok := strings.CutPrefix(p.Type, "entity:")
+	if !ok {
+		return ""
+	}
+	return k
+}
+
+// Query is a bundled query: a Gizmo file of queries/ with its header.
+type Query struct {
+	Name        string
+	Description string
+	Params      []Param
+	// Columns are the keys of every row, in display order; the SPARQL twin
+	// selects variables of the same names.
+	Columns []string
+	// Source is the Gizmo text, header included.
+	Source string
+	// SPARQL is the text of the twin queries/NAME.rq ("" when absent).
+	SPARQL string
+}
+
+// Param returns the declared parameter called name.
+func (q *Query) Param(name string) (Param, bool) {
+	for _, p := range q.Params {
+		if p.Name == name {
+			return p, true
+		}
+	}
+	return Param{}, false
+}
+
+var entityKinds = map[string]bool{"person": true, "event": true, "bridge": true, "any": true}
+
+// ParseHeader reads the header of a bundled Gizmo query: leading comment
+// lines of the form
+//
+//	// @name NAME
+//	// @description ONE LINE
+//	// @param NAME TYPE DEFAULT DOC...   (DEFAULT a JSON string or the word required)
+//	// @columns COL COL ...
+//
+// file names the file in error messages.
+func ParseHeader(file, src string) (*Query, error) {
+	q := &Query{Source: src}
+	for i, line := range strings.Split(src, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		rest, ok := strings.CutPrefix(line, "//")
+		if !ok {
+			break
+		}
+		rest = strings.TrimSpace(rest)
+		if !strings.HasPrefix(rest, "@") {
+			continue
+		}
+		key, val, _ := strings.Cut(rest, " ")
+		val = strings.TrimSpace(val)
+		bad := func(format string, args ...any) error {
+			return fmt.Errorf("%s:%d: %s", file, i+1, fmt.Sprintf(format, args...))
+		}
+		switch key {
+		case "@name":
+			q.Name = val
+		case "@description":
+			q.Description = val
+		case "@columns":
+			q.Columns = strings.Fields(val)
+		case "@param":
+			p, err := parseParam(val)
+			if err != nil {
+				return nil, bad("%v", err)
+			}
+			if _, dup := q.Param(p.Name); dup {
+				return nil, bad("parameter %q declared twice", p.Name)
+			}
+			q.Params = append(q.Params, p)
+		default:
+			return nil, bad("unknown header key %s (want @name, @description, @param, @columns)", key)
+		}
+	}
+	switch {
+	case q.Name == "":
+		return nil, fmt.Errorf("%s: header has no @name line", file)
+	case q.Description == "":
+		return nil, fmt.Errorf("%s: header has no @description line", file)
+	case len(q.Columns) == 0:
+		return nil, fmt.Errorf("%s: header has no @columns line", file)
+	}
+	return q, nil
+}
+
+func parseParam(val string) (Param, error) {
+	f := strings.Fields(val)
+	if len(f) < 3 {
+		return Param{}, fmt.Errorf(`@param needs NAME TYPE DEFAULT [DOC], got %q`, val)
+	}
+	p := Param{Name: f[0], Type: f[1]}
+	if p.Type != "string" {
+		k, ok := strings.CutPrefix(p.Type, "entity:")
+		if !ok || !entityKinds[k] {
+			return Param{}, fmt.Errorf("parameter %s: type %q is not string or entity:{person,event,bridge,any}", p.Name, p.Type)
+		}
+	}
+	rest := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(strings.TrimPrefix(val, f[0])), f[1]))
+	if strings.HasPrefix(rest, "required") {
+		p.Required = true
+		p.Doc = strings.TrimSpace(strings.TrimPrefix(rest, "required"))
+		return p, nil
+	}
+	dec := json.NewDecoder(strings.NewReader(rest))
+	if err := dec.Decode(&p.Default); err != nil {
+		return Param{}, fmt.Errorf("parameter %s: default must be a JSON string or the word required: %v", p.Name, err)
+	}
+	p.Doc = strings.TrimSpace(rest[dec.InputOffset():])
+	return p, nil
+}
+
+var bundled []*Query
+
+func init() {
+	qs, err := Load(queries.FS)
+	if err != nil {
+		panic("query: bundled queries are broken: " + err.Error())
+	}
+	bundled = qs
+}
+
+// Load reads every NAME.js query and its NAME.rq twin from fsys, sorted by name.
+func Load(fsys fs.FS) ([]*Query, error) {
+	names, err := fs.Glob(fsys, "*.js")
+	if err != nil {
+		return nil, err
+	}
+	var out []*Query
+	seen := map[string]bool{}
+	for _, n := range names {
+		b, err := fs.ReadFile(fsys, n)
+		if err != nil {
+			return nil, err
+		}
+		q, err := ParseHeader(n, string(b))
+		if err != nil {
+			return nil, err
+		}
+		if want := strings.TrimSuffix(path.Base(n), ".js"); q.Name != want {
+			return nil, fmt.Errorf("%s: @name %q differs from the file name", n, q.Name)
+		}
+		if seen[q.Name] {
+			return nil, fmt.Errorf("query %s defined twice", q.Name)
+		}
+		seen[q.Name] = true
+		if rq, err := fs.ReadFile(fsys, q.Name+".rq"); err == nil {
+			q.SPARQL = string(rq)
+		}
+		out = append(out, q)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, nil
+}
+
+// Bundled returns the queries embedded in the binary, sorted by name.
+func Bundled() []*Query { return bundled }
+
+// Lookup returns the bundled query called name, or an error that lists the
+// names there are.
+func Lookup(name string) (*Query, error) {
+	var names []string
+	for _, q := range bundled {
+		if q.Name == name {
+			return q, nil
+		}
+		names = append(names, q.Name)
+	}
+	return nil, fmt.Errorf("no bundled query %q; bundled queries: %s (see 'confgraph queries')", name, strings.Join(names, ", "))
+}
