@@ -29,7 +29,12 @@ const maxLine = 100
 // WriteTurtle writes src as Turtle. Turtle has no graphs: the output is the
 // union of all graphs, a triple stated in several graphs written once.
 func WriteTurtle(w io.Writer, src source.Source) error {
-	pm, err := prefix.Collect(src.All)
+	pm, err := prefix.Collect(func(yield func(quad.Quad) error) error {
+		return src.All(func(q quad.Quad) error {
+			q.Label = nil // no graphs in Turtle: no prefix for graph names
+			return yield(q)
+		})
+	})
 	if err != nil {
 		return err
 	}
