@@ -52,7 +52,7 @@ func hostile(t *testing.T) []quad.Quad {
 }
 
 // report returns the quads of the curated report embedded in the binary.
-func report(t *testing.T) []quad.Quad {
+func report(t testing.TB) []quad.Quad {
 	t.Helper()
 	files, err := dataset.ReadFS(cggraph.Files, ".")
 	if err != nil {

@@ -1,0 +1,29 @@
+package export_test
+
+import (
+	"context"
+	"io"
+	"testing"
+
+	"github.com/confgraph/confgraph/internal/export"
+	"github.com/confgraph/confgraph/internal/export/source"
+)
+
+// BenchmarkFormats writes the curated report in every format except SVG
+// (which runs Graphviz); compare each with nquads, the reference.
+func BenchmarkFormats(b *testing.B) {
+	qs := report(b)
+	src := source.FromQuads(qs)
+	for _, f := range export.Formats() {
+		if f.Name == "svg" {
+			continue
+		}
+		b.Run(f.Name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if err := f.Write(context.Background(), io.Discard, src); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
