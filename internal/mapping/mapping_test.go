@@ -1,0 +1,96 @@
+package mapping_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/confgraph/confgraph/graph"
+	"github.com/confgraph/confgraph/internal/dataset"
+	"github.com/confgraph/confgraph/internal/mapping"
+	v "github.com/confgraph/confgraph/internal/vocab"
+)
+
+func TestCheckBase(t *testing.T) {
+	for _, c := range []struct {
+		base string
+		ok   bool
+	}{
+		{"https://confgraph.example/id/", true},
+		{"http://example.org/kg#", true},
+		{"https://example.org/id", false},   // no trailing / or #
+		{"example.org/id/", false},          // not absolute
+		{"urn:x:", false},                   // no host
+		{"https://example.org/a b/", false}, // space
+		{"https://example.org/<x>/", false},
+	} {
+		if err := mapping.CheckBase(c.base); (err == nil) != c.ok {
+			t.Errorf("CheckBase(%q) = %v, want ok=%v", c.base, err, c.ok)
+		}
+	}
+}
+
+// TestBaseMovesEveryInstanceIRI mints the embedded data under another base:
+// every IRI is then under the new base or a vocabulary namespace.
+func TestBaseMovesEveryInstanceIRI(t *testing.T) {
+	files, err := dataset.ReadFS(graph.Files, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const base = "http://example.org/kg/"
+	qs := mapping.All(mapping.IRIs{Base: base}, files)
+	allowed := []string{base, v.CG, string(mapping.VocabGraph)}
+	for _, p := range v.Prefixes {
+		allowed = append(allowed, p.IRI)
+	}
+	graphs := map[quad.Value]bool{}
+	for _, q := range qs {
+		graphs[q.Label] = true
+		for _, val := range []quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
+			iri, ok := val.(quad.IRI)
+			if !ok {
+				continue
+			}
+			in := false
+			for _, a := range allowed {
+				if strings.HasPrefix(string(iri), a) {
+					in = true
+				}
+			}
+			if !in {
+				t.Fatalf("IRI %s outside the base and the vocabularies", iri)
+			}
+		}
+	}
+	if len(graphs) != 2 || !graphs[quad.IRI(base+"graph/party-building-conference-2023-de")] || !graphs[mapping.VocabGraph] {
+		t.Errorf("graphs %v", graphs)
+	}
+	for i := 1; i < len(qs); i++ {
+		if qs[i-1].NQuad() >= qs[i].NQuad() {
+			t.Fatalf("All is not sorted and free of repeats at %d", i)
+		}
+	}
+}
+
+// TestVocabularyDefinesEveryCGTermUsed: each cg: term in the data is defined,
+// with a label and a definition, in the vocabulary graph.
+func TestVocabularyDefinesEveryCGTermUsed(t *testing.T) {
+	files, err := dataset.ReadFS(graph.Files, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defined := map[quad.Value]int{}
+	for _, q := range mapping.Vocabulary() {
+		if q.Predicate == v.Label || q.Predicate == v.Definition {
+			defined[q.Subject]++
+		}
+	}
+	for _, q := range mapping.File(mapping.IRIs{Base: mapping.DefaultBase}, files[0]) {
+		for _, val := range []quad.Value{q.Predicate, q.Object} {
+			if iri, ok := val.(quad.IRI); ok && strings.HasPrefix(string(iri), v.CG) && defined[iri] != 2 {
+				t.Errorf("%s is used but has no label and definition in the vocabulary", iri)
+			}
+		}
+	}
+}
