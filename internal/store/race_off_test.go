@@ -1,0 +1,7 @@
+//go:build !race
+
+package store_test
+
+// newQuads is the size of the load that TestBoltKill9DuringLoad kills:
+// large enough that it runs for a second or more.
+const newQuads = 20000
