@@ -41,7 +41,6 @@ func crashContent(version string, n int) []quad.Quad {
 	return qs
 }
 
-
 func TestBoltKillHelper(t *testing.T) {
 	path := os.Getenv(envKillHelper)
 	if path == "" {
