@@ -10,24 +10,13 @@ import (
 )
 
 // StoreSource returns the quads of s (all graphs, or only graph g when it
-// is not nil) as a Source. Each walk reads the store again and sorts that
-// walk's quads; nothing is held between walks.
+// is not nil) as a Source. The store is read once, here, and its quads are
+// sorted in memory; the writers only walk the sorted sequence, so an
+// external sort can replace this function without touching them.
 func StoreSource(ctx context.Context, s *store.Store, g quad.Value) (source.Source, error) {
-	graphs := []quad.Value{g}
-	if g == nil {
-		var err error
-		if graphs, err = s.Graphs(ctx); err != nil {
-			return source.Source{}, err
-		}
+	qs, err := s.Quads(ctx, g)
+	if err != nil {
+		return source.Source{}, err
 	}
-	walk := func(g quad.Value) source.Seq {
-		return func(yield func(quad.Quad) error) error {
-			qs, err := s.Quads(ctx, g)
-			if err != nil {
-				return err
-			}
-			return source.Slice(qs)(yield)
-		}
-	}
-	return source.Source{Graphs: graphs, All: walk(g), InGraph: walk}, nil
+	return source.FromSorted(qs), nil
 }

@@ -6,6 +6,7 @@ package source
 
 import (
 	"sort"
+	"sync"
 
 	"github.com/cayleygraph/quad"
 )
@@ -69,6 +70,47 @@ func FromQuads(qs []quad.Quad) Source {
 		Graphs:  graphs,
 		All:     Slice(sorted),
 		InGraph: func(g quad.Value) Seq { return Slice(byGraph[GraphKey(g)]) },
+	}
+}
+
+// FromSorted returns a Source over qs, which must be sorted in N-Quads line
+// order without repeats. The per-graph sequences are built on first use.
+func FromSorted(qs []quad.Quad) Source {
+	labels := map[string]quad.Value{}
+	last := "\x00"
+	for _, q := range qs {
+		if k := GraphKey(q.Label); k != last {
+			labels[k] = q.Label
+			last = k
+		}
+	}
+	keys := make([]string, 0, len(labels))
+	for k := range labels {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	graphs := make([]quad.Value, len(keys))
+	for i, k := range keys {
+		graphs[i] = labels[k]
+	}
+	var once sync.Once
+	var byGraph map[string][]quad.Quad
+	return Source{
+		Graphs: graphs,
+		All:    Slice(qs),
+		InGraph: func(g quad.Value) Seq {
+			if len(graphs) == 1 && GraphKey(graphs[0]) == GraphKey(g) {
+				return Slice(qs)
+			}
+			once.Do(func() {
+				byGraph = map[string][]quad.Quad{}
+				for _, q := range qs {
+					k := GraphKey(q.Label)
+					byGraph[k] = append(byGraph[k], q)
+				}
+			})
+			return Slice(byGraph[GraphKey(g)])
+		},
 	}
 }
 
