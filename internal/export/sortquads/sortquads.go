@@ -65,10 +65,33 @@ func New(opt Options) *Sorter {
 	return &Sorter{opt: opt}
 }
 
+// Key returns q's N-Quads line without the newline, the sort key: the same
+// string as q.NQuad() and as quad's N-Quads writer prints, built without fmt.
+func Key(q quad.Quad) string {
+	sub, pred, obj := q.Subject.String(), q.Predicate.String(), q.Object.String()
+	lab := ""
+	if q.Label != nil {
+		lab = q.Label.String()
+	}
+	var b strings.Builder
+	b.Grow(len(sub) + len(pred) + len(obj) + len(lab) + 6)
+	b.WriteString(sub)
+	b.WriteByte(' ')
+	b.WriteString(pred)
+	b.WriteByte(' ')
+	b.WriteString(obj)
+	if lab != "" {
+		b.WriteByte(' ')
+		b.WriteString(lab)
+	}
+	b.WriteString(" .")
+	return b.String()
+}
+
 // Add adds q. When the buffered quads exceed the memory budget they are
 // sorted and written to a temporary run.
 func (s *Sorter) Add(q quad.Quad) error {
-	k := q.NQuad()
+	k := Key(q)
 	s.buf = append(s.buf, item{k, q})
 	s.bytes += itemSize(k)
 	s.added++
@@ -125,6 +148,17 @@ func (s *Sorter) spill() (err error) {
 // until fn returns an error, and returns that error. It may be called more
 // than once; Add must not be called after it.
 func (s *Sorter) Each(fn func(quad.Quad) error) error {
+	return s.each(func(it *item) error { return fn(it.q) })
+}
+
+// EachLine is Each for the N-Quads line of every quad (without newline):
+// what quad's N-Quads writer would print for it, without formatting the
+// quad a second time.
+func (s *Sorter) EachLine(fn func(line string) error) error {
+	return s.each(func(it *item) error { return fn(it.key) })
+}
+
+func (s *Sorter) each(fn func(*item) error) error {
 	sortItems(s.buf)
 	if len(s.runs) == 0 {
 		last := ""
@@ -133,7 +167,7 @@ func (s *Sorter) Each(fn func(quad.Quad) error) error {
 				continue
 			}
 			last = it.key
-			if err := fn(it.q); err != nil {
+			if err := fn(&s.buf[i]); err != nil {
 				return err
 			}
 		}
@@ -161,7 +195,7 @@ func (s *Sorter) Each(fn func(quad.Quad) error) error {
 		top := h.heads[0]
 		it := top.cur
 		if first || it.key != last {
-			if err := fn(it.q); err != nil {
+			if err := fn(&it); err != nil {
 				return err
 			}
 		}
@@ -211,6 +245,34 @@ func Seq(each func(fn func(quad.Quad) error) error, opt Options) func(yield func
 	}
 }
 
+// WriteNQuads writes the quads that each yields to w as N-Quads, sorted by
+// line with duplicates dropped, holding about opt.Memory bytes of quads in
+// memory; the bytes are those of quad's N-Quads writer over the in-memory
+// sort. It returns the number of lines written.
+func WriteNQuads(w io.Writer, each func(fn func(quad.Quad) error) error, opt Options) (n int, err error) {
+	s := New(opt)
+	defer func() {
+		if cerr := s.Close(); err == nil && cerr != nil {
+			err = fmt.Errorf("sort quads: remove runs: %w", cerr)
+		}
+	}()
+	if err := each(s.Add); err != nil {
+		return 0, err
+	}
+	bw := bufio.NewWriterSize(w, 1<<16)
+	err = s.EachLine(func(line string) error {
+		n++
+		if _, err := bw.WriteString(line); err != nil {
+			return err
+		}
+		return bw.WriteByte('\n')
+	})
+	if err == nil {
+		err = bw.Flush()
+	}
+	return n, err
+}
+
 type source interface {
 	next(*item) (bool, error)
 }
@@ -242,7 +304,7 @@ func (r *runReader) next(it *item) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("sort quads: read run %s: %w", r.f.Name(), err)
 	}
-	*it = item{q.NQuad(), q}
+	*it = item{Key(q), q}
 	return true, nil
 }
 

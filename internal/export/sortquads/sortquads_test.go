@@ -1,8 +1,12 @@
 package sortquads
 
 import (
+	"bytes"
+	"io"
+
 	"errors"
 	"fmt"
+	qnq "github.com/cayleygraph/quad/nquads"
 	"math/rand/v2"
 	"os"
 	"reflect"
@@ -183,5 +187,51 @@ func TestBadTempDir(t *testing.T) {
 	err := s.Add(randomQuads(1, 1)[0])
 	if err == nil {
 		t.Fatal("spilling into a missing directory succeeded")
+	}
+}
+
+func TestKeyIsNQuad(t *testing.T) {
+	qs := randomQuads(2000, 11)
+	noLabel := qs[0]
+	noLabel.Label = nil
+	for _, q := range append(qs, noLabel) {
+		if got, want := Key(q), q.NQuad(); got != want {
+			t.Fatalf("Key = %q, want q.NQuad() = %q", got, want)
+		}
+	}
+}
+
+// TestWriteNQuads compares the bytes with quad's own N-Quads writer over
+// the in-memory sort, with and without spilled runs.
+func TestWriteNQuads(t *testing.T) {
+	qs := randomQuads(15000, 5)
+	var want bytes.Buffer
+	w := qnq.NewWriter(&want)
+	if _, err := w.WriteQuads(inMemory(qs)); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	each := func(fn func(quad.Quad) error) error {
+		for _, q := range qs {
+			if err := fn(q); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for _, mem := range []int{1 << 30, 64 << 10} {
+		var got bytes.Buffer
+		n, err := WriteNQuads(&got, each, Options{Memory: mem, TempDir: t.TempDir()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n != len(inMemory(qs)) || !bytes.Equal(got.Bytes(), want.Bytes()) {
+			t.Errorf("memory %d: %d lines, %d bytes; want %d lines, %d bytes, byte-identical",
+				mem, n, got.Len(), len(inMemory(qs)), want.Len())
+		}
+	}
+	failing := func(fn func(quad.Quad) error) error { return errors.New("store unreadable") }
+	if _, err := WriteNQuads(io.Discard, failing, Options{}); err == nil || err.Error() != "store unreadable" {
+		t.Errorf("error of the source: got %v", err)
 	}
 }

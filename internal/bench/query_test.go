@@ -1,0 +1,60 @@
+package bench
+
+import (
+	"context"
+	"testing"
+
+	"github.com/confgraph/confgraph/internal/dataset"
+	"github.com/confgraph/confgraph/internal/mapping"
+	"github.com/confgraph/confgraph/internal/query"
+)
+
+// BenchmarkQuery runs every bundled query on a loaded corpus, given one
+// event or one person of the first report (entity parameters get the
+// entity's IRI). Queries without an entity parameter answer for the whole
+// store and are named with "/all".
+func BenchmarkQuery(b *testing.B) {
+	ctx := context.Background()
+	m := mapping.IRIs{Base: mapping.DefaultBase}
+	for _, n := range sizes(b) {
+		event, bridge, person := firstEntities(b, corpus(b, n))
+		args := map[string]string{
+			"event":  string(m.Entity(dataset.KindEvent, event)),
+			"bridge": string(m.Entity(dataset.KindBridge, bridge)),
+			"person": string(m.Entity(dataset.KindPerson, person)),
+			"any":    string(m.Entity(dataset.KindEvent, event)),
+		}
+		for _, backend := range Backends() {
+			s := loadedStore(b, backend, n)
+			for _, q := range query.Bundled() {
+				params := map[string]string{}
+				given := "all"
+				for _, p := range q.Params {
+					k := p.Kind()
+					if k == "" || k == "bridge" && !p.Required {
+						continue // strings keep their defaults; the event selects the bridges
+					}
+					if given != "all" && !p.Required {
+						continue
+					}
+					params[p.Name] = args[k]
+					given = k
+				}
+				b.Run(backend+"/"+Label(n)+"/"+q.Name+"/"+given, func(b *testing.B) {
+					rows := 0
+					for i := 0; i < b.N; i++ {
+						res, err := q.Run(ctx, s, params, query.Options{Limit: -1})
+						if err != nil {
+							b.Fatal(err)
+						}
+						rows = len(res.Rows)
+					}
+					if rows == 0 {
+						b.Fatalf("query %s %v returned no rows", q.Name, params)
+					}
+					b.ReportMetric(float64(rows), "rows")
+				})
+			}
+		}
+	}
+}
