@@ -75,12 +75,19 @@ func Names() []string {
 	return out
 }
 
-// ByName returns the format called name (case-insensitive), or an error
-// listing the valid names.
+// ByName returns the format called name, or whose extension name is
+// ("nt", "ttl", "gv"), case-insensitive; else an error listing the names.
 func ByName(name string) (Format, error) {
 	for _, f := range formats {
 		if strings.EqualFold(f.Name, name) {
 			return f, nil
+		}
+	}
+	for _, f := range formats {
+		for _, e := range f.Exts {
+			if strings.EqualFold(e, "."+name) {
+				return f, nil
+			}
 		}
 	}
 	return Format{}, fmt.Errorf("unknown format %q (valid: %s)", name, strings.Join(Names(), ", "))

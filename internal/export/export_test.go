@@ -399,6 +399,8 @@ func TestChoose(t *testing.T) {
 		{"", "x.nt", "ntriples", ""},
 		{"", "noext", "nquads", ""},
 		{"TriG", "", "trig", ""},
+		{"nt", "", "ntriples", ""},
+		{"ttl", "", "turtle", ""},
 		{"csv", "out.txt", "csv", ""},
 		{"xml", "", "", `unknown format "xml" (valid: nquads, ntriples, turtle, trig, jsonld, graphml, dot, svg, csv)`},
 		{"", "out.txt", "", `cannot tell the format from the extension ".txt"`},
