@@ -3,8 +3,6 @@ package query
 import (
 	"context"
 	"path/filepath"
-	"sort"
-	"strings"
 	"testing"
 
 	"github.com/confgraph/confgraph/graph"
@@ -39,24 +37,5 @@ func openStore(t testing.TB, backend string) *store.Store {
 // backends are the stores every bundled query is tested on.
 var backends = []string{"memstore", "bolt"}
 
-// normRow is a row as comparable text: each cell's list items sorted, so
-// that "4; 2" equals "2; 4"; a missing cell counts as empty.
-func normRow(cols []string, m map[string]string) string {
-	parts := make([]string, len(cols))
-	for i, c := range cols {
-		items := strings.Split(m[c], ListSep)
-		sort.Strings(items)
-		parts[i] = c + "=" + strings.Join(items, ListSep)
-	}
-	return strings.Join(parts, " | ")
-}
-
 // normRows is the sorted multiset of normalised rows.
-func normRows(cols []string, rows []map[string]string) []string {
-	out := make([]string, len(rows))
-	for i, r := range rows {
-		out[i] = normRow(cols, r)
-	}
-	sort.Strings(out)
-	return out
-}
+func normRows(cols []string, rows []map[string]string) []string { return CanonicalRows(cols, rows) }

@@ -75,6 +75,30 @@ func (r *Result) Maps() []map[string]string {
 	return out
 }
 
+// Canonical returns the rows as sorted text lines, each cell's list items
+// sorted: two results answer alike when their Canonical lines are equal,
+// whatever the store's order or GROUP_CONCAT's.
+func (r *Result) Canonical() []string {
+	return CanonicalRows(r.Columns, r.Maps())
+}
+
+// CanonicalRows is Canonical for rows given as maps (a missing key counts
+// as an empty cell), e.g. rows decoded from a SPARQL engine's JSON.
+func CanonicalRows(cols []string, rows []map[string]string) []string {
+	out := make([]string, len(rows))
+	for i, m := range rows {
+		parts := make([]string, len(cols))
+		for j, c := range cols {
+			items := strings.Split(m[c], ListSep)
+			sort.Strings(items)
+			parts[j] = c + "=" + strings.Join(items, ListSep)
+		}
+		out[i] = strings.Join(parts, " | ")
+	}
+	sort.Strings(out)
+	return out
+}
+
 // TimeoutError reports a query stopped by its timeout.
 type TimeoutError struct{ After time.Duration }
 

@@ -64,6 +64,25 @@ func (q *Query) Param(name string) (Param, bool) {
 	return Param{}, false
 }
 
+// ExampleParams returns the parameters under which the query asks what its
+// SPARQL twin asks: the "# confgraph-params: k=v, k=v" line of the twin,
+// or none. Every bundled query answers with rows under these parameters.
+func (q *Query) ExampleParams() map[string]string {
+	p := map[string]string{}
+	for _, line := range strings.Split(q.SPARQL, "\n") {
+		rest, ok := strings.CutPrefix(strings.TrimSpace(line), "# confgraph-params:")
+		if !ok {
+			continue
+		}
+		for _, kv := range strings.Split(rest, ",") {
+			if k, v, ok := strings.Cut(strings.TrimSpace(kv), "="); ok {
+				p[k] = v
+			}
+		}
+	}
+	return p
+}
+
 var entityKinds = map[string]bool{"person": true, "event": true, "bridge": true, "any": true}
 
 // ParseHeader reads the header of a bundled Gizmo query: leading comment

@@ -85,6 +85,9 @@ func TestBundledSet(t *testing.T) {
 			if p.Doc == "" {
 				t.Errorf("query %s, param %s has no description", name, p.Name)
 			}
+			if _, ok := q.ExampleParams()[p.Name]; p.Required && !ok {
+				t.Errorf("twin of %s names no value for the required parameter %s", name, p.Name)
+			}
 		}
 		if strings.Join(names, ",") != strings.Join(params, ",") {
 			t.Errorf("query %s params %v, want %v", name, names, params)

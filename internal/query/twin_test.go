@@ -1,37 +1,16 @@
 package query
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/confgraph/confgraph/internal/export/nquads"
 	"github.com/confgraph/confgraph/internal/externaltest"
 )
-
-// twinParams reads the "# confgraph-params: k=v, k=v" line of a twin: the
-// parameters under which the Gizmo query asks what the twin's VALUES ask.
-func twinParams(rq string) map[string]string {
-	p := map[string]string{}
-	sc := bufio.NewScanner(strings.NewReader(rq))
-	for sc.Scan() {
-		rest, ok := strings.CutPrefix(strings.TrimSpace(sc.Text()), "# confgraph-params:")
-		if !ok {
-			continue
-		}
-		for _, kv := range strings.Split(rest, ",") {
-			if k, v, ok := strings.Cut(strings.TrimSpace(kv), "="); ok {
-				p[k] = v
-			}
-		}
-	}
-	return p
-}
 
 // TestSPARQLTwins runs every bundled query's SPARQL twin with oxigraph over
 // the N-Quads export and requires the same rows as the Gizmo query, order
@@ -70,7 +49,7 @@ func TestSPARQLTwins(t *testing.T) {
 			if err := json.Unmarshal([]byte(out), &sparqlRows); err != nil {
 				t.Fatalf("sparql.js output: %v", err)
 			}
-			res, err := q.Run(ctx, s, twinParams(q.SPARQL), Options{})
+			res, err := q.Run(ctx, s, q.ExampleParams(), Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
