@@ -24,6 +24,13 @@ import (
 // child process of TestBoltKill9DuringLoad: it loads the big content there.
 const envKillHelper = "CONFGRAPH_TEST_KILL_HELPER"
 
+// envKillBackend and envKillN name another backend and load size for the
+// child (default: bolt, newQuads).
+const (
+	envKillBackend = "CONFGRAPH_TEST_KILL_BACKEND"
+	envKillN       = "CONFGRAPH_TEST_KILL_N"
+)
+
 var crashGraph = quad.IRI("https://confgraph.example/id/graph/crash-test")
 
 // crashContent is n generated quads of one graph; old and new content share
@@ -44,15 +51,20 @@ func crashContent(version string, n int) []quad.Quad {
 func TestBoltKillHelper(t *testing.T) {
 	path := os.Getenv(envKillHelper)
 	if path == "" {
-		t.Skip("only runs as the child process of TestBoltKill9DuringLoad")
+		t.Skip("only runs as the child process of the kill -9 tests")
 	}
-	s, err := store.Open(context.Background(), "bolt", path)
+	backend, n := "bolt", newQuads
+	if b := os.Getenv(envKillBackend); b != "" {
+		backend = b
+		fmt.Sscan(os.Getenv(envKillN), &n)
+	}
+	s, err := store.Open(context.Background(), backend, path)
 	if err != nil {
 		fmt.Println("error:", err)
 		os.Exit(3)
 	}
 	fmt.Println("loading")
-	if _, err := s.Replace(context.Background(), crashContent("new", newQuads)); err != nil {
+	if _, err := s.Replace(context.Background(), crashContent("new", n)); err != nil {
 		fmt.Println("error:", err)
 		os.Exit(3)
 	}
@@ -68,10 +80,10 @@ type child struct {
 	began  time.Time // when the child said it starts loading
 }
 
-func startChild(t *testing.T, path string) *child {
+func startChild(t *testing.T, backend, path string, n int) *child {
 	t.Helper()
 	c := &child{cmd: exec.Command(os.Args[0], "-test.run=^TestBoltKillHelper$", "-test.count=1"), lines: make(chan string, 10)}
-	c.cmd.Env = append(os.Environ(), envKillHelper+"="+path)
+	c.cmd.Env = append(os.Environ(), envKillHelper+"="+path, envKillBackend+"="+backend, fmt.Sprintf("%s=%d", envKillN, n))
 	c.cmd.Stderr = &c.stderr
 	out, err := c.cmd.StdoutPipe()
 	if err != nil {
@@ -129,10 +141,59 @@ func TestBoltKill9DuringLoad(t *testing.T) {
 	}
 	path := filepath.Join(t.TempDir(), "cg.db")
 	oldQuads := crashContent("old", 2000)
-	wantOld, wantNew := storetest.Expected(t, oldQuads), storetest.Expected(t, crashContent("new", newQuads))
+	// The store with the old content, and a copy of its file to go back to.
+	s, err := store.Open(context.Background(), "bolt", path)
+	if err != nil {
+		t.Fatalf("open: %v", err)
+	}
+	if _, err := s.Replace(context.Background(), oldQuads); err != nil {
+		t.Fatalf("load old content: %v", err)
+	}
+	s.Close()
+	file := filepath.Join(path, "indexes.bolt") // where Cayley's bolt keeps its data
+	pristine, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("read the bolt file: %v", err)
+	}
+	killDuringLoad(t, "bolt", path, oldQuads, newQuads, func() {
+		if err := os.WriteFile(file, pristine, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+// TestPostgresKill9DuringLoad is TestBoltKill9DuringLoad for PostgreSQL: the
+// killed client's transaction must be rolled back by the server.
+func TestPostgresKill9DuringLoad(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills child processes that load for seconds; skipped with -short")
+	}
+	dsn := freshDatabase(t, postgresAdmin(t))
+	oldQuads := crashContent("old", 200)
+	reset := func() {
+		s, err := store.Open(context.Background(), "postgres", dsn)
+		if err != nil {
+			t.Fatalf("open: %v", err)
+		}
+		defer s.Close()
+		if _, err := s.Replace(context.Background(), oldQuads); err != nil {
+			t.Fatalf("load old content: %v", err)
+		}
+	}
+	reset()
+	killDuringLoad(t, "postgres", dsn, oldQuads, newQuads/10, reset)
+}
+
+// killDuringLoad runs children that load n new quads over oldQuads and
+// kills them after 100 ms, 200 ms, 400 ms, … until a load finishes before
+// its kill, then bisects between the last two delays to kill closer to the
+// end of the load (its commit). After every kill the store must open and
+// hold the old or the new content; reset goes back to the old.
+func killDuringLoad(t *testing.T, backend, path string, oldQuads []quad.Quad, n int, reset func()) {
+	wantOld, wantNew := storetest.Expected(t, oldQuads), storetest.Expected(t, crashContent("new", n))
 	content := func(when string) string {
 		t.Helper()
-		s, err := store.Open(context.Background(), "bolt", path)
+		s, err := store.Open(context.Background(), backend, path)
 		if err != nil {
 			t.Fatalf("%s: the store does not open: %v", when, err)
 		}
@@ -148,41 +209,15 @@ func TestBoltKill9DuringLoad(t *testing.T) {
 			when, strings.Count(string(got), "\n"), strings.Count(string(wantOld), "\n"), strings.Count(string(wantNew), "\n"))
 		return ""
 	}
-	// The store with the old content, and a copy of its file to go back to.
-	s, err := store.Open(context.Background(), "bolt", path)
-	if err != nil {
-		t.Fatalf("open: %v", err)
-	}
-	if _, err := s.Replace(context.Background(), oldQuads); err != nil {
-		t.Fatalf("load old content: %v", err)
-	}
-	s.Close()
-	file := filepath.Join(path, "indexes.bolt") // where Cayley's bolt keeps its data
-	pristine, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatalf("read the bolt file: %v", err)
-	}
-	reset := func() {
-		if err := os.WriteFile(file, pristine, 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-
-	// Kill after 100 ms, 200 ms, 400 ms, … until a load finishes before
-	// its kill, then bisect between the last two delays to kill closer and
-	// closer to the end of the load (its commit).
 	var midLoad int
 	try := func(delay time.Duration) (finished bool) {
-		c := startChild(t, path)
+		c := startChild(t, backend, path, n)
 		time.Sleep(delay)
 		finished = c.kill(t)
 		got := content(fmt.Sprintf("after kill -9 %s into the load", delay))
 		t.Logf("kill -9 %s into the load (finished first: %v): %s content", delay, finished, got)
 		if !finished {
 			midLoad++
-		}
-		if !finished && got == "new" {
-			t.Logf("the kill landed after the commit, before the child said so")
 		}
 		if got == "new" {
 			reset()
