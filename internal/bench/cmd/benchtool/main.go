@@ -1,0 +1,88 @@
+// Command benchtool is the helper of internal/bench/run.sh: it prepares the
+// cached benchmark corpora and exports a store through the bounded-memory
+// sort, so that the script can time and measure whole processes.
+//
+//	benchtool corpus FACTS                 print the corpus directory and its N-Quads file
+//	benchtool export DB DBPATH OUT [MEM]   sorted N-Quads of the store via sortquads
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strconv"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/confgraph/confgraph/internal/bench"
+	"github.com/confgraph/confgraph/internal/export/sortquads"
+	"github.com/confgraph/confgraph/internal/store"
+)
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "benchtool:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	if len(args) == 0 {
+		return fmt.Errorf("usage: benchtool corpus FACTS | benchtool export DB DBPATH OUT [MEMORY-BYTES]")
+	}
+	switch args[0] {
+	case "corpus":
+		if len(args) != 2 {
+			return fmt.Errorf("usage: benchtool corpus FACTS")
+		}
+		os.Setenv(bench.EnvFacts, args[1])
+		sizes, err := bench.Sizes()
+		if err != nil {
+			return err
+		}
+		dir, err := bench.Corpus(bench.Dir(), sizes[0])
+		if err != nil {
+			return err
+		}
+		nq, err := bench.NQuadsFile(dir)
+		if err != nil {
+			return err
+		}
+		fmt.Println(dir)
+		fmt.Println(nq)
+		return nil
+	case "export":
+		if len(args) < 4 || len(args) > 5 {
+			return fmt.Errorf("usage: benchtool export DB DBPATH OUT [MEMORY-BYTES]")
+		}
+		opt := sortquads.Options{}
+		if len(args) == 5 {
+			m, err := strconv.Atoi(args[4])
+			if err != nil {
+				return fmt.Errorf("memory %q is not a number of bytes", args[4])
+			}
+			opt.Memory = m
+		}
+		ctx := context.Background()
+		s, err := store.Open(ctx, args[1], args[2])
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		f, err := os.Create(args[3])
+		if err != nil {
+			return err
+		}
+		n, err := sortquads.WriteNQuads(f, func(fn func(quad.Quad) error) error { return s.Each(ctx, nil, fn) }, opt)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			os.Remove(args[3])
+			return fmt.Errorf("export: %w", err)
+		}
+		fmt.Fprintf(os.Stderr, "exported %d quads\n", n)
+		return nil
+	}
+	return fmt.Errorf("unknown command %q", args[0])
+}
