@@ -71,7 +71,7 @@ func postgresAdmin(t *testing.T) string {
 
 // freshDatabase creates an empty database on the test server, dropped when
 // the test ends, and returns its address.
-func freshDatabase(t *testing.T, admin string) string {
+func freshDatabase(t testing.TB, admin string) string {
 	t.Helper()
 	u, err := url.Parse(admin)
 	if err != nil {
