@@ -161,6 +161,23 @@ func TestAdhoc(t *testing.T) {
 	if len(res.Rows) != 3 {
 		t.Errorf("graphql: %d rows %v, want 3 people", len(res.Rows), res.Rows)
 	}
+	// A multi-valued field becomes a list cell, language tags dropped: the
+	// curator's Vietnamese label of the §3 speaker is among her labels.
+	res, err = Run(ctx, s, "graphql", `{ nodes(id: <https://confgraph.example/id/person/truong-thi-mai>) { id <http://www.w3.org/2004/02/skos/core#prefLabel> } }`, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, r := range res.Rows {
+		for _, c := range r {
+			if strings.Contains(c, "Trương Thị Mai") && !strings.Contains(c, "@vi") {
+				found = true
+			}
+		}
+	}
+	if !found {
+		t.Errorf("graphql prefLabel rows %v lack the Vietnamese label as text", res.Rows)
+	}
 	res, err = Run(ctx, s, "mql", `[{"id": null, "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>": "<http://schema.org/Person>"}]`, nil, Options{})
 	if err != nil {
 		t.Fatal(err)

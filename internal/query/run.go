@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"regexp"
 	"sort"
 	"strconv"
@@ -478,6 +479,12 @@ func text(v any) string {
 			parts[i] = text(e)
 		}
 		return strings.Join(parts, ListSep)
+	case []quad.Value:
+		parts := make([]string, len(x))
+		for i, e := range x {
+			parts[i] = Lexical(e)
+		}
+		return strings.Join(parts, ListSep)
 	case float64:
 		return strconv.FormatFloat(x, 'f', -1, 64)
 	case int64:
@@ -492,6 +499,13 @@ func text(v any) string {
 			return fmt.Sprint(x)
 		}
 		return string(b)
+	}
+	if rv := reflect.ValueOf(v); rv.Kind() == reflect.Slice {
+		parts := make([]string, rv.Len())
+		for i := range parts {
+			parts[i] = text(rv.Index(i).Interface())
+		}
+		return strings.Join(parts, ListSep)
 	}
 	return fmt.Sprint(v)
 }
