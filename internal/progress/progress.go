@@ -42,55 +42,72 @@ func IsTerminal(w io.Writer) bool {
 // Task is one piece of work with a count of done items. Its methods are
 // safe for concurrent use.
 type Task struct {
-	r     *Reporter
-	desc  string
-	total int64
 	start time.Time
 
 	mu    sync.Mutex
 	count int64
-	bar   *progressbar.ProgressBar
-	timer *time.Timer
+	bar   *progressbar.ProgressBar // nil when progress is not shown
+	gate  *gate
 	done  bool
+}
+
+// gate passes writes on once the task has run for the delay, so that the
+// bar (which starts its clock and its spinner at once) appears only for
+// long tasks, and drops every write once the task is done.
+type gate struct {
+	w      io.Writer
+	open   time.Time
+	mu     sync.Mutex
+	wrote  bool
+	closed bool
+}
+
+func (g *gate) Write(p []byte) (int, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.closed || time.Now().Before(g.open) {
+		return len(p), nil
+	}
+	g.wrote = true
+	return g.w.Write(p)
+}
+
+// close stops all writes after a last one of p when anything was shown.
+func (g *gate) close(p string) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.wrote && !g.closed {
+		io.WriteString(g.w, p)
+	}
+	g.closed = true
 }
 
 // Start begins a task of total items (negative: unknown, shown as a spinner
 // with the elapsed time). Progress appears once the task has run for Delay.
 func (r *Reporter) Start(desc string, total int64) *Task {
-	t := &Task{r: r, desc: desc, total: total, start: time.Now()}
-	if r.show {
-		t.timer = time.AfterFunc(r.delay, t.appear)
+	t := &Task{start: time.Now()}
+	if !r.show {
+		return t
 	}
-	return t
-}
-
-func (t *Task) appear() {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if t.done {
-		return
-	}
-	max := t.total
-	if max < 0 {
-		max = -1
-	}
-	t.bar = progressbar.NewOptions64(max,
-		progressbar.OptionSetWriter(t.r.w),
-		progressbar.OptionSetDescription(t.desc),
+	t.gate = &gate{w: r.w, open: t.start.Add(r.delay)}
+	opts := []progressbar.Option{
+		progressbar.OptionSetWriter(t.gate),
+		progressbar.OptionSetDescription(desc),
 		progressbar.OptionSetWidth(30),
-		progressbar.OptionShowCount(),
-		progressbar.OptionShowIts(),
-		progressbar.OptionSetItsString("quads"),
 		progressbar.OptionSetElapsedTime(true),
-		progressbar.OptionSetPredictTime(max > 0),
-		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionThrottle(100 * time.Millisecond),
 		progressbar.OptionClearOnFinish(),
-	)
-	if t.count > 0 {
-		t.bar.Add64(t.count)
-	} else {
-		t.bar.RenderBlank()
 	}
+	if total >= 0 {
+		opts = append(opts, progressbar.OptionShowCount(), progressbar.OptionShowIts(),
+			progressbar.OptionSetItsString("quads"), progressbar.OptionSetPredictTime(true))
+	} else {
+		total = -1
+		opts = append(opts, progressbar.OptionSetPredictTime(false))
+	}
+	t.bar = progressbar.NewOptions64(total, opts...)
+	t.bar.RenderBlank()
+	return t
 }
 
 // Add counts n more items done.
@@ -98,7 +115,7 @@ func (t *Task) Add(n int) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.count += int64(n)
-	if t.bar != nil {
+	if t.bar != nil && !t.done {
 		t.bar.Add(n)
 	}
 }
@@ -107,8 +124,7 @@ func (t *Task) Add(n int) {
 func (t *Task) Describe(desc string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.desc = desc
-	if t.bar != nil {
+	if t.bar != nil && !t.done {
 		t.bar.Describe(desc)
 	}
 }
@@ -130,14 +146,10 @@ func (t *Task) Done() time.Duration {
 		return elapsed
 	}
 	t.done = true
-	if t.timer != nil {
-		t.timer.Stop()
-	}
 	if t.bar != nil {
-		t.bar.Finish()
+		t.bar.Finish() // clears the line (OptionClearOnFinish) and ends the spinner
 		t.bar.Exit()
-		t.bar.Clear()
-		fmt.Fprint(t.r.w, "\r")
+		t.gate.close("\r")
 	}
 	return elapsed
 }
