@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -43,7 +42,7 @@ label, labels, paragraphs, list, iri).`,
   confgraph query attendance --param bridge=Zentralbrücke --format json
   confgraph query person --param name="Trương Thị Mai"
   confgraph query -e 'g.V("<https://confgraph.example/id/person/ngo-dong-hai>").out("<http://www.w3.org/2000/01/rdf-schema#label>").all()'
-  confgraph query --lang graphql -e '{ nodes(<rdf:type>: <http://schema.org/Person>) { id rdfs:label } }'
+  confgraph query --lang graphql -e '{ nodes(<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>: <http://schema.org/Person>) { id } }'
   confgraph query --db bolt --dbpath ./cg.db co-attendees --param person=ngo-dong-hai`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -128,10 +127,6 @@ label, labels, paragraphs, list, iri).`,
 				res, err = query.Run(ctx, s, lang, expr, pm, opt)
 			}
 			if err != nil {
-				var te *query.TimeoutError
-				if errors.As(err, &te) {
-					return &exitError{code: 1, msg: err.Error()}
-				}
 				return &exitError{code: 1, msg: err.Error()}
 			}
 			if err := query.WriteWidth(a.stdout, res, format, maxWidth); err != nil {

@@ -98,12 +98,16 @@ func writeTable(w io.Writer, r *Result, maxCell int) error {
 		bw.WriteString(strings.TrimRight(b.String(), " "))
 		bw.WriteByte('\n')
 	}
-	line(r.Columns)
+	if len(r.Columns) > 0 {
+		line(r.Columns)
+	}
 	rule := make([]string, len(widths))
 	for i, n := range widths {
 		rule[i] = strings.Repeat("-", n)
 	}
-	line(rule)
+	if len(r.Columns) > 0 {
+		line(rule)
+	}
 	for _, row := range rows {
 		height := 1
 		for _, c := range row {

@@ -118,3 +118,14 @@ func TestUnknownFormat(t *testing.T) {
 		t.Errorf("error %v", err)
 	}
 }
+
+func TestTableEmpty(t *testing.T) {
+	var b bytes.Buffer
+	if err := Write(&b, &Result{}, "table"); err != nil || b.String() != "(0 rows)\n" {
+		t.Errorf("no columns: %q %v", b.String(), err)
+	}
+	b.Reset()
+	if err := Write(&b, &Result{Columns: []string{"a", "bb"}}, "table"); err != nil || b.String() != "a  bb\n-  --\n(0 rows)\n" {
+		t.Errorf("no rows: %q %v", b.String(), err)
+	}
+}

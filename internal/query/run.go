@@ -418,6 +418,8 @@ func runOther(ctx context.Context, qs graph.QuadStore, lang, text string, opt Op
 		if m, ok := v.(map[string]any); ok && len(m) == 1 {
 			for _, inner := range m {
 				switch l := inner.(type) {
+				case nil:
+					return nil // no hit
 				case []any:
 					for _, x := range l {
 						if err := add(x); err != nil {
