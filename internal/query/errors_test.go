@@ -185,6 +185,13 @@ func TestAdhoc(t *testing.T) {
 	if len(res.Rows) != 3 {
 		t.Errorf("mql: %d rows %v, want 3 people", len(res.Rows), res.Rows)
 	}
+	res, err = Run(ctx, s, "mql", `[{"id": null, "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>": "<http://schema.org/Person>"}]`, nil, Options{Limit: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Rows) != 2 || !res.Truncated {
+		t.Errorf("mql, limit 2: %d rows, truncated %v; want 2, true", len(res.Rows), res.Truncated)
+	}
 }
 
 // Arguments that make Cayley's Gizmo panic in its own goroutine (which

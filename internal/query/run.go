@@ -396,7 +396,11 @@ func runOther(ctx context.Context, qs graph.QuadStore, lang, text string, opt Op
 	if sess == nil {
 		return nil, fmt.Errorf("query language %s is not available", lang)
 	}
-	it, err := sess.Execute(ctx, text, cquery.Options{Collation: cquery.JSON, Limit: opt.Limit})
+	lim := opt.Limit
+	if lim > 0 {
+		lim++ // one more than wanted tells whether there were more
+	}
+	it, err := sess.Execute(ctx, text, cquery.Options{Collation: cquery.JSON, Limit: lim})
 	if err != nil {
 		return nil, &SyntaxError{Lang: lang, Msg: err.Error()}
 	}
