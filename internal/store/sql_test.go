@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"database/sql"
 	"net"
 	"net/url"
 	"strings"
@@ -135,6 +136,30 @@ func TestDescribeDSN(t *testing.T) {
 	for _, tc := range tests {
 		if got := store.DescribeDSN(tc.in); got != tc.want {
 			t.Errorf("DescribeDSN(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestPostgresPartialSchema: a database with only one of Cayley's tables
+// (an interrupted schema creation, or someone else's table called nodes) is
+// refused with the fix, not written into.
+func TestPostgresPartialSchema(t *testing.T) {
+	dsn := freshDatabase(t, postgresAdmin(t))
+	db, err := sql.Open("postgres", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec("CREATE TABLE nodes (x int)"); err != nil {
+		t.Fatal(err)
+	}
+	_, err = store.Open(context.Background(), "postgres", dsn)
+	if err == nil {
+		t.Fatal("open of a database with a foreign nodes table succeeded")
+	}
+	for _, w := range []string{"only one of the tables nodes and quads", "DROP TABLE"} {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("error %q does not mention %q", err, w)
 		}
 	}
 }
