@@ -163,3 +163,27 @@ func TestPostgresPartialSchema(t *testing.T) {
 		}
 	}
 }
+
+// TestBoltInUse: a bolt store that is open elsewhere is reported at once
+// instead of waiting for the file lock.
+func TestBoltInUse(t *testing.T) {
+	path := t.TempDir() + "/cg.db"
+	first := open(t, "bolt", path)
+	_ = first
+	done := make(chan error, 1)
+	go func() {
+		s, err := store.Open(context.Background(), "bolt", path)
+		if err == nil {
+			s.Close()
+		}
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(err.Error(), "in use by another process") {
+			t.Fatalf("second open: %v, want an in-use error", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the second open of a bolt store waits for the lock")
+	}
+}

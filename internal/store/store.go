@@ -61,7 +61,7 @@ func Register(b Backend) {
 func init() {
 	Register(Backend{Name: "memstore", Cayley: "memstore", Doc: "in memory, gone when the command ends (default)"})
 	Register(Backend{Name: "bolt", Cayley: "bbolt", Persistent: true, PathHint: "./confgraph.db",
-		Doc: "embedded file store (bbolt), one writer at a time"})
+		Doc: "embedded file store (bbolt), one writer at a time", Check: checkBoltFree})
 }
 
 // Backends lists the registered backends by name.

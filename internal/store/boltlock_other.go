@@ -1,0 +1,8 @@
+//go:build !unix
+
+package store
+
+import "context"
+
+// checkBoltFree does nothing where flock is not available.
+func checkBoltFree(context.Context, string) error { return nil }

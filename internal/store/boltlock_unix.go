@@ -1,0 +1,33 @@
+//go:build unix
+
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"syscall"
+)
+
+// checkBoltFree fails fast when another process (or another open store in
+// this one) holds the bolt file: bbolt would wait for the lock for ever.
+func checkBoltFree(_ context.Context, path string) error {
+	f, err := os.Open(filepath.Join(path, "indexes.bolt")) // Cayley's file name
+	if errors.Is(err, os.ErrNotExist) {
+		return nil // a new store
+	}
+	if err != nil {
+		return nil // let the open report it
+	}
+	defer f.Close()
+	err = syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+	if errors.Is(err, syscall.EWOULDBLOCK) {
+		return fmt.Errorf("the bolt store at %s is in use by another process (a load, export or server): try again when it has finished", path)
+	}
+	if err == nil {
+		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+	}
+	return nil
+}
