@@ -26,7 +26,7 @@ init says so, and whether the server answers at all, within a few seconds.`,
   confgraph init --db cockroach --dbpath 'postgresql://root@127.0.0.1:26257/confgraph?sslmode=disable'`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			b, ok := backend(a.db)
+			b, ok := storeBackend(a.db)
 			if ok && !b.Persistent {
 				return &exitError{code: 2, msg: fmt.Sprintf("init: store %s keeps nothing, so there is nothing to create; choose a persistent one with --db (bolt, postgres, cockroach) and --dbpath", a.db)}
 			}
@@ -50,8 +50,8 @@ init says so, and whether the server answers at all, within a few seconds.`,
 	}
 }
 
-// backend returns the registered backend called name.
-func backend(name string) (store.Backend, bool) {
+// storeBackend returns the registered store backend called name.
+func storeBackend(name string) (store.Backend, bool) {
 	for _, b := range store.Backends() {
 		if b.Name == name {
 			return b, true

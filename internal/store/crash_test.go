@@ -20,7 +20,7 @@ import (
 	"github.com/confgraph/confgraph/internal/store/storetest"
 )
 
-// envKillHelper, when set to a bolt path, turns TestBoltKillHelper into the
+// envKillHelper, when set to a bolt path, turns TestKillHelper into the
 // child process of TestBoltKill9DuringLoad: it loads the big content there.
 const envKillHelper = "CONFGRAPH_TEST_KILL_HELPER"
 
@@ -48,7 +48,7 @@ func crashContent(version string, n int) []quad.Quad {
 	return qs
 }
 
-func TestBoltKillHelper(t *testing.T) {
+func TestKillHelper(t *testing.T) {
 	path := os.Getenv(envKillHelper)
 	if path == "" {
 		t.Skip("only runs as the child process of the kill -9 tests")
@@ -72,7 +72,7 @@ func TestBoltKillHelper(t *testing.T) {
 	os.Exit(0)
 }
 
-// child is one run of TestBoltKillHelper.
+// child is one run of TestKillHelper.
 type child struct {
 	cmd    *exec.Cmd
 	lines  chan string
@@ -82,7 +82,7 @@ type child struct {
 
 func startChild(t *testing.T, backend, path string, n int) *child {
 	t.Helper()
-	c := &child{cmd: exec.Command(os.Args[0], "-test.run=^TestBoltKillHelper$", "-test.count=1"), lines: make(chan string, 10)}
+	c := &child{cmd: exec.Command(os.Args[0], "-test.run=^TestKillHelper$", "-test.count=1"), lines: make(chan string, 10)}
 	c.cmd.Env = append(os.Environ(), envKillHelper+"="+path, envKillBackend+"="+backend, fmt.Sprintf("%s=%d", envKillN, n))
 	c.cmd.Stderr = &c.stderr
 	out, err := c.cmd.StdoutPipe()
