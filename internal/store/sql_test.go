@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"net"
 	"net/url"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/confgraph/confgraph/internal/store"
+	"github.com/confgraph/confgraph/internal/store/storetest"
 )
 
 // closedPort returns a loopback address nothing listens on.
@@ -186,4 +188,23 @@ func TestBoltInUse(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("the second open of a bolt store waits for the lock")
 	}
+}
+
+// TestPostgresKeyValueDSN opens a database through the key=value form of
+// the address.
+func TestPostgresKeyValueDSN(t *testing.T) {
+	u, err := url.Parse(freshDatabase(t, postgresAdmin(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	kv := fmt.Sprintf("host=%s port=%s user=%s dbname=%s sslmode=disable", u.Hostname(), u.Port(), u.User.Username(), strings.TrimPrefix(u.Path, "/"))
+	if pw, ok := u.User.Password(); ok {
+		kv += " password=" + pw
+	}
+	s := open(t, "postgres", kv)
+	qs := storetest.RoundTripQuads()
+	if _, err := s.Replace(context.Background(), qs); err != nil {
+		t.Fatalf("load: %v", err)
+	}
+	storetest.SameBytes(t, "export", storetest.Export(t, s, nil), storetest.Expected(t, qs))
 }
