@@ -117,8 +117,8 @@ for size in "${sizes[@]}"; do
 		mk() { PGOPTIONS='-c client_min_messages=warning' psql "$admin" -qc "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1" >/dev/null; }
 		export -f mk
 		export admin
-		measure pg-ours "mk cgbench_ours" "$n" "$tmp/confgraph" load --quiet --db postgres --dbpath "$base/cgbench_ours$q" "$corpus"
-		measure pg-cayley "mk cgbench_cayley" "$n" "$cay" load --init --db postgres --dbpath "$base/cgbench_cayley$q" -i "$nq" --logtostderr=false
+		measure pg-ours "mk cgbench_ours" 1 "$tmp/confgraph" load --quiet --db postgres --dbpath "$base/cgbench_ours$q" "$corpus"
+		measure pg-cayley "mk cgbench_cayley" 1 "$cay" load --init --db postgres --dbpath "$base/cgbench_cayley$q" -i "$nq" --logtostderr=false
 		for m in pg-ours pg-cayley; do
 			printf '%-30s %9s %11s %9s\n' "$m" "$(secs $m)" "$(rate "$quads" $m)" "$(rss $m)"
 		done

@@ -52,8 +52,8 @@ func TestFactsAreExactAndValid(t *testing.T) {
 		{MinFacts, 0, 1, 1},
 		{2001, 0, 7, 1},
 		{7777, 0, 3, 1},
-		{15000, 0, 1, 2},
-		{16000, 2500, 9, 5},
+		{11000, 0, 1, 2},
+		{10000, 2500, 9, 3},
 	} {
 		files, sum := generate(t, Options{Facts: tc.facts, Seed: tc.seed, ReportFacts: tc.perReport})
 		ds := readCorpus(t, files)
@@ -77,9 +77,9 @@ func TestFactsAreExactAndValid(t *testing.T) {
 }
 
 func TestDeterministic(t *testing.T) {
-	a, _ := generate(t, Options{Facts: 12000, Seed: 42})
-	b, _ := generate(t, Options{Facts: 12000, Seed: 42})
-	c, _ := generate(t, Options{Facts: 12000, Seed: 43})
+	a, _ := generate(t, Options{Facts: 7000, Seed: 42})
+	b, _ := generate(t, Options{Facts: 7000, Seed: 42})
+	c, _ := generate(t, Options{Facts: 7000, Seed: 43})
 	if len(a) != len(b) {
 		t.Fatalf("same seed gave %d and %d files", len(a), len(b))
 	}

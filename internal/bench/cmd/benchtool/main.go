@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"os"
 	"strconv"
+	"strings"
+	"time"
 
 	"github.com/cayleygraph/quad"
 
@@ -63,6 +65,8 @@ func run(args []string) error {
 			}
 			opt.Memory = m
 		}
+		stop := sampleMemory()
+		defer stop()
 		ctx := context.Background()
 		s, err := store.Open(ctx, args[1], args[2])
 		if err != nil {
@@ -85,4 +89,53 @@ func run(args []string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown command %q", args[0])
+}
+
+// sampleMemory samples the process's anonymous and file-backed resident
+// memory (Linux /proc/self/status) every 20 ms; the returned function
+// prints the peaks. The file-backed part is the store's memory-mapped
+// file, which the kernel may drop at any time; the anonymous part is what
+// the export itself holds.
+func sampleMemory() func() {
+	var peakAnon, peakFile int
+	read := func() {
+		data, err := os.ReadFile("/proc/self/status")
+		if err != nil {
+			return
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			f := strings.Fields(line)
+			if len(f) < 2 {
+				continue
+			}
+			n, _ := strconv.Atoi(f[1])
+			switch f[0] {
+			case "RssAnon:":
+				peakAnon = max(peakAnon, n)
+			case "RssFile:":
+				peakFile = max(peakFile, n)
+			}
+		}
+	}
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(20 * time.Millisecond)
+		defer t.Stop()
+		for {
+			read()
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-finished
+		read()
+		fmt.Fprintf(os.Stderr, "peak anonymous RSS %d MiB, peak file-backed RSS %d MiB\n", peakAnon/1024, peakFile/1024)
+	}
 }
