@@ -153,11 +153,14 @@ func resolve(ctx context.Context, qs graph.QuadStore, kind, arg string) (quad.IR
 			return "", fmt.Errorf("no %s %s in the store", noun, iri)
 		}
 	}
+	want := Fold(strings.Trim(arg, "<>"))
+	if iri, ok, err := byID(ctx, qs, kind, strings.Trim(arg, "<>"), want); err != nil || ok {
+		return iri, err
+	}
 	cs, err := candidates(ctx, qs, kind)
 	if err != nil {
 		return "", err
 	}
-	want := Fold(strings.Trim(arg, "<>"))
 	var hits []candidate
 	for _, c := range cs {
 		match := string(c.iri) == strings.Trim(arg, "<>") || Fold(c.id()) == want
@@ -181,6 +184,34 @@ func resolve(ctx context.Context, qs graph.QuadStore, kind, arg string) (quad.IR
 		names = append(names, h.name())
 	}
 	return "", fmt.Errorf("%q names %d %ss: %s; pass the ID instead", arg, len(hits), noun, strings.Join(names, ", "))
+}
+
+// byID is the fast path of resolve: it finds the one entity of kind whose
+// IRI is arg or whose ID folds to want, listing the entities of the kind but
+// not reading their labels (which costs look-ups per entity on large stores).
+func byID(ctx context.Context, qs graph.QuadStore, kind, arg, want string) (quad.IRI, bool, error) {
+	cls, ok := kindClass[kind]
+	if !ok {
+		return "", false, nil
+	}
+	var hit quad.IRI
+	n := 0
+	err := path.StartPath(qs, cls).In(v.Type).Iterate(ctx).EachValue(qs, func(val quad.Value) error {
+		iri, ok := val.(quad.IRI)
+		if !ok {
+			return nil
+		}
+		iri = iri.Full()
+		if string(iri) == arg || Fold((candidate{iri: iri}).id()) == want {
+			hit = iri
+			n++
+		}
+		return nil
+	})
+	if err != nil {
+		return "", false, fmt.Errorf("list %s entities: %w", kind, err)
+	}
+	return hit, n == 1, nil
 }
 
 // closeMatches describes the candidates nearest to the folded name want.
