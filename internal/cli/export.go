@@ -1,7 +1,10 @@
 package cli
 
 import (
+	"time"
+
 	"fmt"
+	"github.com/confgraph/confgraph/internal/progress"
 	"os"
 	"strings"
 
@@ -52,30 +55,42 @@ relations, without provenance and vocabulary; the RDF formats hold everything.`,
 			if err != nil {
 				return err
 			}
-			src, err := export.StoreSource(ctx, s, g)
+			task := progress.New(a.stderr, a.quiet).Start("exporting "+f.Name, -1)
+			src, err := export.StoreSource(ctx, s, g, f, func() { task.Add(1) })
 			if err != nil {
+				task.Done()
 				return fmt.Errorf("export: %w", err)
 			}
-			if len(src.Graphs) == 0 {
+			w, file := a.stdout, (*os.File)(nil)
+			if out != "" && out != "-" {
+				if file, err = os.Create(out); err != nil {
+					task.Done()
+					return fmt.Errorf("export: %w", err)
+				}
+				w = file
+			}
+			err = f.Write(ctx, w, src)
+			if file != nil {
+				if cerr := file.Close(); err == nil {
+					err = cerr
+				}
+				if err != nil {
+					os.Remove(out) // no half-written file
+				}
+			}
+			elapsed := task.Done()
+			if err != nil {
+				if file != nil {
+					return fmt.Errorf("export %s to %s: %w", f.Name, out, err)
+				}
+				return fmt.Errorf("export %s: %w", f.Name, err)
+			}
+			read := task.Count()
+			if read == 0 {
 				fmt.Fprintln(a.stderr, "confgraph: the store is empty; run 'confgraph load' first")
 			}
-			if out == "" || out == "-" {
-				if err := f.Write(ctx, a.stdout, src); err != nil {
-					return fmt.Errorf("export %s: %w", f.Name, err)
-				}
-				return nil
-			}
-			file, err := os.Create(out)
-			if err != nil {
-				return fmt.Errorf("export: %w", err)
-			}
-			err = f.Write(ctx, file, src)
-			if cerr := file.Close(); err == nil {
-				err = cerr
-			}
-			if err != nil {
-				os.Remove(out) // no half-written file
-				return fmt.Errorf("export %s to %s: %w", f.Name, out, err)
+			if !a.quiet && elapsed > time.Second {
+				fmt.Fprintf(a.stderr, "exported %s as %s\n", progress.Rate(read, "quads", elapsed), f.Name)
 			}
 			return nil
 		},

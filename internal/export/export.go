@@ -30,6 +30,10 @@ type Format struct {
 	MediaType string
 	// RDF formats carry every quad (Turtle and N-Triples: every triple).
 	RDF bool
+	// Streams marks writers that only walk Source.All, line by line: they
+	// get a bounded-memory source (see StoreSource) and leave Source.Graphs
+	// and Source.InGraph unset.
+	Streams bool
 	// Doc is a one-line description.
 	Doc string
 	// Write serializes src to w.
@@ -41,10 +45,10 @@ func noCtx(f func(io.Writer, source.Source) error) func(context.Context, io.Writ
 }
 
 var formats = []Format{
-	{Name: "nquads", Exts: []string{".nq"}, MediaType: "application/n-quads", RDF: true,
+	{Name: "nquads", Exts: []string{".nq"}, MediaType: "application/n-quads", RDF: true, Streams: true,
 		Doc:   "N-Quads, one quad a line (the reference export)",
 		Write: noCtx(func(w io.Writer, s source.Source) error { return nquads.WriteSeq(w, s.All) })},
-	{Name: "ntriples", Exts: []string{".nt"}, MediaType: "application/n-triples", RDF: true,
+	{Name: "ntriples", Exts: []string{".nt"}, MediaType: "application/n-triples", RDF: true, Streams: true,
 		Doc:   "N-Triples: the union of the graphs, each triple once",
 		Write: noCtx(func(w io.Writer, s source.Source) error { return nquads.WriteTriples(w, s.All) })},
 	{Name: "turtle", Exts: []string{".ttl"}, MediaType: "text/turtle", RDF: true,
@@ -59,7 +63,7 @@ var formats = []Format{
 		Doc: "Graphviz DOT entity graph", Write: noCtx(dot.Write)},
 	{Name: "svg", Exts: []string{".svg"}, MediaType: "image/svg+xml",
 		Doc: "the DOT entity graph rendered by Graphviz (needs dot on PATH)", Write: dot.WriteSVG},
-	{Name: "csv", Exts: []string{".csv"}, MediaType: "text/csv",
+	{Name: "csv", Exts: []string{".csv"}, MediaType: "text/csv", Streams: true,
 		Doc: "one spreadsheet row per statement, with subject labels and types", Write: noCtx(csv.Write)},
 }
 

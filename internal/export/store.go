@@ -5,18 +5,38 @@ import (
 
 	"github.com/cayleygraph/quad"
 
+	"github.com/confgraph/confgraph/internal/export/sortquads"
 	"github.com/confgraph/confgraph/internal/export/source"
 	"github.com/confgraph/confgraph/internal/store"
 )
 
 // StoreSource returns the quads of s (all graphs, or only graph g when it
-// is not nil) as a Source. The store is read once, here, and its quads are
-// sorted in memory; the writers only walk the sorted sequence, so an
-// external sort can replace this function without touching them.
-func StoreSource(ctx context.Context, s *store.Store, g quad.Value) (source.Source, error) {
-	qs, err := s.Quads(ctx, g)
-	if err != nil {
+// is not nil) as the Source format f reads; onQuad, when not nil, is called
+// for every quad read from the store.
+//
+// Formats that only walk Source.All (f.Streams) get an external sort with
+// bounded memory: each walk reads the store and sorts through temporary
+// files, so memory stays flat however large the store is. The others need
+// the quads per graph or hold an entity graph anyway: the store is read
+// once and sorted in memory.
+func StoreSource(ctx context.Context, s *store.Store, g quad.Value, f Format, onQuad func()) (source.Source, error) {
+	walks := 0
+	each := func(fn func(quad.Quad) error) error {
+		walks++
+		if walks > 1 || onQuad == nil {
+			return s.Each(ctx, g, fn)
+		}
+		return s.Each(ctx, g, func(q quad.Quad) error {
+			onQuad()
+			return fn(q)
+		})
+	}
+	if f.Streams {
+		return source.Source{All: source.Seq(sortquads.Seq(each, sortquads.Options{}))}, nil
+	}
+	var qs []quad.Quad
+	if err := each(func(q quad.Quad) error { qs = append(qs, q); return nil }); err != nil {
 		return source.Source{}, err
 	}
-	return source.FromSorted(qs), nil
+	return source.FromQuads(qs), nil
 }
