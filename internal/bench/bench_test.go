@@ -52,7 +52,7 @@ func fresh(b *testing.B, backend string) *store.Store {
 		dbSeq++
 		path = filepath.Join(b.TempDir(), fmt.Sprintf("bench-%d.db", dbSeq))
 	case "postgres":
-		path = pgDatabase(b, fmt.Sprintf("confgraph_bench_tmp_%d_%d", os.Getpid(), dbSeq), true)
+		path, _ = pgDatabase(b, fmt.Sprintf("confgraph_bench_tmp_%d_%d", os.Getpid(), dbSeq), true)
 		dbSeq++
 	default:
 		b.Skipf("backend %s is not benchmarked", backend)
@@ -66,8 +66,9 @@ func fresh(b *testing.B, backend string) *store.Store {
 }
 
 // pgDatabase creates database name on the server of CONFGRAPH_BENCH_POSTGRES
-// (dropped when b ends if temporary) and returns its address.
-func pgDatabase(b *testing.B, name string, temporary bool) string {
+// unless it exists (dropped when b ends if temporary) and returns its
+// address and whether it was created.
+func pgDatabase(b *testing.B, name string, temporary bool) (string, bool) {
 	b.Helper()
 	admin := os.Getenv(EnvPostgres)
 	if admin == "" {
@@ -86,6 +87,7 @@ func pgDatabase(b *testing.B, name string, temporary bool) string {
 	if err := db.QueryRow("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)", name).Scan(&exists); err != nil {
 		b.Fatalf("postgres: %v", err)
 	}
+	created := !exists
 	if !exists {
 		if _, err := db.Exec("CREATE DATABASE " + name); err != nil {
 			b.Fatalf("create benchmark database: %v", err)
@@ -101,7 +103,7 @@ func pgDatabase(b *testing.B, name string, temporary bool) string {
 		})
 	}
 	u.Path = "/" + name
-	return u.String()
+	return u.String(), created
 }
 
 func quadsPerSec(b *testing.B, quads int) {
@@ -229,8 +231,12 @@ func loadedStore(b *testing.B, backend string, n int) *store.Store {
 		path = filepath.Join(Dir(), "store-"+Label(n)+".bolt")
 		marker = path + ".complete"
 	case "postgres":
-		path = pgDatabase(b, "confgraph_bench_"+Label(n), false)
+		var created bool
+		path, created = pgDatabase(b, "confgraph_bench_"+Label(n), false)
 		marker = filepath.Join(Dir(), "store-"+Label(n)+".postgres.complete")
+		if created {
+			os.Remove(marker) // the marker belongs to another server's database
+		}
 	default:
 		b.Skipf("backend %s is not benchmarked", backend)
 	}
