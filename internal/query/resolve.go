@@ -186,23 +186,48 @@ func resolve(ctx context.Context, qs graph.QuadStore, kind, arg string) (quad.IR
 	return "", fmt.Errorf("%q names %d %ss: %s; pass the ID instead", arg, len(hits), noun, strings.Join(names, ", "))
 }
 
-// byID is the fast path of resolve: it finds the one entity of kind whose
-// IRI is arg or whose ID folds to want, listing the entities of the kind but
-// not reading their labels (which costs look-ups per entity on large stores).
+// byID is the fast path of resolve: it finds the entity of kind whose IRI
+// is arg, or whose ID is arg, with point look-ups; only an ID in another
+// spelling (folded to want) lists the entities of the kind, still without
+// reading their labels (which costs look-ups per entity on large stores).
 func byID(ctx context.Context, qs graph.QuadStore, kind, arg, want string) (quad.IRI, bool, error) {
 	cls, ok := kindClass[kind]
 	if !ok {
 		return "", false, nil
 	}
+	isA := func(iri quad.IRI) (bool, error) {
+		vs, err := path.StartPath(qs, iri).Out(v.Type).Is(cls).Iterate(ctx).AllValues(qs)
+		return len(vs) > 0, err
+	}
+	instances := path.StartPath(qs, cls).In(v.Type)
+	if strings.Contains(arg, "://") {
+		ok, err := isA(quad.IRI(arg))
+		return quad.IRI(arg), ok, err
+	}
+	// IDs are the last segment of IRIs that share a prefix per kind: try
+	// the prefix of one instance first.
+	first, err := instances.Limit(1).Iterate(ctx).AllValues(qs)
+	if err != nil {
+		return "", false, fmt.Errorf("list %s entities: %w", kind, err)
+	}
+	if len(first) == 1 {
+		if iri, ok := first[0].(quad.IRI); ok {
+			s := string(iri.Full())
+			guess := quad.IRI(s[:strings.LastIndexAny(s, "/#")+1] + arg)
+			if ok, err := isA(guess); err != nil || ok {
+				return guess, ok, err
+			}
+		}
+	}
 	var hit quad.IRI
 	n := 0
-	err := path.StartPath(qs, cls).In(v.Type).Iterate(ctx).EachValue(qs, func(val quad.Value) error {
+	err = instances.Iterate(ctx).EachValue(qs, func(val quad.Value) error {
 		iri, ok := val.(quad.IRI)
 		if !ok {
 			return nil
 		}
 		iri = iri.Full()
-		if string(iri) == arg || Fold((candidate{iri: iri}).id()) == want {
+		if Fold((candidate{iri: iri}).id()) == want {
 			hit = iri
 			n++
 		}

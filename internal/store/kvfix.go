@@ -21,6 +21,16 @@ import (
 // when their last quad goes (they can show up in node listings, never in
 // quads or exports).
 func padSharedNodes(tx *graph.Transaction) {
+	removes := false
+	for _, d := range tx.Deltas {
+		if d.Action == graph.Delete {
+			removes = true
+			break
+		}
+	}
+	if !removes {
+		return // no count can go negative: nothing to pad
+	}
 	net := map[refs.ValueHash]int{}
 	firstAdd := map[refs.ValueHash]int{}
 	var order []refs.ValueHash
