@@ -88,18 +88,8 @@ label, labels, paragraphs, list, iri).`,
 				if q, err = query.Lookup(args[0]); err != nil {
 					return usage("%v", err)
 				}
-				for k := range pm {
-					if _, ok := q.Param(k); !ok {
-						var names []string
-						for _, p := range q.Params {
-							names = append(names, p.Name)
-						}
-						valid := "it takes none"
-						if len(names) > 0 {
-							valid = "valid: " + strings.Join(names, ", ")
-						}
-						return usage("query %s has no parameter %q (%s)", q.Name, k, valid)
-					}
+				if err := q.CheckParams(pm); err != nil {
+					return usage("%v", err)
 				}
 			}
 			if file != "" {

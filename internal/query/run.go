@@ -127,24 +127,39 @@ func RunBundled(ctx context.Context, s *store.Store, name string, params map[str
 	return q.Run(ctx, s, params, Options{})
 }
 
+// CheckParams reports the first parameter, in name order, that q does not
+// take, with the names it does take.
+func (q *Query) CheckParams(params map[string]string) error {
+	keys := make([]string, 0, len(params))
+	for k := range params {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if _, ok := q.Param(k); ok {
+			continue
+		}
+		var names []string
+		for _, p := range q.Params {
+			names = append(names, p.Name)
+		}
+		valid := "it takes no parameters"
+		if len(names) > 0 {
+			valid = "valid: " + strings.Join(names, ", ")
+		}
+		return fmt.Errorf("query %s has no parameter %q (%s)", q.Name, k, valid)
+	}
+	return nil
+}
+
 // Run runs the bundled query q on s. Unknown parameters, missing required
 // ones and entity parameters that name no entity are errors. The rows are
 // sorted by their cells, left to right.
 func (q *Query) Run(ctx context.Context, s *store.Store, params map[string]string, opt Options) (*Result, error) {
 	opt = opt.norm()
 	js := map[string]string{}
-	for k := range params {
-		if _, ok := q.Param(k); !ok {
-			var names []string
-			for _, p := range q.Params {
-				names = append(names, p.Name)
-			}
-			valid := "it takes no parameters"
-			if len(names) > 0 {
-				valid = "valid: " + strings.Join(names, ", ")
-			}
-			return nil, fmt.Errorf("query %s has no parameter %q (%s)", q.Name, k, valid)
-		}
+	if err := q.CheckParams(params); err != nil {
+		return nil, err
 	}
 	s.RLock()
 	defer s.RUnlock()
