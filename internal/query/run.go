@@ -246,6 +246,20 @@ type rawResult struct {
 	Truncated bool
 }
 
+// add keeps row m (nil: not a row) unless limit rows (limit > 0) are kept
+// already, which marks the result truncated and stops the query.
+func (res *rawResult) add(m map[string]string, limit int) error {
+	if m == nil {
+		return nil
+	}
+	if limit > 0 && len(res.maps) >= limit {
+		res.Truncated = true
+		return errStop
+	}
+	res.maps = append(res.maps, m)
+	return nil
+}
+
 func (r *rawResult) result() *Result {
 	seen := map[string]bool{}
 	var cols []string
@@ -351,15 +365,7 @@ func runGizmo(ctx context.Context, qs graph.QuadStore, text string, params map[s
 		} else {
 			m = cells(r.Val)
 		}
-		if m == nil {
-			return nil
-		}
-		if opt.Limit > 0 && len(res.maps) >= opt.Limit {
-			res.Truncated = true
-			return errStop
-		}
-		res.maps = append(res.maps, m)
-		return nil
+		return res.add(m, opt.Limit)
 	})
 	if err != nil {
 		var te *TimeoutError
@@ -421,16 +427,7 @@ func runOther(ctx context.Context, qs graph.QuadStore, lang, text string, opt Op
 	}
 	res := &rawResult{}
 	add := func(v any) error {
-		m := cells(v)
-		if m == nil {
-			return nil
-		}
-		if opt.Limit > 0 && len(res.maps) >= opt.Limit {
-			res.Truncated = true
-			return errStop
-		}
-		res.maps = append(res.maps, m)
-		return nil
+		return res.add(cells(v), opt.Limit)
 	}
 	err = drain(ctx, it, opt, false, func(v any) error {
 		// GraphQL answers one object per query; its single list field holds the rows.
