@@ -120,12 +120,37 @@ func TestLoadRDFIsAllOrNothing(t *testing.T) {
 	os.WriteFile(good, []byte("<https://example.org/a> <http://schema.org/name> \"Ä\" .\n"), 0o644)
 	os.WriteFile(bad, []byte("<https://example.org/a> <http://schema.org/name> \"unterminated .\n"), 0o644)
 	code, _, errs := confgraph(t, "load", "--db", "bolt", "--dbpath", db, "graph/", good, bad)
-	if code != 1 || !strings.Contains(errs, "broken.nq: not valid N-Quads") || !strings.Contains(errs, "nothing was loaded") {
+	if code != 1 || !strings.Contains(errs, "broken.nq:1:50: not valid N-Quads") || !strings.Contains(errs, "nothing was loaded") {
 		t.Errorf("exit %d, %q", code, errs)
 	}
 	after, _ := mustRun(t, "export", "--db", "bolt", "--dbpath", db)
 	if after != before {
 		t.Error("a failed load changed the store")
+	}
+}
+
+// TestLoadRDFRejectsBadIRIs: an IRI with a space, a relative IRI or a bad
+// language tag fails the load with file:line:col and loads nothing.
+func TestLoadRDFRejectsBadIRIs(t *testing.T) {
+	for _, c := range []struct{ file, in, want string }{
+		{"space.nt", "<http://x/s> <http://x/p> <http://x/has space> .\n", "space.nt:1:27: not valid N-Triples: object IRI <http://x/has space> contains a space (write it as %20)"},
+		{"rel.nt", "<a> <b> \"c\" .\n", "rel.nt:1:1: not valid N-Triples: subject IRI <a> is relative"},
+		{"lang.nq", "<http://x/s> <http://x/p> \"c\"@x_y .\n", "lang.nq:1:31: not valid N-Quads: language tag @x_y is not well formed"},
+		{"rel.jsonld", `{"@id": "a", "http://x/p": "c"}`, "rel.jsonld: not valid JSON-LD: IRI <a> is relative"},
+	} {
+		dir := t.TempDir()
+		db := filepath.Join(dir, "cg.db")
+		mustRun(t, "load", "--db", "bolt", "--dbpath", db)
+		before, _ := mustRun(t, "export", "--db", "bolt", "--dbpath", db)
+		f := filepath.Join(dir, c.file)
+		os.WriteFile(f, []byte(c.in), 0o644)
+		code, _, errs := confgraph(t, "load", "--db", "bolt", "--dbpath", db, f)
+		if code != 1 || !strings.Contains(errs, c.want) || !strings.Contains(errs, "nothing was loaded") {
+			t.Errorf("%s: exit %d, %q; want exit 1 and %q", c.file, code, errs, c.want)
+		}
+		if after, _ := mustRun(t, "export", "--db", "bolt", "--dbpath", db); after != before {
+			t.Errorf("%s: a failed load changed the store", c.file)
+		}
 	}
 }
 

@@ -18,7 +18,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -94,6 +93,10 @@ func Read(name string, data []byte, def quad.Value) (qs []quad.Quad, err error) 
 		}
 	}()
 	qs, err = syn.read(data)
+	var pe *posError
+	if errors.As(err, &pe) {
+		return nil, fmt.Errorf("%s:%d:%d: not valid %s: %s", name, pe.line, pe.col, syn.Name, pe.msg)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: not valid %s: %w", name, syn.Name, err)
 	}
@@ -109,6 +112,9 @@ func Read(name string, data []byte, def quad.Value) (qs []quad.Quad, err error) 
 		if _, ok := q.Predicate.(quad.IRI); !ok {
 			return nil, fmt.Errorf("%s: predicate %s is not an IRI", name, q.Predicate)
 		}
+		if err := checkTerms(q); err != nil {
+			return nil, fmt.Errorf("%s: not valid %s: %v", name, syn.Name, err)
+		}
 		q = store.Canonical(q)
 		if l, ok := q.Object.(quad.LangString); ok {
 			l.Lang = strings.ToLower(l.Lang) // json-gold lowercases tags; RDF compares them case-insensitively
@@ -122,6 +128,28 @@ func Read(name string, data []byte, def quad.Value) (qs []quad.Quad, err error) 
 	return qs, nil
 }
 
+// checkTerms checks every IRI (datatypes included) and language tag of q,
+// whichever reader produced it (json-gold lets relative IRIs through).
+func checkTerms(q quad.Quad) error {
+	for _, v := range []quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
+		switch v := v.(type) {
+		case quad.IRI:
+			if err := CheckIRI(string(v)); err != nil {
+				return err
+			}
+		case quad.TypedString:
+			if err := CheckIRI(string(v.Type)); err != nil {
+				return fmt.Errorf("datatype %v", err)
+			}
+		case quad.LangString:
+			if err := CheckLang(v.Lang); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 const xsdString = quad.IRI("http://www.w3.org/2001/XMLSchema#string")
 
 func relabel(v quad.Value, prefix string) quad.Value {
@@ -129,21 +157,6 @@ func relabel(v quad.Value, prefix string) quad.Value {
 		return quad.BNode(prefix + string(b))
 	}
 	return v
-}
-
-func readNQuads(data []byte) ([]quad.Quad, error) {
-	r := nquads.NewReader(bytes.NewReader(data), false)
-	var qs []quad.Quad
-	for {
-		q, err := r.ReadQuad()
-		if errors.Is(err, io.EOF) {
-			return qs, nil
-		}
-		if err != nil {
-			return nil, fmt.Errorf("statement %d: %w", len(qs)+1, err)
-		}
-		qs = append(qs, q)
-	}
 }
 
 // offline refuses to fetch remote JSON-LD contexts.
@@ -162,6 +175,14 @@ func readJSONLD(data []byte) ([]quad.Quad, error) {
 	}
 	opts := ld.NewJsonLdOptions("")
 	opts.DocumentLoader = offline{}
+	// Expand first: ToRDF silently drops statements with relative or
+	// malformed IRIs, which must be errors instead.
+	expanded, err := ld.NewJsonLdProcessor().Expand(doc, opts)
+	if err == nil {
+		if err := checkExpanded(expanded); err != nil {
+			return nil, err
+		}
+	}
 	res, err := ld.NewJsonLdProcessor().ToRDF(doc, opts)
 	if err != nil {
 		if strings.Contains(err.Error(), "remote context") {
@@ -192,6 +213,74 @@ func readJSONLD(data []byte) ([]quad.Quad, error) {
 		}
 	}
 	return qs, nil
+}
+
+// checkExpanded checks every IRI (node IDs, types, datatypes, properties)
+// and language tag of an expanded JSON-LD document.
+func checkExpanded(v any) error {
+	checkID := func(s string) error {
+		if strings.HasPrefix(s, "_:") {
+			return nil
+		}
+		return CheckIRI(s)
+	}
+	switch v := v.(type) {
+	case []any:
+		for _, e := range v {
+			if err := checkExpanded(e); err != nil {
+				return err
+			}
+		}
+	case map[string]any:
+		keys := make([]string, 0, len(v))
+		for k := range v {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			e := v[k]
+			switch k {
+			case "@id":
+				if s, ok := e.(string); ok {
+					if err := checkID(s); err != nil {
+						return err
+					}
+				}
+				continue
+			case "@type":
+				ts, _ := e.([]any)
+				if s, ok := e.(string); ok {
+					ts = []any{s}
+				}
+				for _, t := range ts {
+					if s, ok := t.(string); ok && s != "@json" {
+						if err := checkID(s); err != nil {
+							return fmt.Errorf("type %v", err)
+						}
+					}
+				}
+				continue
+			case "@language":
+				if s, ok := e.(string); ok {
+					if err := CheckLang(s); err != nil {
+						return err
+					}
+				}
+				continue
+			case "@value":
+				continue
+			}
+			if !strings.HasPrefix(k, "@") {
+				if err := CheckIRI(k); err != nil {
+					return fmt.Errorf("property %v", err)
+				}
+			}
+			if err := checkExpanded(e); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 func node(n ld.Node) quad.Value {

@@ -91,9 +91,23 @@ func TestBlankNodesStayApartPerFile(t *testing.T) {
 
 func TestReadErrors(t *testing.T) {
 	for _, c := range []struct{ file, in, want string }{
-		{"x.nq", "<http://e/s> <http://e/p> \"ok\" .\n<http://e/s> <http://e/p> \"open .\n", `x.nq: not valid N-Quads: statement 2: `},
-		{"x.nq", "<http://e/s> <http://e/p> .\n", `x.nq: not valid N-Quads`},
-		{"x.nq", `<http://e/s> <http://e/p> "\u12" .` + "\n", `x.nq: not valid N-Quads`},
+		{"x.nq", "<http://e/s> <http://e/p> \"ok\" .\n<http://e/s> <http://e/p> \"open .\n", `x.nq:2:27: not valid N-Quads: literal has no closing quote`},
+		{"x.nq", "<http://e/s> <http://e/p> .\n", `x.nq:1:27: not valid N-Quads: object . is not`},
+		{"x.nq", `<http://e/s> <http://e/p> "\u12" .` + "\n", `x.nq:1:28: not valid N-Quads: bad escape`},
+		// Every IRI must be absolute and free of the characters IRIREF forbids.
+		{"x.nt", "<http://x/s> <http://x/p> <http://x/has space> .\n", `x.nt:1:27: not valid N-Triples: object IRI <http://x/has space> contains a space (write it as %20)`},
+		{"x.nt", "<http://x/s> <http://x/p> \"o\" .\n<a> <b> \"c\" .\n", `x.nt:2:1: not valid N-Triples: subject IRI <a> is relative`},
+		{"x.nq", "<http://x/s> <b> \"c\" .\n", `predicate IRI <b> is relative`},
+		{"x.nq", "<http://x/s> <http://x/p> \"c\" <g> .\n", `graph IRI <g> is relative`},
+		{"x.nq", "<http://x/s> <http://x/p> \"c\"^^<int> .\n", `datatype IRI <int> is relative`},
+		{"x.nq", "<http://x/a{b}> <http://x/p> \"c\" .\n", `contains '{' (percent-encode it as %7B)`},
+		{"x.nq", "<http://x/a\\u0020b> <http://x/p> \"c\" .\n", `contains a space`},
+		{"x.nq", "<http://x/s> <http://x/p> \"c\"@123-x .\n", `x.nq:1:31: not valid N-Quads: language tag @123-x is not well formed`},
+		{"x.nq", "<http://x/s> <http://x/p> \"c\"@de_AT .\n", `language tag @de_AT is not well formed`},
+		{"x.nq", "<http://x/s> <http://x/p> bare .\n", `object bare is not an IRI`},
+		{"x.nq", "<http://x/s> <http://x/p> \"c\" <http://x/g> <http://x/h> .\n", `expected "." at the end`},
+		{"x.jsonld", `{"@id": "a", "http://e/p": "c"}`, `x.jsonld: not valid JSON-LD: IRI <a> is relative`},
+		{"x.jsonld", `{"@id": "http://e/s", "http://e/p": {"@id": "http://e/has space"}}`, `contains a space`},
 		{"x.jsonld", `{"@context": `, `x.jsonld: not valid JSON-LD: JSON: `},
 		{"x.jsonld", `{"@context": "https://schema.org/", "name": "x"}`, "put the @context into the file"},
 		{"x.ttl", "", "x.ttl: not an RDF file this version reads (extensions: .nq .nt .jsonld)"},
