@@ -375,6 +375,12 @@ func TestFactsInStore(t *testing.T) {
 				}
 			}
 			mai := k.one("Truong Thi Mai", v.SchemaPerson)
+			// "Genossin" (§3) and "Genosse" (§2, §4, §6).
+			for who, g := range map[string]string{"Truong Thi Mai": "Female", "Ngo Dong Hai": "Male", "Pham Van Tuan": "Male"} {
+				if !k.has(k.one(who, v.SchemaPerson), v.SchemaGender, v.Term(v.Schema, g)) {
+					t.Errorf("%s is not marked %s", who, g)
+				}
+			}
 			if got := k.labels(mai, v.OrgHeadOf); !eq(got, []string{"Zentrale Organisationskommission"}) {
 				t.Errorf("Truong Thi Mai heads %v; §3 says Leiterin der Zentralen Organisationskommission", got)
 			}
@@ -417,18 +423,26 @@ func TestFactsInStore(t *testing.T) {
 			if got := k.paragraphs(doc); !eq(got, []int{5}) {
 				t.Errorf("resolution cites %v, want [5]", got)
 			}
-			k.one("Resolution des 13. Nationalen Parteitags", v.SchemaLegislation)
-			impl := 0
-			for s := range k.out {
-				if k.has(s, v.Implements, doc) && eq(k.labels(s, v.ImplementedBy), []string{"Partei"}) && eq(k.paragraphs(s), []int{5}) {
-					impl++
+			// §5: party committees and organisations at all levels implemented
+			// 21-NQ/TW; the whole party-building organisation sector
+			// implemented the resolution of the 13th congress.
+			res13 := k.one("Resolution des 13. Nationalen Parteitags", v.SchemaLegislation)
+			for d, by := range map[quad.Value]string{
+				doc:   "Parteikomitees und -organisationen auf allen Ebenen",
+				res13: "Sektor Parteiaufbauorganisation",
+			} {
+				impl := 0
+				for s := range k.out {
+					if k.has(s, v.Implements, d) && eq(k.labels(s, v.ImplementedBy), []string{by}) && eq(k.paragraphs(s), []int{5}) {
+						impl++
+					}
+				}
+				if impl != 1 {
+					t.Errorf("%d implementations of %s by %s citing §5, want 1", impl, k.label(d), by)
 				}
 			}
-			if impl != 1 {
-				t.Errorf("%d implementations of 21-NQ/TW by the party citing §5, want 1", impl)
-			}
 
-			// §10: targets for 2024 set by Truong Thi Mai.
+			// §10: targets set by Truong Thi Mai; the year 2024 from §7 and §9.
 			tg := k.one("Zahl der Neuaufnahmen der Partei im Vergleich zum Jahresbeginn um 3–4 % erhöhen", v.Target)
 			if k.lit(tg, v.SchemaMinValue) != "3" || k.lit(tg, v.SchemaMaxValue) != "4" || k.lit(tg, v.SchemaUnitText) != "%" || k.lit(tg, v.Period) != "2024" {
 				t.Errorf("3–4 %% target: min %q max %q unit %q period %q", k.lit(tg, v.SchemaMinValue), k.lit(tg, v.SchemaMaxValue), k.lit(tg, v.SchemaUnitText), k.lit(tg, v.Period))
@@ -438,21 +452,33 @@ func TestFactsInStore(t *testing.T) {
 				t.Errorf("140 target: value %q unit %q", k.lit(cut, v.SchemaValue), k.lit(cut, v.SchemaUnitText))
 			}
 			for _, x := range []quad.Value{tg, cut} {
-				if !k.has(x, v.SetBy, mai) || !eq(k.paragraphs(x), []int{10}) {
-					t.Errorf("target %s not set by Truong Thi Mai citing §10", x)
+				if !k.has(x, v.SetBy, mai) || !eq(k.paragraphs(x), []int{7, 9, 10}) {
+					t.Errorf("target %s not set by Truong Thi Mai citing §7, §9, §10", x)
 				}
 			}
-			var directives int
+			// §9: Truong Thi Mai's call to the whole sector, and the
+			// responsibility the Politburo assigned; §10: seven tasks she set.
+			byMai, byPolitburo := 0, 0
+			politburo := k.one("Politbüro", v.OrgOrganization)
 			for s := range k.out {
-				if k.has(s, v.Type, v.Directive) {
-					directives++
-					if !k.has(s, v.SetBy, mai) {
-						t.Errorf("directive %s not set by Truong Thi Mai (§9, §10)", s)
-					}
+				if !k.has(s, v.Type, v.Directive) {
+					continue
+				}
+				switch {
+				case k.has(s, v.SetBy, mai):
+					byMai++
+				case k.has(s, v.SetBy, politburo):
+					byPolitburo++
+				default:
+					t.Errorf("directive %s set by %v", s, k.labels(s, v.SetBy))
 				}
 			}
-			if directives != 6 {
-				t.Errorf("%d directives, want 6 (one in §9, five in §10)", directives)
+			if byMai != 8 || byPolitburo != 1 {
+				t.Errorf("%d directives by Truong Thi Mai, %d by the Politburo; want 8 (§9: 1, §10: 7) and 1 (§9)", byMai, byPolitburo)
+			}
+			call := k.one("Richtlinien und Beschlüsse der Partei zum Parteiaufbau und zur Organisationsarbeit vollständig verinnerlichen und strikt umsetzen", v.Directive)
+			if got := k.labels(call, v.AddressedTo); !eq(got, []string{"Sektor Parteiaufbauorganisation"}) {
+				t.Errorf("§9 directive addressed to %v, want the whole sector", got)
 			}
 
 			// Curator labels are marked as the curator's, not the report's.
