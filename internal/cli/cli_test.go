@@ -205,9 +205,9 @@ func TestUsageErrors(t *testing.T) {
 		code int
 		want string
 	}{
-		{[]string{"export", "--db", "nosuch"}, 1, `unknown store "nosuch" (valid: `},
-		{[]string{"export", "--db", "bolt"}, 1, "store bolt needs --dbpath"},
-		{[]string{"export", "--dbpath", "x.db"}, 1, "store memstore keeps nothing on disk"},
+		{[]string{"export", "--db", "nosuch"}, 2, `unknown store "nosuch" (valid: `},
+		{[]string{"export", "--db", "bolt"}, 2, "store bolt needs --dbpath"},
+		{[]string{"export", "--dbpath", "x.db"}, 2, "store memstore keeps nothing on disk"},
 		{[]string{"export", "--base", "not an iri"}, 2, "is not an absolute http(s) IRI"},
 		{[]string{"nosuchcommand"}, 2, "unknown command"},
 		{[]string{"export", "--nosuchflag"}, 2, "unknown flag"},
@@ -216,6 +216,21 @@ func TestUsageErrors(t *testing.T) {
 		code, _, errs := confgraph(t, c.args...)
 		if code != c.code || !strings.Contains(errs, c.want) {
 			t.Errorf("%v: exit %d, stderr %q; want exit %d and %q", c.args, code, errs, c.code, c.want)
+		}
+	}
+}
+
+// TestMistypedStorePath: a command that only reads must not create an empty
+// store at a mistyped --dbpath and report it as empty.
+func TestMistypedStorePath(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "typo.db")
+	for _, args := range [][]string{{"export"}, {"stats"}, {"query", "attendance"}} {
+		code, _, errs := confgraph(t, append(args, "--db", "bolt", "--dbpath", missing)...)
+		if code != 1 || !strings.Contains(errs, "no bolt store at "+missing) {
+			t.Errorf("%v: exit %d, %s", args, code, errs)
+		}
+		if _, err := os.Stat(missing); !os.IsNotExist(err) {
+			t.Fatalf("%v created %s", args, missing)
 		}
 	}
 }

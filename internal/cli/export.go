@@ -46,7 +46,7 @@ relations, without provenance and vocabulary; the RDF formats hold everything.`,
 			if err != nil {
 				return &exitError{code: 2, msg: err.Error()}
 			}
-			s, err := a.openStore(ctx)
+			s, err := a.openExisting(ctx)
 			if err != nil {
 				return err
 			}

@@ -100,7 +100,7 @@ label, labels, paragraphs, list, iri).`,
 				expr = string(b)
 			}
 			ctx := cmd.Context()
-			s, err := a.openStore(ctx)
+			s, err := a.openExisting(ctx)
 			if err != nil {
 				return err
 			}

@@ -150,9 +150,27 @@ func (a *app) readData(paths []string) ([]*dataset.File, error) {
 	return files, err
 }
 
-// openStore opens the store the flags select. The in-memory default is
-// filled with the embedded curated data so that every command has a graph.
+// openExisting is openStore for commands that only read: a file store that
+// does not exist is an error (a mistyped --dbpath), not a new empty store.
+func (a *app) openExisting(ctx context.Context) (*store.Store, error) {
+	if b, ok := store.Lookup(a.db); ok && b.File && a.dbpath != "" {
+		if _, err := os.Stat(a.dbpath); os.IsNotExist(err) {
+			return nil, &exitError{code: 1, msg: fmt.Sprintf("no %s store at %s: check --dbpath (or %s), or create it with 'confgraph load' or 'confgraph init'", a.db, a.dbpath, store.EnvDBPath)}
+		}
+	}
+	return a.openStore(ctx)
+}
+
+// openStore opens the store the flags select, creating a persistent store
+// on first use. The in-memory default is filled with the embedded curated
+// data so that every command has a graph.
 func (a *app) openStore(ctx context.Context) (*store.Store, error) {
+	if b, ok := store.Lookup(a.db); !ok {
+		return nil, &exitError{code: 2, msg: fmt.Sprintf("unknown store %q (valid: %s)", a.db, strings.Join(store.Names(), ", "))}
+	} else if b.Persistent != (a.dbpath != "") {
+		_, err := store.Open(ctx, a.db, a.dbpath) // says which flag is wrong
+		return nil, &exitError{code: 2, msg: err.Error()}
+	}
 	s, err := store.Open(ctx, a.db, a.dbpath)
 	if err != nil {
 		return nil, &exitError{code: 1, msg: err.Error()}

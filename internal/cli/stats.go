@@ -18,7 +18,7 @@ func (a *app) statsCmd() *cobra.Command {
 		Example: "  confgraph stats\n  confgraph stats --json --db bolt --dbpath ./cg.db",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := a.openStore(cmd.Context())
+			s, err := a.openExisting(cmd.Context())
 			if err != nil {
 				return err
 			}

@@ -37,6 +37,8 @@ type Backend struct {
 	Doc string
 	// PathHint is an example --dbpath.
 	PathHint string
+	// File marks backends whose --dbpath is a path on this machine.
+	File bool
 	// Check, when set, is run before Cayley opens the path; it returns a
 	// clear error for an unreachable server or a missing database.
 	Check func(ctx context.Context, path string) error
@@ -60,8 +62,16 @@ func Register(b Backend) {
 
 func init() {
 	Register(Backend{Name: "memstore", Cayley: "memstore", Doc: "in memory, gone when the command ends (default)"})
-	Register(Backend{Name: "bolt", Cayley: "bbolt", Persistent: true, PathHint: "./confgraph.db",
+	Register(Backend{Name: "bolt", Cayley: "bbolt", Persistent: true, File: true, PathHint: "./confgraph.db",
 		Doc: "embedded file store (bbolt), one writer at a time", Check: checkBoltFree})
+}
+
+// Lookup returns the backend registered as name.
+func Lookup(name string) (Backend, bool) {
+	regMu.Lock()
+	defer regMu.Unlock()
+	b, ok := backends[name]
+	return b, ok
 }
 
 // Backends lists the registered backends by name.
