@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/cayleygraph/quad"
 	"github.com/spf13/cobra"
 
+	"github.com/confgraph/confgraph/internal/dataset"
 	"github.com/confgraph/confgraph/internal/mapping"
 	"github.com/confgraph/confgraph/internal/progress"
 	"github.com/confgraph/confgraph/internal/rdfin"
@@ -50,12 +52,16 @@ files, the curated data embedded in the binary is loaded.`,
 			// whole load in one transaction.
 			task := progress.New(a.stderr, a.quiet).Start("reading input", -1)
 			defer task.Done()
-			var dataArgs, rdfArgs []string
-			for _, p := range args {
-				if rdfin.IsRDFFile(p) {
-					rdfArgs = append(rdfArgs, p)
-				} else {
-					dataArgs = append(dataArgs, p)
+			dataArgs, rdfArgs, err := splitLoadArgs(args)
+			if err != nil {
+				return err
+			}
+			if graphArg != "" {
+				if err := checkGraphArg(graphArg); err != nil {
+					return err
+				}
+				if len(rdfArgs) == 0 {
+					return &exitError{code: 2, msg: "--graph applies to RDF files with default-graph triples (" + strings.Join(rdfin.Exts(), " ") + "); no RDF file was named, and data files name their own graph"}
 				}
 			}
 			rdfQuads, err := a.readRDF(m, rdfArgs, graphArg)
@@ -142,4 +148,59 @@ func defaultGraph(m mapping.IRIs, path, graphArg string) quad.Value {
 		}
 	}
 	return m.Graph(b.String())
+}
+
+// supportedLoadExts lists what load reads, for error messages.
+const supportedLoadExts = ".yaml, .yml, .nq, .nt, .jsonld, .json"
+
+// otherFormats names formats load does not read, by extension.
+var otherFormats = map[string]string{
+	".ttl": "Turtle", ".trig": "TriG", ".n3": "N3", ".rdf": "RDF/XML", ".owl": "RDF/XML", ".xml": "XML",
+	".trix": "TriX", ".hdt": "HDT", ".graphml": "GraphML", ".dot": "DOT", ".gv": "DOT", ".svg": "SVG", ".csv": "CSV",
+}
+
+// splitLoadArgs sorts load's arguments by extension: directories and
+// .yaml/.yml files are data, .nq/.nt/.jsonld/.json are RDF; anything else
+// is a usage error (a directory stands for the .yaml/.yml files in it).
+func splitLoadArgs(args []string) (data, rdf []string, err error) {
+	for _, p := range args {
+		st, err := os.Stat(p)
+		if err == nil && st.IsDir() || err != nil && filepath.Ext(p) == "" {
+			data = append(data, p) // reading reports a missing directory
+			continue
+		}
+		switch {
+		case dataset.IsDataFile(p):
+			data = append(data, p)
+		case rdfin.IsRDFFile(p):
+			rdf = append(rdf, p)
+		default:
+			ext := strings.ToLower(filepath.Ext(p))
+			what := "its extension " + ext + " is not one load reads"
+			if ext == "" {
+				what = "it has no file extension, and load picks the format by extension"
+			} else if f, ok := otherFormats[ext]; ok {
+				what = f + " is not supported for loading"
+			}
+			return nil, nil, &exitError{code: 2, msg: fmt.Sprintf("cannot read %s: %s; supported: %s", p, what, supportedLoadExts)}
+		}
+	}
+	return data, rdf, nil
+}
+
+var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// checkGraphArg checks --graph: a report ID (a slug) or an absolute IRI.
+func checkGraphArg(arg string) error {
+	if slugRE.MatchString(arg) {
+		return nil
+	}
+	if strings.Contains(arg, ":") {
+		err := rdfin.CheckIRI(strings.TrimSuffix(strings.TrimPrefix(arg, "<"), ">"))
+		if err == nil {
+			return nil
+		}
+		return &exitError{code: 2, msg: fmt.Sprintf("--graph %q: %v", arg, err)}
+	}
+	return &exitError{code: 2, msg: fmt.Sprintf("--graph %q is neither a report ID (lowercase letters and digits, joined by single hyphens, e.g. imported-people) nor an absolute IRI (e.g. https://example.org/graph/people)", arg)}
 }

@@ -45,7 +45,7 @@ type Syntax struct {
 var syntaxes = []Syntax{
 	{Name: "N-Quads", Exts: []string{".nq"}, read: readNQuads},
 	{Name: "N-Triples", Exts: []string{".nt"}, read: readNQuads},
-	{Name: "JSON-LD", Exts: []string{".jsonld"}, read: readJSONLD},
+	{Name: "JSON-LD", Exts: []string{".jsonld", ".json"}, read: readJSONLD}, // export -o x.json writes JSON-LD
 }
 
 // Exts lists the file extensions read, e.g. ".nq".
