@@ -49,6 +49,13 @@ func TestBadFiles(t *testing.T) {
 		{"not-utf8", []string{"not-utf8.yaml:10:26: file is not valid UTF-8 (byte 0xfc)", "UTF-8 encoding"}},
 		{"missing-cite", []string{"attendance cites no paragraph", "add cite:"}},
 		{"control-char", []string{"control-char.yaml:12:23: control character U+0007 in text"}},
+		// A value of the wrong shape is reported where it stands and the
+		// entry is kept, so no knock-on "unknown ID" or "empty name" follows.
+		{"wrong-shapes", []string{
+			"wrong-shapes.yaml:10:58: cite must be a list of paragraph numbers such as [3, 9], found \"1\"",
+			"wrong-shapes.yaml:12:23: expected a text value, found a list",
+			"wrong-shapes.yaml:19:79: expected true or false, found \"yes please\"",
+		}},
 		{"wrong-type", []string{"wrong-type.yaml:8:15: expected a whole number, found \"three\""}},
 		{"many-errors", []string{":4:13: bad language tag \"de DE\"", ":17:39: bad date \"28.12.2023\"", ":27:38: at: unknown ID \"nowhere\""}},
 	}
@@ -70,6 +77,9 @@ func TestBadFiles(t *testing.T) {
 				if !strings.Contains(got, w) {
 					t.Errorf("output lacks %q:\n%s", w, got)
 				}
+			}
+			if c.file == "wrong-shapes" && len(errs) != 3 {
+				t.Errorf("%d errors, want exactly the 3 defects:\n%s", len(errs), got)
 			}
 			for _, e := range errs {
 				if e.Line < 1 || e.Col < 1 || e.Msg == "" || e.Hint == "" {
@@ -116,7 +126,7 @@ func TestReadPathsAcrossFiles(t *testing.T) {
 	if err == nil {
 		t.Fatal("no error for two files with one report ID")
 	}
-	for _, w := range []string{"report ID \"mini-report\" is also used by", "ID \"hanoi\" is a organisation here but a place in"} {
+	for _, w := range []string{"report ID \"mini-report\" is also used by", "ID \"hanoi\" is an organisation here but a place in"} {
 		if !strings.Contains(err.Error(), w) {
 			t.Errorf("error lacks %q:\n%v", w, err)
 		}

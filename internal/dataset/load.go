@@ -104,7 +104,7 @@ func readAll(names []string, read func(string) ([]byte, error)) ([]*File, error)
 		f.eachNamed(func(k Kind, n *Named) {
 			if prev, ok := kinds[n.ID.V]; ok && prev.k != k {
 				errs = append(errs, Error{File: f.Path, Pos: n.ID.Pos,
-					Msg:  fmt.Sprintf("ID %q is a %s here but a %s in %s", n.ID.V, k, prev.k, prev.file),
+					Msg:  fmt.Sprintf("ID %q is %s here but %s in %s", n.ID.V, article(string(k)), article(string(prev.k)), prev.file),
 					Hint: "one ID names one entity in every file; rename one of them"})
 			}
 			if _, ok := kinds[n.ID.V]; !ok {

@@ -23,6 +23,16 @@ type Int struct {
 	bad string
 }
 
+// Flag is a true/false value with the position it was read from.
+type Flag struct {
+	V bool
+	Pos
+	bad string
+}
+
+// Cites lists cited paragraph numbers.
+type Cites []Int
+
 // Num is a scalar decimal number kept as written, with its position.
 type Num struct {
 	V string
@@ -42,7 +52,7 @@ type Label struct {
 // Fact holds what every entity and relation carries: the paragraphs that
 // state it, an optional short verbatim quote, and an optional curator note.
 type Fact struct {
-	Cite  []Int `yaml:"cite"`
+	Cite  Cites `yaml:"cite"`
 	Quote Str   `yaml:"quote"`
 	Note  Str   `yaml:"note"`
 	// At is where the entry starts in the file.
@@ -138,15 +148,15 @@ type Bridge struct {
 	Named    `yaml:",inline"`
 	Event    Str  `yaml:"event"`
 	Location Str  `yaml:"location"`
-	Central  bool `yaml:"central"`
+	Central  Flag `yaml:"central"`
 }
 
 // Role is the kind of a post: member, head, secretary, ...
 type Role struct {
 	Named `yaml:",inline"`
-	Heads bool `yaml:"heads"`
+	Heads Flag `yaml:"heads"`
 	// Member marks roles whose holders are members of the organisation.
-	Member bool `yaml:"member"`
+	Member Flag `yaml:"member"`
 }
 
 // Post is a position in an organisation.

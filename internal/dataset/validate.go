@@ -280,7 +280,7 @@ func (v *validator) named(k Kind, n *Named, first map[string]Pos) {
 			v.kinds[n.ID.V] = k
 		}
 	}
-	if strings.TrimSpace(n.Name.V) == "" {
+	if strings.TrimSpace(n.Name.V) == "" && n.Name.bad == "" {
 		v.errf(orPos(n.Name.Pos, n.ID.Pos), "write the name as the report writes it", "%s %q has an empty name", k, n.ID.V)
 	}
 	for _, a := range n.AltNames {
@@ -315,6 +315,9 @@ func (v *validator) fact(what string, f Fact, at Pos) {
 }
 
 func (v *validator) para(c Int) {
+	if c.bad != "" {
+		return // reported as unreadable
+	}
 	n := v.f.Report.Paragraphs.V
 	if c.V < 1 || (n > 0 && c.V > n) {
 		v.errf(c.Pos, fmt.Sprintf("the report has paragraphs 1 to %d", n), "paragraph %d is outside the report", c.V)

@@ -50,6 +50,34 @@ func (i *Int) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
+// UnmarshalYAML records the flag and its position.
+func (f *Flag) UnmarshalYAML(n *yaml.Node) error {
+	f.Pos = Pos{n.Line, n.Column}
+	if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
+		f.bad = fmt.Sprintf("expected true or false, found %q", nodeText(n))
+		return nil
+	}
+	f.V = n.Value == "true" || n.Value == "True" || n.Value == "TRUE"
+	return nil
+}
+
+// UnmarshalYAML reads a list of paragraph numbers; anything else is kept
+// as one bad entry so that Parse reports it and the entry is not lost.
+func (c *Cites) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.SequenceNode {
+		*c = Cites{{Pos: Pos{n.Line, n.Column}, bad: fmt.Sprintf("cite must be a list of paragraph numbers such as [3, 9], found %q", nodeText(n))}}
+		return nil
+	}
+	for _, e := range n.Content {
+		var i Int
+		if err := i.UnmarshalYAML(e); err != nil {
+			return err
+		}
+		*c = append(*c, i)
+	}
+	return nil
+}
+
 var decimalRE = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
 
 // UnmarshalYAML records the number as written and its position.
@@ -157,7 +185,7 @@ func yamlErrors(path string, err error, hint string) Errors {
 			}
 			m = m[sm[1]:]
 		}
-		e.Msg = m
+		e.Msg = plainTypeError(m)
 		out = append(out, e)
 	}
 	return out
@@ -196,7 +224,7 @@ func checkKeys(path string, n *yaml.Node, t reflect.Type, errs *Errors) {
 }
 
 var scalarTypes = map[reflect.Type]bool{
-	reflect.TypeOf(Str{}): true, reflect.TypeOf(Int{}): true, reflect.TypeOf(Num{}): true,
+	reflect.TypeOf(Str{}): true, reflect.TypeOf(Int{}): true, reflect.TypeOf(Num{}): true, reflect.TypeOf(Flag{}): true,
 }
 
 func isScalarType(t reflect.Type) bool { return scalarTypes[t] }
@@ -277,6 +305,9 @@ func badValues(path string, v reflect.Value) Errors {
 	case Num:
 		add(x.Pos, x.bad)
 		return out
+	case Flag:
+		add(x.Pos, x.bad)
+		return out
 	}
 	switch v.Kind() {
 	case reflect.Struct:
@@ -291,4 +322,41 @@ func badValues(path string, v reflect.Value) Errors {
 		}
 	}
 	return out
+}
+
+var unmarshalRE = regexp.MustCompile("^cannot unmarshal !!(\\w+) `(.*)` into (.+)$")
+
+var yamlKinds = map[string]string{"str": "text", "int": "a number", "float": "a number", "bool": "true/false", "map": "a mapping", "seq": "a list", "null": "nothing"}
+
+// plainTypeError rewrites yaml.v3's "cannot unmarshal !!str `x` into
+// []dataset.Int" into words a data-file author knows.
+func plainTypeError(m string) string {
+	sm := unmarshalRE.FindStringSubmatch(m)
+	if sm == nil {
+		return m
+	}
+	found := yamlKinds[sm[1]]
+	if found == "" {
+		found = sm[1]
+	}
+	return fmt.Sprintf("expected %s, found %s %q", goTypeWords(sm[3]), found, sm[2])
+}
+
+func goTypeWords(t string) string {
+	if rest, ok := strings.CutPrefix(t, "[]"); ok {
+		return "a list of " + strings.TrimPrefix(strings.TrimPrefix(goTypeWords(rest), "a "), "an ") + "s"
+	}
+	switch t {
+	case "dataset.Int", "int":
+		return "a whole number"
+	case "dataset.Num":
+		return "a decimal number"
+	case "dataset.Str", "string":
+		return "a text value"
+	case "dataset.Labels":
+		return "a mapping of language tag to label"
+	case "bool":
+		return "true or false"
+	}
+	return "a mapping (key: value)"
 }

@@ -212,7 +212,7 @@ func File(m IRIs, f *dataset.File) []quad.Quad {
 		if br.Location.V != "" {
 			b.add(s, v.SchemaContainedIn, b.ref(br.Location.V))
 		}
-		if br.Central {
+		if br.Central.V {
 			b.add(s, v.Central, typed("true", v.XSDBoolean))
 		}
 	}
@@ -327,10 +327,10 @@ func (b *builder) holdings() {
 		b.fact(s, h.Fact)
 		b.add(person, v.OrgHolds, b.ref(h.Post.V))
 		b.add(b.ref(h.Post.V), v.OrgHeldBy, person)
-		if role.Member {
+		if role.Member.V {
 			b.add(person, v.OrgMemberOf, org)
 		}
-		if role.Heads {
+		if role.Heads.V {
 			b.add(person, v.OrgHeadOf, org)
 		}
 	}
