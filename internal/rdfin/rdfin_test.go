@@ -110,7 +110,8 @@ func TestReadErrors(t *testing.T) {
 		{"x.jsonld", `{"@id": "http://e/s", "http://e/p": {"@id": "http://e/has space"}}`, `contains a space`},
 		{"x.jsonld", `{"@context": `, `x.jsonld: not valid JSON-LD: JSON: `},
 		{"x.jsonld", `{"@context": "https://schema.org/", "name": "x"}`, "put the @context into the file"},
-		{"x.ttl", "", "x.ttl: not an RDF file this version reads (extensions: .nq .nt .jsonld)"},
+		{"x.ttl", "", "x.ttl: not an RDF file this version reads (extensions: .nq .nt .jsonld .json)"},
+		{"x.json", `{"@id": "http://e/s", "http://e/p": "c"`, "x.json: not valid JSON-LD: JSON: "},
 	} {
 		_, err := rdfin.Read(c.file, []byte(c.in), def)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
