@@ -20,6 +20,9 @@ func TestBundledErrors(t *testing.T) {
 		{"unknown param", "attendance", map[string]string{"place": "Hanoi"}, []string{`no parameter "place"`, "valid: event, bridge"}},
 		{"param of a query without any", "documents", map[string]string{"x": "1"}, []string{`no parameter "x"`, "no parameters"}},
 		{"missing required", "person", nil, []string{"needs --param name=VALUE"}},
+		{"empty required name", "person", map[string]string{"name": ""}, []string{"parameter name must not be empty"}},
+		{"blank required entity", "sources", map[string]string{"entity": " "}, []string{"parameter entity must not be empty"}},
+		{"empty required person", "co-attendees", map[string]string{"person": ""}, []string{"parameter person must not be empty"}},
 		// A typo of a name in §3/§9: the close match is offered.
 		{"unknown name, close match", "person", map[string]string{"name": "Truong Thi May"},
 			[]string{`no person named "Truong Thi May"`, `close matches: "Truong Thi Mai" (truong-thi-mai)`}},
@@ -27,7 +30,7 @@ func TestBundledErrors(t *testing.T) {
 			[]string{`no person named "Ho Chi Minh"`, "Ngo Dong Hai", "Pham Van Tuan", "Truong Thi Mai"}},
 		// §2/§6 and §8 both say "Delegierte": two groups share the name.
 		{"ambiguous name", "sources", map[string]string{"entity": "Delegierte"},
-			[]string{`"Delegierte" names 2 entitys`, "delegates-central-bridge", "delegates-thai-binh-bridge", "pass the ID"}},
+			[]string{`"Delegierte" names 2 entities`, "delegates-central-bridge", "delegates-thai-binh-bridge", "pass the ID"}},
 		{"group is not a person", "co-attendees", map[string]string{"person": "delegates-central-bridge"}, []string{"no person named"}},
 		{"unknown IRI", "sources", map[string]string{"entity": "<https://example.org/nobody>"}, []string{"no entity <https://example.org/nobody> in the store"}},
 		{"unknown bridge", "attendance", map[string]string{"bridge": "Hanoi"}, []string{`no bridge named "Hanoi"`}},
@@ -279,4 +282,12 @@ func TestQueriesBesideWriter(t *testing.T) {
 	}
 	close(stop)
 	<-done
+}
+
+func TestNounPlural(t *testing.T) {
+	for in, want := range map[string]string{"entity": "entities", "person": "people", "bridge": "bridges", "event": "events", "address": "addresses"} {
+		if got := nounPlural(in); got != want {
+			t.Errorf("nounPlural(%q) = %q, want %q", in, got, want)
+		}
+	}
 }

@@ -183,7 +183,20 @@ func resolve(ctx context.Context, qs graph.QuadStore, kind, arg string) (quad.IR
 	for _, h := range hits {
 		names = append(names, h.name())
 	}
-	return "", fmt.Errorf("%q names %d %ss: %s; pass the ID instead", arg, len(hits), noun, strings.Join(names, ", "))
+	return "", fmt.Errorf("%q names %d %s: %s; pass the ID instead", arg, len(hits), nounPlural(noun), strings.Join(names, ", "))
+}
+
+// nounPlural is the English plural of an entity kind's noun.
+func nounPlural(noun string) string {
+	switch {
+	case noun == "person":
+		return "people"
+	case strings.HasSuffix(noun, "y") && !strings.HasSuffix(noun, "ey"):
+		return strings.TrimSuffix(noun, "y") + "ies"
+	case strings.HasSuffix(noun, "s") || strings.HasSuffix(noun, "ch") || strings.HasSuffix(noun, "sh") || strings.HasSuffix(noun, "x"):
+		return noun + "es"
+	}
+	return noun + "s"
 }
 
 // byID is the fast path of resolve: it finds the entity of kind whose IRI

@@ -128,8 +128,26 @@ func RunBundled(ctx context.Context, s *store.Store, name string, params map[str
 }
 
 // CheckParams reports the first parameter, in name order, that q does not
-// take, with the names it does take.
+// take, with the names it does take; then a required parameter that is
+// missing, or a required entity parameter given as "". Each is a usage
+// mistake, found without a store.
 func (q *Query) CheckParams(params map[string]string) error {
+	if err := q.checkUnknown(params); err != nil {
+		return err
+	}
+	for _, p := range q.Params {
+		v, given := params[p.Name]
+		switch {
+		case !given && p.Required:
+			return fmt.Errorf("query %s needs --param %s=VALUE (%s)", q.Name, p.Name, p.Doc)
+		case p.Required && p.Kind() != "" && strings.TrimSpace(v) == "":
+			return fmt.Errorf("query %s: parameter %s must not be empty (%s)", q.Name, p.Name, p.Doc)
+		}
+	}
+	return nil
+}
+
+func (q *Query) checkUnknown(params map[string]string) error {
 	keys := make([]string, 0, len(params))
 	for k := range params {
 		keys = append(keys, k)
