@@ -6,8 +6,10 @@
 // provenance (reified statements, paragraphs, prov:wasDerivedFrom and
 // prov:wasAttributedTo, rdfs:isDefinedBy), the vocabulary (classes,
 // properties, the ontology), the graph bundles, rdf:type edges (the type is
-// a node attribute) and the inverse duplicates org:heldBy, cg:bridgeOf and
-// cg:implementedBy. Literal values other than the label are not drawn.
+// a node attribute) and the inverse duplicates org:heldBy and cg:bridgeOf.
+// cg:implementedBy is kept: it and cg:implements both start at the
+// cg:Implementation node, which is labelled "implementation of DOCUMENT by
+// AGENT". Literal values other than the label are not drawn.
 package graphview
 
 import (
@@ -71,7 +73,7 @@ var skipTypes = map[quad.IRI]bool{
 var skipPreds = map[quad.IRI]bool{
 	vocab.Type: true, vocab.WasDerivedFrom: true, vocab.WasAttributedTo: true,
 	vocab.HadPrimarySource: true, vocab.IsDefinedBy: true,
-	vocab.OrgHeldBy: true, vocab.BridgeOf: true, vocab.ImplementedBy: true,
+	vocab.OrgHeldBy: true, vocab.BridgeOf: true,
 	vocab.RDFSubject: true, vocab.RDFPredicate: true, vocab.RDFObject: true,
 }
 
@@ -151,6 +153,14 @@ func Build(s source.Seq, pm *prefix.Map, opt Options) (*View, error) {
 	}
 	v := &View{}
 	nodes := map[string]bool{}
+	label := func(id string) string {
+		if in := infos[id]; in != nil {
+			if l := in.bestLabel(); l != "" {
+				return strings.SplitN(l, "\n", 2)[0]
+			}
+		}
+		return pm.Short(id)
+	}
 	addNode := func(id string) {
 		if nodes[id] {
 			return
@@ -169,17 +179,11 @@ func Build(s source.Seq, pm *prefix.Map, opt Options) (*View, error) {
 			n.Type = strings.Join(ts, ", ")
 			if l := in.bestLabel(); l != "" {
 				n.Label = l
+			} else if l := implementationLabel(in, label); l != "" {
+				n.Label = l
 			}
 		}
 		v.Nodes = append(v.Nodes, n)
-	}
-	label := func(id string) string {
-		if in := infos[id]; in != nil {
-			if l := in.bestLabel(); l != "" {
-				return strings.SplitN(l, "\n", 2)[0]
-			}
-		}
-		return pm.Short(id)
 	}
 	ids := make([]string, 0, len(infos))
 	for id := range infos {
@@ -262,6 +266,53 @@ func Build(s source.Seq, pm *prefix.Map, opt Options) (*View, error) {
 	}
 	v.Edges = out
 	return v, nil
+}
+
+// implementationLabel names an unlabelled cg:Implementation after what it
+// says: "implementation of DOCUMENT by AGENT[, AGENT...]".
+func implementationLabel(in *info, label func(string) string) string {
+	isImpl := false
+	for _, t := range in.types {
+		isImpl = isImpl || t == vocab.Implementation
+	}
+	if !isImpl {
+		return ""
+	}
+	var docs, agents []string
+	for _, q := range in.rels {
+		o, ok := nodeID(q.Object)
+		if !ok {
+			continue
+		}
+		switch q.Predicate {
+		case vocab.Implements:
+			docs = appendNew(docs, label(o))
+		case vocab.ImplementedBy:
+			agents = appendNew(agents, label(o))
+		}
+	}
+	if len(docs) == 0 && len(agents) == 0 {
+		return ""
+	}
+	l := "implementation"
+	if len(docs) > 0 {
+		l += " of " + strings.Join(docs, ", ")
+	}
+	if len(agents) > 0 {
+		l += " by " + strings.Join(agents, ", ")
+	}
+	return l
+}
+
+// appendNew appends s unless list has it (a quad stated in several graphs
+// is read once per graph).
+func appendNew(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
 }
 
 func (in *info) label(p quad.IRI, lang, val string) {
