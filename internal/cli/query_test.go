@@ -94,7 +94,8 @@ func TestQueryErrors(t *testing.T) {
 		{"unknown query", []string{"query", "attendence"}, 2, []string{`no bundled query "attendence"`, "confgraph queries"}},
 		{"unknown param", []string{"query", "bridges", "--param", "place=Hanoi"}, 2, []string{`no parameter "place"`, "valid: event"}},
 		{"param without =", []string{"query", "person", "--param", "Truong"}, 2, []string{"not KEY=VALUE"}},
-		{"missing param", []string{"query", "person"}, 1, []string{"needs --param name=VALUE"}},
+		{"missing param", []string{"query", "person"}, 2, // a usage error, like an unknown parameter (README "Parameters")
+			[]string{"needs --param name=VALUE"}},
 		{"unknown name", []string{"query", "person", "--param", "name=Truong Thi"}, 1, []string{`no person named "Truong Thi"`, "Truong Thi Mai"}},
 		{"bad format", []string{"query", "bridges", "--format", "xml"}, 2, []string{`unknown --format "xml"`}},
 		{"nothing to run", []string{"query"}, 2, []string{"name a bundled query"}},
