@@ -9,6 +9,12 @@
 // case-insensitively; the JSON-LD processor lowercases them). Blank node labels get a prefix made from the
 // file's content hash, so blank nodes of different files never merge and
 // loading the same file twice gives the same labels.
+//
+// Input is checked strictly: N-Quads and N-Triples are parsed here, one
+// statement per line (errors carry file:line:col), and every IRI, from
+// any syntax, must be absolute and free of spaces, control characters
+// and <>"{}|^`\; language tags must be well formed. .json files are read
+// as JSON-LD, since 'confgraph export -o x.json' writes JSON-LD.
 package rdfin
 
 import (
