@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -19,6 +21,10 @@ there is any. With no files it checks the curated data embedded in the binary.`,
   confgraph validate my-report.yaml`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			files, err := a.readData(args)
+			var ee *exitError
+			if errors.As(err, &ee) {
+				ee.msg = strings.TrimSuffix(ee.msg, "; nothing was loaded")
+			}
 			if err != nil {
 				return err
 			}
