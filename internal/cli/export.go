@@ -23,7 +23,7 @@ func (a *app) exportCmd() *cobra.Command {
 	}
 	cmd := &cobra.Command{
 		Use:   "export",
-		Short: "Write the store as N-Quads, Turtle, TriG, JSON-LD, GraphML, DOT, SVG or CSV",
+		Short: "Write the store as N-Quads, N-Triples, Turtle, TriG, JSON-LD, GraphML, DOT, SVG or CSV",
 		Long: `export writes every quad of the store (or of one report's graph) in one
 format, sorted, so the output is byte-identical on every run and from every
 store. The format is --format, else the extension of the -o file, else
