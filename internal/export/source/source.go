@@ -50,27 +50,7 @@ func FromQuads(qs []quad.Quad) Source {
 		last = keys[i]
 		sorted = append(sorted, qs[i])
 	}
-	byGraph := map[string][]quad.Quad{}
-	labels := map[string]quad.Value{}
-	for _, q := range sorted {
-		k := GraphKey(q.Label)
-		byGraph[k] = append(byGraph[k], q)
-		labels[k] = q.Label
-	}
-	gkeys := make([]string, 0, len(labels))
-	for k := range labels {
-		gkeys = append(gkeys, k)
-	}
-	sort.Strings(gkeys)
-	graphs := make([]quad.Value, len(gkeys))
-	for i, k := range gkeys {
-		graphs[i] = labels[k]
-	}
-	return Source{
-		Graphs:  graphs,
-		All:     Slice(sorted),
-		InGraph: func(g quad.Value) Seq { return Slice(byGraph[GraphKey(g)]) },
-	}
+	return FromSorted(sorted)
 }
 
 // FromSorted returns a Source over qs, which must be sorted in N-Quads line
