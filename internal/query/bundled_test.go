@@ -8,7 +8,7 @@ import (
 )
 
 // Expected answers below come from reading the report
-// (/work/shared/source/000_4583f5cd226afdf5.txt, one paragraph per line,
+// (../shared/source/000_4583f5cd226afdf5.txt, one paragraph per line,
 // cited as §N) and the names the curated data gives its entities; they were
 // written before the queries were run.
 
