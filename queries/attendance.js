@@ -1,7 +1,7 @@
 // @name attendance
 // @description Every attendee (person or group) of each event: at which bridge or place, in which post(s), with the paragraph(s) that say so.
 // @param event entity:event "" Only this event (ID, IRI or name); all events when empty.
-// @param bridge entity:bridge "" Only this bridge (ID, IRI or name); every bridge and place when empty.
+// @param bridge entity:at "" Only this bridge or place (ID, IRI or name); every bridge and place when empty.
 // @columns event at attendee kind posts paragraphs
 //
 // Starts from the most selective node: the bridge, else the event, else the

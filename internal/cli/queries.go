@@ -34,7 +34,7 @@ their parameters (with defaults) and the columns of their rows. Run one with
 					}
 					typ := p.Type
 					if k := p.Kind(); k != "" {
-						typ = k + " name, ID or IRI"
+						typ = p.Noun() + " name, ID or IRI"
 					}
 					fmt.Fprintf(&b, "  --param %s=VALUE  (%s; %s) %s\n", p.Name, typ, def, p.Doc)
 				}

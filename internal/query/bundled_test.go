@@ -78,6 +78,10 @@ var bundledCases = []struct {
 		map[string]string{"bridge": "Thai Binh bridge"}, rowsAt(allAttendance, 1, tbb)},
 	{"attendance at the central bridge, Vietnamese label", "attendance",
 		map[string]string{"bridge": "điểm cầu Trung ương"}, rowsAt(allAttendance, 1, zb)},
+	// §3 places Truong Thi Mai and four groups "in Hanoi" without a bridge:
+	// the bridge parameter takes the place too.
+	{"attendance in Hanoi, a place", "attendance",
+		map[string]string{"bridge": "hanoi"}, rowsAt(allAttendance, 1, "Hanoi")},
 	// §2, §4, §6 name the central bridge with three attendances; §4, §8 the
 	// Thai Binh bridge with four. Places: curator's (see the data notes).
 	{"bridges", "bridges", nil, [][]string{

@@ -33,7 +33,9 @@ func TestBundledErrors(t *testing.T) {
 			[]string{`"Delegierte" names 2 entities`, "delegates-central-bridge", "delegates-thai-binh-bridge", "pass the ID"}},
 		{"group is not a person", "co-attendees", map[string]string{"person": "delegates-central-bridge"}, []string{"no person named"}},
 		{"unknown IRI", "sources", map[string]string{"entity": "<https://example.org/nobody>"}, []string{"no entity <https://example.org/nobody> in the store"}},
-		{"unknown bridge", "attendance", map[string]string{"bridge": "Hanoi"}, []string{`no bridge named "Hanoi"`}},
+		// Hanoi is a place, which the bridge parameter takes too (§3); a
+		// misspelling of it is unknown and suggested.
+		{"unknown bridge or place", "attendance", map[string]string{"bridge": "Hanoy"}, []string{`no bridge or place named "Hanoy"`, `close matches: "Hanoi" (hanoi)`}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -19,11 +19,17 @@ import (
 // types for an entity parameter (an ID, an IRI or a name in any spelling)
 // into the entity's IRI, which Gizmo alone cannot do diacritics-insensitively.
 
-var kindClass = map[string]quad.IRI{
-	"person": v.SchemaPerson,
-	"event":  v.SchemaEvent,
-	"bridge": v.Bridge,
+// kindClass lists the classes whose instances a parameter of each kind
+// names; "at" is where an attendance took place, a bridge or a place.
+var kindClass = map[string][]quad.Value{
+	"person": {v.SchemaPerson},
+	"event":  {v.SchemaEvent},
+	"bridge": {v.Bridge},
+	"at":     {v.Bridge, v.SchemaPlace},
 }
+
+// kindNoun names an entity kind in messages.
+var kindNoun = map[string]string{"any": "entity", "at": "bridge or place"}
 
 var labelPreds = []quad.IRI{v.Label, v.PrefLabel, v.AltLabel, v.SchemaName}
 
@@ -89,7 +95,7 @@ func candidates(ctx context.Context, qs graph.QuadStore, kind string) ([]candida
 		}
 	}
 	if cls, ok := kindClass[kind]; ok {
-		nodes, err := path.StartPath(qs, cls).In(v.Type).Iterate(ctx).AllValues(qs)
+		nodes, err := path.StartPath(qs, cls...).In(v.Type).Iterate(ctx).AllValues(qs)
 		if err != nil {
 			return nil, fmt.Errorf("list %s entities: %w", kind, err)
 		}
@@ -136,8 +142,8 @@ func candidates(ctx context.Context, qs graph.QuadStore, kind string) ([]candida
 // case-insensitively. An unknown name is an error listing close matches.
 func resolve(ctx context.Context, qs graph.QuadStore, kind, arg string) (quad.IRI, error) {
 	noun := kind
-	if kind == "any" {
-		noun = "entity"
+	if n, ok := kindNoun[kind]; ok {
+		noun = n
 	}
 	if strings.HasPrefix(arg, "<") && strings.HasSuffix(arg, ">") || strings.Contains(arg, "://") {
 		iri := quad.IRI(strings.Trim(arg, "<>"))
@@ -209,21 +215,24 @@ func byID(ctx context.Context, qs graph.QuadStore, kind, arg, want string) (quad
 		return "", false, nil
 	}
 	isA := func(iri quad.IRI) (bool, error) {
-		vs, err := path.StartPath(qs, iri).Out(v.Type).Is(cls).Iterate(ctx).AllValues(qs)
+		vs, err := path.StartPath(qs, iri).Out(v.Type).Is(cls...).Iterate(ctx).AllValues(qs)
 		return len(vs) > 0, err
 	}
-	instances := path.StartPath(qs, cls).In(v.Type)
+	instances := path.StartPath(qs, cls...).In(v.Type)
 	if strings.Contains(arg, "://") {
 		ok, err := isA(quad.IRI(arg))
 		return quad.IRI(arg), ok, err
 	}
-	// IDs are the last segment of IRIs that share a prefix per kind: try
-	// the prefix of one instance first.
-	first, err := instances.Limit(1).Iterate(ctx).AllValues(qs)
-	if err != nil {
-		return "", false, fmt.Errorf("list %s entities: %w", kind, err)
-	}
-	if len(first) == 1 {
+	// IDs are the last segment of IRIs that share a prefix per class: try
+	// the prefix of one instance of each class first.
+	for _, c := range cls {
+		first, err := path.StartPath(qs, c).In(v.Type).Limit(1).Iterate(ctx).AllValues(qs)
+		if err != nil {
+			return "", false, fmt.Errorf("list %s entities: %w", kind, err)
+		}
+		if len(first) != 1 {
+			continue
+		}
 		if iri, ok := first[0].(quad.IRI); ok {
 			s := string(iri.Full())
 			guess := quad.IRI(s[:strings.LastIndexAny(s, "/#")+1] + arg)
@@ -234,7 +243,7 @@ func byID(ctx context.Context, qs graph.QuadStore, kind, arg, want string) (quad
 	}
 	var hit quad.IRI
 	n := 0
-	err = instances.Iterate(ctx).EachValue(qs, func(val quad.Value) error {
+	err := instances.Iterate(ctx).EachValue(qs, func(val quad.Value) error {
 		iri, ok := val.(quad.IRI)
 		if !ok {
 			return nil
