@@ -124,14 +124,7 @@ func BenchmarkLoad(b *testing.B) {
 					b.StopTimer()
 					s := fresh(b, backend)
 					b.StartTimer()
-					qs, err := Quads(dir)
-					if err != nil {
-						b.Fatal(err)
-					}
-					res, err := s.Replace(ctx, qs)
-					if err != nil {
-						b.Fatal(err)
-					}
+					res := loadCorpus(ctx, b, s, dir)
 					quads = res.Added
 					b.StopTimer()
 					s.Close()
@@ -245,13 +238,7 @@ func loadedStore(b *testing.B, backend string, n int) *store.Store {
 		b.Fatal(err)
 	}
 	if _, err := os.Stat(marker); marker == "" || err != nil {
-		qs, err := Quads(dir)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, err := s.Replace(ctx, qs); err != nil {
-			b.Fatal(err)
-		}
+		loadCorpus(ctx, b, s, dir)
 		if marker != "" {
 			if err := os.WriteFile(marker, nil, 0o644); err != nil {
 				b.Fatal(err)
@@ -400,4 +387,19 @@ func BenchmarkReload(b *testing.B) {
 			})
 		}
 	}
+}
+
+// loadCorpus maps the corpus in dir to quads and loads them into s as
+// confgraph load does; a failure ends the benchmark.
+func loadCorpus(ctx context.Context, b *testing.B, s *store.Store, dir string) store.Result {
+	b.Helper()
+	qs, err := Quads(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	res, err := s.Replace(ctx, qs)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return res
 }
