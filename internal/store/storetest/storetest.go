@@ -263,14 +263,7 @@ func testFailInsideTx(t *testing.T, target Target) {
 	}
 	SameBytes(t, "export after the next good load", Export(t, s, nil), Expected(t, changed))
 	if reopen != nil {
-		if err := s.Close(); err != nil {
-			t.Fatalf("close: %v", err)
-		}
-		s2, err := reopen()
-		if err != nil {
-			t.Fatalf("reopen: %v", err)
-		}
-		defer s2.Close()
+		s2 := reopened(t, s, reopen)
 		SameBytes(t, "export after reopening", Export(t, s2, nil), Expected(t, changed))
 	}
 }
@@ -318,12 +311,7 @@ func testValues(t *testing.T, target Target) {
 		t.Errorf("reloading the round-trip values changed the store: %+v (values came back different from what was written)", res)
 	}
 	if reopen != nil {
-		s.Close()
-		s2, err := reopen()
-		if err != nil {
-			t.Fatalf("reopen: %v", err)
-		}
-		defer s2.Close()
+		s2 := reopened(t, s, reopen)
 		SameBytes(t, "export of the round-trip values after reopening", Export(t, s2, nil), want)
 	}
 }
@@ -335,14 +323,7 @@ func testReopen(t *testing.T, target Target) {
 	}
 	qs := Curated(t)
 	load(t, s, qs)
-	if err := s.Close(); err != nil {
-		t.Fatalf("close: %v", err)
-	}
-	s2, err := reopen()
-	if err != nil {
-		t.Fatalf("reopen: %v", err)
-	}
-	defer s2.Close()
+	s2 := reopened(t, s, reopen)
 	SameBytes(t, "export after reopening", Export(t, s2, nil), Expected(t, qs))
 	if res := load(t, s2, qs); res.Added != 0 || res.Removed != 0 {
 		t.Errorf("reloading after reopening changed the store: %+v", res)
@@ -435,4 +416,19 @@ func firstDiff(got, want [][]string) string {
 		}
 	}
 	return "(none)"
+}
+
+// reopened closes s and opens its store again with reopen; the new store
+// is closed when the test ends.
+func reopened(t *testing.T, s *store.Store, reopen func() (*store.Store, error)) *store.Store {
+	t.Helper()
+	if err := s.Close(); err != nil {
+		t.Fatalf("close: %v", err)
+	}
+	s2, err := reopen()
+	if err != nil {
+		t.Fatalf("reopen: %v", err)
+	}
+	t.Cleanup(func() { s2.Close() })
+	return s2
 }
