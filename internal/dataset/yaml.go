@@ -2,9 +2,10 @@ package dataset
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
 	"regexp"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -210,7 +211,7 @@ func checkKeys(path string, n *yaml.Node, t reflect.Type, errs *Errors) {
 			if !ok {
 				*errs = append(*errs, Error{File: path, Pos: Pos{k.Line, k.Column},
 					Msg:  fmt.Sprintf("unknown field %q", k.Value),
-					Hint: "valid fields here: " + strings.Join(sortedKeys(fields), ", ")})
+					Hint: "valid fields here: " + strings.Join(slices.Sorted(maps.Keys(fields)), ", ")})
 				continue
 			}
 			if seen[k.Value] {
@@ -251,15 +252,6 @@ func yamlFields(t reflect.Type) map[string]reflect.Type {
 		out[name] = f.Type
 	}
 	return out
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
 }
 
 func firstInvalid(b []byte) int {

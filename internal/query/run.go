@@ -6,8 +6,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -148,11 +150,7 @@ func (q *Query) CheckParams(params map[string]string) error {
 }
 
 func (q *Query) checkUnknown(params map[string]string) error {
-	keys := make([]string, 0, len(params))
-	for k := range params {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+	keys := slices.Sorted(maps.Keys(params))
 	for _, k := range keys {
 		if _, ok := q.Param(k); ok {
 			continue

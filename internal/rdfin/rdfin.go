@@ -24,8 +24,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/cayleygraph/quad"
@@ -200,11 +201,7 @@ func readJSONLD(data []byte) ([]quad.Quad, error) {
 	if !ok {
 		return nil, fmt.Errorf("JSON-LD processor returned %T", res)
 	}
-	names := make([]string, 0, len(ds.Graphs))
-	for g := range ds.Graphs {
-		names = append(names, g)
-	}
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(ds.Graphs))
 	var qs []quad.Quad
 	for _, g := range names {
 		for _, lq := range ds.Graphs[g] {
@@ -238,11 +235,7 @@ func checkExpanded(v any) error {
 			}
 		}
 	case map[string]any:
-		keys := make([]string, 0, len(v))
-		for k := range v {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
+		keys := slices.Sorted(maps.Keys(v))
 		for _, k := range keys {
 			e := v[k]
 			switch k {

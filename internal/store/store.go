@@ -6,7 +6,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -226,11 +228,7 @@ func (s *Store) Replace(ctx context.Context, quads []quad.Quad) (Result, error) 
 	}
 	for _, label := range labels {
 		m := want[label]
-		keys := make([]string, 0, len(m))
-		for k := range m {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
+		keys := slices.Sorted(maps.Keys(m))
 		for _, k := range keys {
 			if !have[label][k] {
 				tx.AddQuad(m[k])
@@ -360,11 +358,7 @@ func (s *Store) Graphs(ctx context.Context) ([]quad.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	keys := make([]string, 0, len(seen))
-	for k := range seen {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+	keys := slices.Sorted(maps.Keys(seen))
 	out := make([]quad.Value, len(keys))
 	for i, k := range keys {
 		out[i] = seen[k]

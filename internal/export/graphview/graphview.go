@@ -13,6 +13,8 @@
 package graphview
 
 import (
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -185,11 +187,7 @@ func Build(s source.Seq, pm *prefix.Map, opt Options) (*View, error) {
 		}
 		v.Nodes = append(v.Nodes, n)
 	}
-	ids := make([]string, 0, len(infos))
-	for id := range infos {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
+	ids := slices.Sorted(maps.Keys(infos))
 	for _, id := range ids {
 		in := infos[id]
 		if skip(id) || (len(in.types) == 0 && len(in.rels) == 0) {
@@ -339,11 +337,7 @@ func (in *info) bestLabel() string {
 			l, ok = m[""]
 		}
 		if !ok {
-			langs := make([]string, 0, len(m))
-			for k := range m {
-				langs = append(langs, k)
-			}
-			sort.Strings(langs)
+			langs := slices.Sorted(maps.Keys(m))
 			l = m[langs[0]]
 		}
 		if vi, ok := m["vi"]; ok && vi != l {

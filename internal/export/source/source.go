@@ -5,6 +5,8 @@
 package source
 
 import (
+	"maps"
+	"slices"
 	"sort"
 	"sync"
 
@@ -64,11 +66,7 @@ func FromSorted(qs []quad.Quad) Source {
 			last = k
 		}
 	}
-	keys := make([]string, 0, len(labels))
-	for k := range labels {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+	keys := slices.Sorted(maps.Keys(labels))
 	graphs := make([]quad.Value, len(keys))
 	for i, k := range keys {
 		graphs[i] = labels[k]
