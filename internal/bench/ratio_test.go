@@ -3,7 +3,6 @@ package bench
 import (
 	"bufio"
 	"context"
-	"os"
 	"testing"
 	"time"
 
@@ -52,24 +51,11 @@ func BenchmarkLoadRatio(b *testing.B) {
 					s.Close()
 
 					s = fresh(b, backend)
-					qw, err := graph.NewQuadWriter("single", s.QS, graph.Options{})
-					if err != nil {
-						b.Fatal(err)
-					}
-					f, err := os.Open(nq)
-					if err != nil {
-						b.Fatal(err)
-					}
+					load, done := cayleyLoader(b, s, nq)
 					t0 = time.Now()
-					w := graph.NewWriter(qw)
-					if _, err := quad.CopyBatch(w, qnq.NewReader(bufio.NewReaderSize(f, 1<<16), false), quad.DefaultBatch); err != nil {
-						b.Fatal(err)
-					}
-					if err := w.Close(); err != nil {
-						b.Fatal(err)
-					}
+					load()
 					ref += time.Since(t0)
-					f.Close()
+					done()
 					s.Close()
 				}
 				reportRatio(b, quads, ours, ref, "cayley")
