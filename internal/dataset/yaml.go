@@ -224,11 +224,10 @@ func checkKeys(path string, n *yaml.Node, t reflect.Type, errs *Errors) {
 	}
 }
 
-var scalarTypes = map[reflect.Type]bool{
-	reflect.TypeOf(Str{}): true, reflect.TypeOf(Int{}): true, reflect.TypeOf(Num{}): true, reflect.TypeOf(Flag{}): true,
-}
+var scalarType = reflect.TypeFor[scalar]()
 
-func isScalarType(t reflect.Type) bool { return scalarTypes[t] }
+// isScalarType reports whether t is read from one YAML scalar (Str, Int, ...).
+func isScalarType(t reflect.Type) bool { return t.Implements(scalarType) }
 
 // yamlFields lists the YAML keys of struct t, following inline fields.
 func yamlFields(t reflect.Type) map[string]reflect.Type {
@@ -279,6 +278,14 @@ func lineCol(b []byte, off int) (int, int) {
 	return line, col
 }
 
+// scalar is a value read with its position that may have been unreadable.
+type scalar interface{ unreadable() (Pos, string) }
+
+func (s Str) unreadable() (Pos, string)  { return s.Pos, s.bad }
+func (i Int) unreadable() (Pos, string)  { return i.Pos, i.bad }
+func (x Num) unreadable() (Pos, string)  { return x.Pos, x.bad }
+func (f Flag) unreadable() (Pos, string) { return f.Pos, f.bad }
+
 // badValues collects the scalars that could not be read, anywhere in v.
 func badValues(path string, v reflect.Value) Errors {
 	var out Errors
@@ -287,18 +294,9 @@ func badValues(path string, v reflect.Value) Errors {
 			out = append(out, Error{File: path, Pos: p, Msg: bad, Hint: "see the data file format in README.md"})
 		}
 	}
-	switch x := v.Interface().(type) {
-	case Str:
-		add(x.Pos, x.bad)
-		return out
-	case Int:
-		add(x.Pos, x.bad)
-		return out
-	case Num:
-		add(x.Pos, x.bad)
-		return out
-	case Flag:
-		add(x.Pos, x.bad)
+	if x, ok := v.Interface().(scalar); ok {
+		p, bad := x.unreadable()
+		add(p, bad)
 		return out
 	}
 	switch v.Kind() {
