@@ -25,9 +25,9 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/confgraph/confgraph/internal/dataset"
-	"github.com/confgraph/confgraph/internal/export/nquads"
 	"github.com/confgraph/confgraph/internal/gen"
 	"github.com/confgraph/confgraph/internal/mapping"
+	"github.com/confgraph/confgraph/internal/rdfio/nquads"
 )
 
 // Environment variables read by the benchmarks.

@@ -16,8 +16,8 @@ import (
 	qnq "github.com/cayleygraph/quad/nquads"
 
 	"github.com/confgraph/confgraph/internal/dataset"
-	"github.com/confgraph/confgraph/internal/export/nquads"
-	"github.com/confgraph/confgraph/internal/export/sortquads"
+	"github.com/confgraph/confgraph/internal/rdf/sortquads"
+	"github.com/confgraph/confgraph/internal/rdfio/nquads"
 	"github.com/confgraph/confgraph/internal/store"
 )
 

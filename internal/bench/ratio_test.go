@@ -10,7 +10,7 @@ import (
 	"github.com/cayleygraph/quad"
 	qnq "github.com/cayleygraph/quad/nquads"
 
-	"github.com/confgraph/confgraph/internal/export/sortquads"
+	"github.com/confgraph/confgraph/internal/rdf/sortquads"
 )
 
 // The Ratio benchmarks run confgraph and its Cayley reference alternately

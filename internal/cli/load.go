@@ -13,7 +13,8 @@ import (
 	"github.com/confgraph/confgraph/internal/dataset"
 	"github.com/confgraph/confgraph/internal/mapping"
 	"github.com/confgraph/confgraph/internal/progress"
-	"github.com/confgraph/confgraph/internal/rdfin"
+	"github.com/confgraph/confgraph/internal/rdf"
+	"github.com/confgraph/confgraph/internal/rdfio"
 )
 
 func init() { register((*app).loadCmd) }
@@ -24,7 +25,7 @@ func (a *app) loadCmd() *cobra.Command {
 		Use:   "load [FILE|DIR ...]",
 		Short: "Validate data files and RDF files and write them into the store in one transaction",
 		Long: `load validates every named data file (a directory stands for the .yaml files
-in it) and reads every named RDF file (` + strings.Join(rdfin.Exts(), " ") + `: N-Quads, N-Triples,
+in it) and reads every named RDF file (` + strings.Join(rdfio.ReadExts(), " ") + `: N-Quads, N-Triples,
 JSON-LD, e.g. a graph exported by another tool or by 'confgraph export'),
 then replaces each named graph that occurs in them with exactly their quads,
 in one transaction, together with the project vocabulary.
@@ -61,7 +62,7 @@ files, the curated data embedded in the binary is loaded.`,
 					return err
 				}
 				if len(rdfArgs) == 0 {
-					return &exitError{code: 2, msg: "--graph applies to RDF files with default-graph triples (" + strings.Join(rdfin.Exts(), " ") + "); no RDF file was named, and data files name their own graph"}
+					return &exitError{code: 2, msg: "--graph applies to RDF files with default-graph triples (" + strings.Join(rdfio.ReadExts(), " ") + "); no RDF file was named, and data files name their own graph"}
 				}
 			}
 			rdfQuads, err := a.readRDF(m, rdfArgs, graphArg)
@@ -113,7 +114,7 @@ func (a *app) readRDF(m mapping.IRIs, paths []string, graphArg string) ([]quad.Q
 			continue
 		}
 		def := defaultGraph(m, p, graphArg)
-		qs, err := rdfin.Read(p, data, def)
+		qs, err := rdfio.Read(p, data, def)
 		if err != nil {
 			problems = append(problems, err.Error())
 			continue
@@ -172,7 +173,7 @@ func splitLoadArgs(args []string) (data, rdf []string, err error) {
 		switch {
 		case dataset.IsDataFile(p):
 			data = append(data, p)
-		case rdfin.IsRDFFile(p):
+		case rdfio.IsReadable(p):
 			rdf = append(rdf, p)
 		default:
 			ext := strings.ToLower(filepath.Ext(p))
@@ -196,7 +197,7 @@ func checkGraphArg(arg string) error {
 		return nil
 	}
 	if strings.Contains(arg, ":") {
-		err := rdfin.CheckIRI(strings.TrimSuffix(strings.TrimPrefix(arg, "<"), ">"))
+		err := rdf.CheckIRI(strings.TrimSuffix(strings.TrimPrefix(arg, "<"), ">"))
 		if err == nil {
 			return nil
 		}

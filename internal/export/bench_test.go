@@ -6,14 +6,14 @@ import (
 	"testing"
 
 	"github.com/confgraph/confgraph/internal/export"
-	"github.com/confgraph/confgraph/internal/export/source"
+	"github.com/confgraph/confgraph/internal/rdf"
 )
 
 // BenchmarkFormats writes the curated report in every format except SVG
 // (which runs Graphviz); compare each with nquads, the reference.
 func BenchmarkFormats(b *testing.B) {
 	qs := report(b)
-	src := source.FromQuads(qs)
+	src := rdf.FromQuads(qs)
 	for _, f := range export.Formats() {
 		if f.Name == "svg" {
 			continue

@@ -1,7 +1,9 @@
-// Package export is the registry of confgraph's export formats: it maps a
-// format name or a file extension to the writer that serializes a sorted
-// quad source (package source). The serializations live in one package
-// each and depend on the data model, never the other way round.
+// Package export is the registry of confgraph's export formats: the RDF
+// syntaxes of package rdfio and the entity-graph formats (GraphML, DOT,
+// SVG, CSV) of this package's subpackages. It maps a format name or a file
+// extension to the writer that serializes a sorted quad source (rdf.Source)
+// and reads that source from a store. The serializations depend on the
+// data model, never the other way round.
 package export
 
 import (
@@ -14,10 +16,9 @@ import (
 	"github.com/confgraph/confgraph/internal/export/csv"
 	"github.com/confgraph/confgraph/internal/export/dot"
 	"github.com/confgraph/confgraph/internal/export/graphml"
-	"github.com/confgraph/confgraph/internal/export/jsonld"
-	"github.com/confgraph/confgraph/internal/export/nquads"
-	"github.com/confgraph/confgraph/internal/export/source"
-	"github.com/confgraph/confgraph/internal/export/turtle"
+	"github.com/confgraph/confgraph/internal/rdf"
+	"github.com/confgraph/confgraph/internal/rdfio"
+	"github.com/confgraph/confgraph/internal/vocab"
 )
 
 // Format is one export format.
@@ -28,44 +29,49 @@ type Format struct {
 	Exts []string
 	// MediaType is the format's IANA media type.
 	MediaType string
-	// RDF formats carry every quad (Turtle and N-Triples: every triple).
+	// RDF formats carry every quad (Turtle and N-Triples: every triple);
+	// they come from the table of package rdfio.
 	RDF bool
 	// Streams marks writers that only walk Source.All, line by line: they
-	// get a bounded-memory source (see StoreSource) and leave Source.Graphs
-	// and Source.InGraph unset.
+	// get a bounded-memory source (see StoreSource) with Source.Graphs and
+	// Source.InGraph unset.
 	Streams bool
 	// Doc is a one-line description.
 	Doc string
 	// Write serializes src to w.
-	Write func(ctx context.Context, w io.Writer, src source.Source) error
+	Write func(ctx context.Context, w io.Writer, src rdf.Source) error
 }
 
-func noCtx(f func(io.Writer, source.Source) error) func(context.Context, io.Writer, source.Source) error {
-	return func(_ context.Context, w io.Writer, src source.Source) error { return f(w, src) }
+func noCtx(f func(io.Writer, rdf.Source) error) func(context.Context, io.Writer, rdf.Source) error {
+	return func(_ context.Context, w io.Writer, src rdf.Source) error { return f(w, src) }
 }
 
-var formats = []Format{
-	{Name: "nquads", Exts: []string{".nq"}, MediaType: "application/n-quads", RDF: true, Streams: true,
-		Doc:   "N-Quads, one quad a line (the reference export)",
-		Write: noCtx(func(w io.Writer, s source.Source) error { return nquads.WriteSeq(w, s.All) })},
-	{Name: "ntriples", Exts: []string{".nt"}, MediaType: "application/n-triples", RDF: true, Streams: true,
-		Doc:   "N-Triples: the union of the graphs, each triple once",
-		Write: noCtx(func(w io.Writer, s source.Source) error { return nquads.WriteTriples(w, s.All) })},
-	{Name: "turtle", Exts: []string{".ttl"}, MediaType: "text/turtle", RDF: true,
-		Doc: "Turtle with prefixes, grouped by subject: the union of the graphs", Write: noCtx(turtle.WriteTurtle)},
-	{Name: "trig", Exts: []string{".trig"}, MediaType: "application/trig", RDF: true,
-		Doc: "TriG: Turtle with one block per named graph", Write: noCtx(turtle.WriteTriG)},
-	{Name: "jsonld", Exts: []string{".jsonld", ".json"}, MediaType: "application/ld+json", RDF: true,
-		Doc: "JSON-LD with a readable @context, one @graph per named graph", Write: noCtx(jsonld.Write)},
-	{Name: "graphml", Exts: []string{".graphml"}, MediaType: "application/graphml+xml",
-		Doc: "GraphML entity graph for network tools (networkx, Gephi, yEd)", Write: noCtx(graphml.Write)},
-	{Name: "dot", Exts: []string{".dot", ".gv"}, MediaType: "text/vnd.graphviz",
-		Doc: "Graphviz DOT entity graph", Write: noCtx(dot.Write)},
-	{Name: "svg", Exts: []string{".svg"}, MediaType: "image/svg+xml",
-		Doc: "the DOT entity graph rendered by Graphviz (needs dot on PATH)", Write: dot.WriteSVG},
-	{Name: "csv", Exts: []string{".csv"}, MediaType: "text/csv", Streams: true,
-		Doc: "one spreadsheet row per statement, with subject labels and types", Write: noCtx(csv.Write)},
+// fromRDF makes an export format of an RDF syntax that confgraph writes,
+// with the project's well-known prefixes.
+func fromRDF(f rdfio.Format) Format {
+	return Format{Name: f.Name, Exts: f.Exts, MediaType: f.MediaType, RDF: true, Streams: f.Streams, Doc: f.Doc,
+		Write: func(_ context.Context, w io.Writer, src rdf.Source) error { return f.Write(w, src, vocab.Prefixes) }}
 }
+
+// formats lists the RDF syntaxes first, then the entity-graph formats.
+var formats = func() []Format {
+	var out []Format
+	for _, f := range rdfio.Formats() {
+		if f.CanWrite() {
+			out = append(out, fromRDF(f))
+		}
+	}
+	return append(out,
+		Format{Name: "graphml", Exts: []string{".graphml"}, MediaType: "application/graphml+xml",
+			Doc: "GraphML entity graph for network tools (networkx, Gephi, yEd)", Write: noCtx(graphml.Write)},
+		Format{Name: "dot", Exts: []string{".dot", ".gv"}, MediaType: "text/vnd.graphviz",
+			Doc: "Graphviz DOT entity graph", Write: noCtx(dot.Write)},
+		Format{Name: "svg", Exts: []string{".svg"}, MediaType: "image/svg+xml",
+			Doc: "the DOT entity graph rendered by Graphviz (needs dot on PATH)", Write: dot.WriteSVG},
+		Format{Name: "csv", Exts: []string{".csv"}, MediaType: "text/csv", Streams: true,
+			Doc: "one spreadsheet row per statement, with subject labels and types", Write: noCtx(csv.Write)},
+	)
+}()
 
 // Formats lists every format, in the order of the documentation.
 func Formats() []Format { return append([]Format(nil), formats...) }

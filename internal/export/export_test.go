@@ -20,10 +20,10 @@ import (
 	cggraph "github.com/confgraph/confgraph/graph"
 	"github.com/confgraph/confgraph/internal/dataset"
 	"github.com/confgraph/confgraph/internal/export"
-	"github.com/confgraph/confgraph/internal/export/source"
 	"github.com/confgraph/confgraph/internal/externaltest"
 	"github.com/confgraph/confgraph/internal/mapping"
-	"github.com/confgraph/confgraph/internal/rdfin"
+	"github.com/confgraph/confgraph/internal/rdf"
+	"github.com/confgraph/confgraph/internal/rdfio"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -39,7 +39,6 @@ func hostile(t *testing.T) []quad.Quad {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_ = rdfin.Exts() // rdfin turns off quad's typed-literal conversion
 	r := qnq.NewReader(bytes.NewReader(data), false)
 	qs, err := quad.ReadAll(r)
 	if err != nil {
@@ -69,7 +68,7 @@ func write(t *testing.T, format string, qs []quad.Quad) []byte {
 	}
 	cp := append([]quad.Quad(nil), qs...)
 	var b bytes.Buffer
-	if err := f.Write(context.Background(), &b, source.FromQuads(cp)); err != nil {
+	if err := f.Write(context.Background(), &b, rdf.FromQuads(cp)); err != nil {
 		t.Fatalf("%s: %v", format, err)
 	}
 	return b.Bytes()
@@ -78,7 +77,6 @@ func write(t *testing.T, format string, qs []quad.Quad) []byte {
 // triplesOf drops the graph of oxigraph's N-Quads lines and merges repeats.
 func triplesOf(t *testing.T, lines []string) []string {
 	t.Helper()
-	_ = rdfin.Exts()
 	seen := map[string]bool{}
 	var out []string
 	for _, l := range lines {
@@ -201,7 +199,7 @@ func nqLines(qs []quad.Quad) []string {
 func TestJSONLDExpandsToTheSameQuadsInGo(t *testing.T) {
 	qs := hostile(t)
 	def := quad.IRI("https://confgraph.example/id/graph/default")
-	got, err := rdfin.Read("x.jsonld", write(t, "jsonld", qs), def)
+	got, err := rdfio.Read("x.jsonld", write(t, "jsonld", qs), def)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -372,8 +370,8 @@ func TestStreamingFormatsWriteAsTheyRead(t *testing.T) {
 			}
 			return nil
 		}
-		src := source.Source{Graphs: []quad.Value{quad.IRI("https://confgraph.example/id/graph/g")}, All: seq,
-			InGraph: func(quad.Value) source.Seq { return seq }}
+		src := rdf.Source{Graphs: []quad.Value{quad.IRI("https://confgraph.example/id/graph/g")}, All: seq,
+			InGraph: func(quad.Value) rdf.Seq { return seq }}
 		if err := f.Write(context.Background(), w, src); err != nil {
 			t.Fatal(err)
 		}

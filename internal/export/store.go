@@ -5,8 +5,8 @@ import (
 
 	"github.com/cayleygraph/quad"
 
-	"github.com/confgraph/confgraph/internal/export/sortquads"
-	"github.com/confgraph/confgraph/internal/export/source"
+	"github.com/confgraph/confgraph/internal/rdf"
+	"github.com/confgraph/confgraph/internal/rdf/sortquads"
 	"github.com/confgraph/confgraph/internal/store"
 )
 
@@ -19,7 +19,7 @@ import (
 // files, so memory stays flat however large the store is. The others need
 // the quads per graph or hold an entity graph anyway: the store is read
 // once and sorted in memory.
-func StoreSource(ctx context.Context, s *store.Store, g quad.Value, f Format, onQuad func()) (source.Source, error) {
+func StoreSource(ctx context.Context, s *store.Store, g quad.Value, f Format, onQuad func()) (rdf.Source, error) {
 	walks := 0
 	each := func(fn func(quad.Quad) error) error {
 		walks++
@@ -32,11 +32,11 @@ func StoreSource(ctx context.Context, s *store.Store, g quad.Value, f Format, on
 		})
 	}
 	if f.Streams {
-		return source.Source{All: source.Seq(sortquads.Seq(each, sortquads.Options{}))}, nil
+		return rdf.Source{All: rdf.Seq(sortquads.Seq(each, sortquads.Options{}))}, nil
 	}
 	var qs []quad.Quad
 	if err := each(func(q quad.Quad) error { qs = append(qs, q); return nil }); err != nil {
-		return source.Source{}, err
+		return rdf.Source{}, err
 	}
-	return source.FromQuads(qs), nil
+	return rdf.FromQuads(qs), nil
 }

@@ -9,8 +9,8 @@ import (
 	"github.com/confgraph/confgraph/graph"
 	"github.com/confgraph/confgraph/internal/dataset"
 	"github.com/confgraph/confgraph/internal/export"
-	"github.com/confgraph/confgraph/internal/export/source"
 	"github.com/confgraph/confgraph/internal/mapping"
+	"github.com/confgraph/confgraph/internal/rdf"
 	"github.com/confgraph/confgraph/internal/store"
 )
 
@@ -50,7 +50,7 @@ func TestStoreSourceIsTheSameEitherWay(t *testing.T) {
 			if err := f.Write(ctx, &got, src); err != nil {
 				t.Fatal(err)
 			}
-			if err := f.Write(ctx, &want, source.FromQuads(append(all[:0:0], all...))); err != nil {
+			if err := f.Write(ctx, &want, rdf.FromQuads(append(all[:0:0], all...))); err != nil {
 				t.Fatal(err)
 			}
 			if !bytes.Equal(got.Bytes(), want.Bytes()) || got.Len() == 0 {

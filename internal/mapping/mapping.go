@@ -6,13 +6,13 @@ package mapping
 import (
 	"fmt"
 	"net/url"
-	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/cayleygraph/quad"
 
 	"github.com/confgraph/confgraph/internal/dataset"
+	"github.com/confgraph/confgraph/internal/rdf"
 	v "github.com/confgraph/confgraph/internal/vocab"
 )
 
@@ -444,22 +444,4 @@ func All(m IRIs, files []*dataset.File) []quad.Quad {
 }
 
 // Dedup sorts quads by their N-Quads line and drops repeats.
-func Dedup(qs []quad.Quad) []quad.Quad {
-	type kq struct {
-		k string
-		q quad.Quad
-	}
-	ks := make([]kq, len(qs))
-	for i, q := range qs {
-		ks[i] = kq{q.NQuad(), q}
-	}
-	sort.Slice(ks, func(i, j int) bool { return ks[i].k < ks[j].k })
-	out := qs[:0]
-	for i, k := range ks {
-		if i > 0 && k.k == ks[i-1].k {
-			continue
-		}
-		out = append(out, k.q)
-	}
-	return out
-}
+func Dedup(qs []quad.Quad) []quad.Quad { return rdf.Dedup(qs) }

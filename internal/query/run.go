@@ -22,6 +22,7 @@ import (
 	_ "github.com/cayleygraph/cayley/query/mql"     // registers "mql"
 	"github.com/cayleygraph/quad"
 
+	"github.com/confgraph/confgraph/internal/rdf"
 	"github.com/confgraph/confgraph/internal/store"
 )
 
@@ -547,7 +548,7 @@ func text(v any) string {
 // Lexical is the cell text of a quad value: an IRI without brackets, a
 // literal's lexical form.
 func Lexical(v quad.Value) string {
-	switch x := store.CanonicalValue(v).(type) {
+	switch x := rdf.CanonicalValue(v).(type) {
 	case nil:
 		return ""
 	case quad.IRI:

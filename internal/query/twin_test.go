@@ -8,8 +8,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/confgraph/confgraph/internal/export/nquads"
 	"github.com/confgraph/confgraph/internal/externaltest"
+	"github.com/confgraph/confgraph/internal/rdfio/nquads"
 )
 
 // TestSPARQLTwins runs every bundled query's SPARQL twin with oxigraph over

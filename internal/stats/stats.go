@@ -78,7 +78,7 @@ func sorted(m map[string]int) []Count {
 func Short(s string) string {
 	for _, p := range vocab.Prefixes {
 		if len(s) > len(p.IRI) && s[:len(p.IRI)] == p.IRI {
-			return p.Prefix + ":" + s[len(p.IRI):]
+			return p.Name + ":" + s[len(p.IRI):]
 		}
 	}
 	return s

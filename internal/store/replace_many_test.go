@@ -9,6 +9,7 @@ import (
 
 	"github.com/cayleygraph/quad"
 
+	"github.com/confgraph/confgraph/internal/rdf"
 	"github.com/confgraph/confgraph/internal/store"
 )
 
@@ -66,7 +67,7 @@ func TestReplaceManyGraphs(t *testing.T) {
 				t.Fatal(err)
 			}
 			want := []quad.Quad{a1, a3, b1, c1, c2}
-			store.SortQuads(want)
+			rdf.Sort(want)
 			if !reflect.DeepEqual(got, want) {
 				t.Errorf("store holds\n%v\nwant\n%v", got, want)
 			}

@@ -18,6 +18,8 @@ import (
 	_ "github.com/cayleygraph/cayley/graph/memstore"
 	"github.com/cayleygraph/cayley/writer"
 	"github.com/cayleygraph/quad"
+
+	"github.com/confgraph/confgraph/internal/rdf"
 )
 
 // EnvDB and EnvDBPath name the environment variables that select a store
@@ -183,7 +185,7 @@ type Result struct {
 func (s *Store) Replace(ctx context.Context, quads []quad.Quad) (Result, error) {
 	want := map[quad.Value]map[string]quad.Quad{}
 	for _, q := range quads {
-		q = Canonical(q)
+		q = rdf.Canonical(q)
 		if q.Label == nil {
 			return Result{}, fmt.Errorf("quad without graph: %s", q.NQuad())
 		}
@@ -192,7 +194,7 @@ func (s *Store) Replace(ctx context.Context, quads []quad.Quad) (Result, error) 
 			m = map[string]quad.Quad{}
 			want[q.Label] = m
 		}
-		m[q.NQuad()] = q
+		m[rdf.Key(q)] = q
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -209,7 +211,7 @@ func (s *Store) Replace(ctx context.Context, quads []quad.Quad) (Result, error) 
 		if m == nil {
 			return nil // a graph this load leaves alone
 		}
-		k := q.NQuad()
+		k := rdf.Key(q)
 		if _, keep := m[k]; keep {
 			h := have[q.Label]
 			if h == nil {
@@ -297,7 +299,7 @@ func (s *Store) eachInGraph(ctx context.Context, label quad.Value, fn func(quad.
 		if err != nil {
 			return fmt.Errorf("read quad: %w", err)
 		}
-		if err := fn(Canonical(q)); err != nil {
+		if err := fn(rdf.Canonical(q)); err != nil {
 			return err
 		}
 	}
@@ -324,7 +326,7 @@ func (s *Store) eachAll(ctx context.Context, fn func(quad.Quad) error) error {
 		if err != nil {
 			return fmt.Errorf("read quad: %w", err)
 		}
-		if err := fn(Canonical(q)); err != nil {
+		if err := fn(rdf.Canonical(q)); err != nil {
 			return err
 		}
 	}
@@ -342,7 +344,7 @@ func (s *Store) Quads(ctx context.Context, g quad.Value) ([]quad.Quad, error) {
 	if err != nil {
 		return nil, err
 	}
-	SortQuads(out)
+	rdf.Sort(out)
 	return out, nil
 }
 
@@ -364,20 +366,4 @@ func (s *Store) Graphs(ctx context.Context) ([]quad.Value, error) {
 		out[i] = seen[k]
 	}
 	return out, nil
-}
-
-// SortQuads sorts quads by their N-Quads line, the order of every export.
-func SortQuads(qs []quad.Quad) {
-	keys := make([]string, len(qs))
-	idx := make([]int, len(qs))
-	for i, q := range qs {
-		keys[i] = q.NQuad()
-		idx[i] = i
-	}
-	sort.Slice(idx, func(a, b int) bool { return keys[idx[a]] < keys[idx[b]] })
-	sorted := make([]quad.Quad, len(qs))
-	for i, j := range idx {
-		sorted[i] = qs[j]
-	}
-	copy(qs, sorted)
 }

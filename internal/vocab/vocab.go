@@ -2,14 +2,19 @@
 // small project vocabulary (namespace CG) for what no standard vocabulary has.
 package vocab
 
-import "github.com/cayleygraph/quad"
+import (
+	"github.com/cayleygraph/quad"
+
+	"github.com/confgraph/confgraph/internal/rdf"
+	"github.com/confgraph/confgraph/internal/rdf/prefix"
+)
 
 // Namespaces used in every export. Schema.org is emitted as http://schema.org/,
 // the namespace quad's own schema.org helpers use.
 const (
-	RDF    = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+	RDF    = rdf.RDFNS
 	RDFS   = "http://www.w3.org/2000/01/rdf-schema#"
-	XSD    = "http://www.w3.org/2001/XMLSchema#"
+	XSD    = rdf.XSD
 	OWL    = "http://www.w3.org/2002/07/owl#"
 	SKOS   = "http://www.w3.org/2004/02/skos/core#"
 	PROV   = "http://www.w3.org/ns/prov#"
@@ -19,17 +24,18 @@ const (
 	CG = "https://confgraph.example/vocab#"
 )
 
-// Prefixes maps the conventional prefix of each namespace to its IRI.
-var Prefixes = []struct{ Prefix, IRI string }{
-	{"cg", CG},
-	{"org", ORG},
-	{"owl", OWL},
-	{"prov", PROV},
-	{"rdf", RDF},
-	{"rdfs", RDFS},
-	{"schema", Schema},
-	{"skos", SKOS},
-	{"xsd", XSD},
+// Prefixes maps the conventional prefix of each namespace to its IRI; the
+// readable exports name these namespaces so.
+var Prefixes = []prefix.Prefix{
+	{Name: "cg", IRI: CG},
+	{Name: "org", IRI: ORG},
+	{Name: "owl", IRI: OWL},
+	{Name: "prov", IRI: PROV},
+	{Name: "rdf", IRI: RDF},
+	{Name: "rdfs", IRI: RDFS},
+	{Name: "schema", IRI: Schema},
+	{Name: "skos", IRI: SKOS},
+	{Name: "xsd", IRI: XSD},
 }
 
 // Term returns the IRI of a term in namespace ns.
@@ -37,7 +43,7 @@ func Term(ns, local string) quad.IRI { return quad.IRI(ns + local) }
 
 // Frequently used terms.
 var (
-	Type          = Term(RDF, "type")
+	Type          = rdf.Type
 	RDFStatement  = Term(RDF, "Statement")
 	RDFSubject    = Term(RDF, "subject")
 	RDFPredicate  = Term(RDF, "predicate")

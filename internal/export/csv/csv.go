@@ -30,8 +30,8 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/confgraph/confgraph/internal/export/graphview"
-	"github.com/confgraph/confgraph/internal/export/prefix"
-	"github.com/confgraph/confgraph/internal/export/source"
+	"github.com/confgraph/confgraph/internal/rdf"
+	"github.com/confgraph/confgraph/internal/rdf/prefix"
 	"github.com/confgraph/confgraph/internal/vocab"
 )
 
@@ -41,8 +41,8 @@ var Header = []string{"graph", "subject", "subject_label", "subject_type", "prop
 // Write writes src as CSV: RFC 4180 quoting, UTF-8 without a byte order
 // mark, LF line ends; field values are written byte for byte (a CR LF
 // inside a literal stays CR LF).
-func Write(w io.Writer, src source.Source) error {
-	pm, err := prefix.Collect(src.All)
+func Write(w io.Writer, src rdf.Source) error {
+	pm, err := prefix.Collect(src.All, vocab.Prefixes)
 	if err != nil {
 		return err
 	}
@@ -62,7 +62,7 @@ func Write(w io.Writer, src source.Source) error {
 		}
 		return quad.StringOf(v)
 	}
-	err = source.Subjects(src.All, func(s quad.Value, qs []quad.Quad) error {
+	err = rdf.Subjects(src.All, func(s quad.Value, qs []quad.Quad) error {
 		label, types := graphview.Describe(qs)
 		ts := make([]string, len(types))
 		for i, t := range types {

@@ -13,8 +13,8 @@ import (
 	"strings"
 
 	"github.com/confgraph/confgraph/internal/export/graphview"
-	"github.com/confgraph/confgraph/internal/export/prefix"
-	"github.com/confgraph/confgraph/internal/export/source"
+	"github.com/confgraph/confgraph/internal/rdf"
+	"github.com/confgraph/confgraph/internal/rdf/prefix"
 	"github.com/confgraph/confgraph/internal/vocab"
 )
 
@@ -24,7 +24,7 @@ func Options() graphview.Options {
 }
 
 // Write writes src as a DOT digraph.
-func Write(w io.Writer, src source.Source) error {
+func Write(w io.Writer, src rdf.Source) error {
 	v, err := view(src)
 	if err != nil {
 		return err
@@ -32,8 +32,8 @@ func Write(w io.Writer, src source.Source) error {
 	return WriteView(w, v)
 }
 
-func view(src source.Source) (*graphview.View, error) {
-	pm, err := prefix.Collect(src.All)
+func view(src rdf.Source) (*graphview.View, error) {
+	pm, err := prefix.Collect(src.All, vocab.Prefixes)
 	if err != nil {
 		return nil, err
 	}
@@ -125,7 +125,7 @@ func Quote(s string) string {
 
 // WriteSVG renders src to SVG with Graphviz's dot program, which must be on
 // PATH (Debian package graphviz).
-func WriteSVG(ctx context.Context, w io.Writer, src source.Source) error {
+func WriteSVG(ctx context.Context, w io.Writer, src rdf.Source) error {
 	dotPath, err := exec.LookPath("dot")
 	if err != nil {
 		return fmt.Errorf("svg needs Graphviz's dot program: install Graphviz (apt-get install graphviz), or export --format dot and render it elsewhere")

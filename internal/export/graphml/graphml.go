@@ -16,14 +16,14 @@ import (
 	"strings"
 
 	"github.com/confgraph/confgraph/internal/export/graphview"
-	"github.com/confgraph/confgraph/internal/export/prefix"
-	"github.com/confgraph/confgraph/internal/export/source"
+	"github.com/confgraph/confgraph/internal/rdf"
+	"github.com/confgraph/confgraph/internal/rdf/prefix"
 	"github.com/confgraph/confgraph/internal/vocab"
 )
 
 // Write writes src as one GraphML document with a directed graph.
-func Write(w io.Writer, src source.Source) error {
-	pm, err := prefix.Collect(src.All)
+func Write(w io.Writer, src rdf.Source) error {
+	pm, err := prefix.Collect(src.All, vocab.Prefixes)
 	if err != nil {
 		return err
 	}

@@ -20,8 +20,8 @@ import (
 
 	"github.com/cayleygraph/quad"
 
-	"github.com/confgraph/confgraph/internal/export/prefix"
-	"github.com/confgraph/confgraph/internal/export/source"
+	"github.com/confgraph/confgraph/internal/rdf"
+	"github.com/confgraph/confgraph/internal/rdf/prefix"
 	"github.com/confgraph/confgraph/internal/vocab"
 )
 
@@ -99,7 +99,7 @@ func nodeID(v quad.Value) (string, bool) {
 }
 
 // Build reads s and returns its view. pm shortens type IRIs.
-func Build(s source.Seq, pm *prefix.Map, opt Options) (*View, error) {
+func Build(s rdf.Seq, pm *prefix.Map, opt Options) (*View, error) {
 	infos := map[string]*info{}
 	get := func(id string) *info {
 		in := infos[id]

@@ -6,8 +6,8 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/confgraph/confgraph/internal/export/graphview"
-	"github.com/confgraph/confgraph/internal/export/prefix"
-	"github.com/confgraph/confgraph/internal/export/source"
+	"github.com/confgraph/confgraph/internal/rdf"
+	"github.com/confgraph/confgraph/internal/rdf/prefix"
 	"github.com/confgraph/confgraph/internal/vocab"
 )
 
@@ -31,7 +31,7 @@ func TestImplementationShowsWhoImplements(t *testing.T) {
 		{Subject: doc, Predicate: vocab.Label, Object: quad.LangString{Value: "Resolution 21-NQ/TW", Lang: "en"}, Label: g},
 		{Subject: who, Predicate: vocab.Label, Object: quad.LangString{Value: "party committees", Lang: "en"}, Label: g},
 	}
-	var seq source.Seq = func(yield func(quad.Quad) error) error {
+	var seq rdf.Seq = func(yield func(quad.Quad) error) error {
 		for _, q := range qs {
 			if err := yield(q); err != nil {
 				return err
@@ -39,7 +39,7 @@ func TestImplementationShowsWhoImplements(t *testing.T) {
 		}
 		return nil
 	}
-	pm, err := prefix.Collect(seq)
+	pm, err := prefix.Collect(seq, vocab.Prefixes)
 	if err != nil {
 		t.Fatal(err)
 	}

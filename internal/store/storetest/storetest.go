@@ -14,9 +14,10 @@ import (
 
 	"github.com/confgraph/confgraph/graph"
 	"github.com/confgraph/confgraph/internal/dataset"
-	"github.com/confgraph/confgraph/internal/export/nquads"
 	"github.com/confgraph/confgraph/internal/mapping"
 	"github.com/confgraph/confgraph/internal/query"
+	"github.com/confgraph/confgraph/internal/rdf"
+	"github.com/confgraph/confgraph/internal/rdfio/nquads"
 	"github.com/confgraph/confgraph/internal/store"
 )
 
@@ -74,13 +75,13 @@ func Expected(t testing.TB, qs []quad.Quad) []byte {
 	seen := map[string]bool{}
 	var out []quad.Quad
 	for _, q := range qs {
-		q = store.Canonical(q)
+		q = rdf.Canonical(q)
 		if k := q.NQuad(); !seen[k] {
 			seen[k] = true
 			out = append(out, q)
 		}
 	}
-	store.SortQuads(out)
+	rdf.Sort(out)
 	var b bytes.Buffer
 	if err := nquads.Write(&b, out); err != nil {
 		t.Fatalf("write expected N-Quads: %v", err)
@@ -135,7 +136,7 @@ func load(t *testing.T, s *store.Store, qs []quad.Quad) store.Result {
 func distinct(qs []quad.Quad) int {
 	seen := map[string]bool{}
 	for _, q := range qs {
-		seen[store.Canonical(q).NQuad()] = true
+		seen[rdf.Canonical(q).NQuad()] = true
 	}
 	return len(seen)
 }
@@ -174,7 +175,7 @@ func testReload(t *testing.T, target Target) {
 func graphs(qs []quad.Quad) (labels []quad.Value, by map[quad.Value][]quad.Quad) {
 	by = map[quad.Value][]quad.Quad{}
 	for _, q := range qs {
-		l := store.CanonicalValue(q.Label)
+		l := rdf.CanonicalValue(q.Label)
 		if _, ok := by[l]; !ok {
 			labels = append(labels, l)
 		}

@@ -17,7 +17,7 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/confgraph/confgraph/internal/bench"
-	"github.com/confgraph/confgraph/internal/export/sortquads"
+	"github.com/confgraph/confgraph/internal/rdf/sortquads"
 	"github.com/confgraph/confgraph/internal/store"
 )
 

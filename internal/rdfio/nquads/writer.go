@@ -1,5 +1,7 @@
-// Package nquads writes quads as sorted, byte-stable N-Quads and N-Triples
-// through quad's own N-Quads writer, streaming in constant memory.
+// Package nquads reads and writes N-Quads and N-Triples. The reader is
+// strict (positioned errors, absolute IRIs, well-formed language tags, typed
+// literals kept as written); the writer streams sorted, byte-stable lines
+// through quad's own N-Quads writer in constant memory.
 package nquads
 
 import (
@@ -9,16 +11,22 @@ import (
 	"github.com/cayleygraph/quad"
 	qnq "github.com/cayleygraph/quad/nquads"
 
-	"github.com/confgraph/confgraph/internal/export/source"
+	"github.com/confgraph/confgraph/internal/rdf"
 )
+
+// quad's N-Quads reader and writer turn typed literals into Go values
+// unless told otherwise, process-wide; confgraph keeps every literal as
+// written, so this package (imported by every reader and writer of
+// confgraph) turns that off once.
+func init() { qnq.AutoConvertTypedString = false }
 
 // Write writes quads, which the caller has sorted, one N-Quads line each.
 func Write(w io.Writer, quads []quad.Quad) error {
-	return WriteSeq(w, source.Slice(quads))
+	return WriteSeq(w, rdf.Slice(quads))
 }
 
 // WriteSeq writes the quads of s, one N-Quads line each, in s's order.
-func WriteSeq(w io.Writer, s source.Seq) error {
+func WriteSeq(w io.Writer, s rdf.Seq) error {
 	nw := qnq.NewWriter(w)
 	err := s(func(q quad.Quad) error {
 		if err := nw.WriteQuad(q); err != nil {
@@ -36,7 +44,7 @@ func WriteSeq(w io.Writer, s source.Seq) error {
 // dropped, so the output is the union of all graphs, and a triple stated
 // in several graphs is written once. s must be sorted in N-Quads line
 // order, which puts the copies of one triple next to each other.
-func WriteTriples(w io.Writer, s source.Seq) error {
+func WriteTriples(w io.Writer, s rdf.Seq) error {
 	nw := qnq.NewWriter(w)
 	last := ""
 	err := s(func(q quad.Quad) error {

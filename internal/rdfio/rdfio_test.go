@@ -1,13 +1,15 @@
-package rdfin_test
+package rdfio_test
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/cayleygraph/quad"
 
-	"github.com/confgraph/confgraph/internal/rdfin"
+	"github.com/confgraph/confgraph/internal/rdf"
+	"github.com/confgraph/confgraph/internal/rdfio"
 )
 
 const def = quad.IRI("https://confgraph.example/id/graph/default")
@@ -56,7 +58,7 @@ func TestRead(t *testing.T) {
 <http://e/s> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://e/T> <http://e/g> .`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			qs, err := rdfin.Read(c.file, []byte(c.in), def)
+			qs, err := rdfio.Read(c.file, []byte(c.in), def)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -72,12 +74,12 @@ func TestRead(t *testing.T) {
 func TestBlankNodesStayApartPerFile(t *testing.T) {
 	a := []byte("_:b <http://e/p> \"a\" <http://e/g> .\n")
 	b := []byte("_:b <http://e/p> \"b\" <http://e/g> .\n")
-	qa, err := rdfin.Read("a.nq", a, def)
+	qa, err := rdfio.Read("a.nq", a, def)
 	if err != nil {
 		t.Fatal(err)
 	}
-	qa2, _ := rdfin.Read("a.nq", a, def)
-	qb, _ := rdfin.Read("b.nq", b, def)
+	qa2, _ := rdfio.Read("a.nq", a, def)
+	qb, _ := rdfio.Read("b.nq", b, def)
 	if qa[0].Subject == qb[0].Subject {
 		t.Errorf("blank nodes of two files merged: %s", qa[0].Subject)
 	}
@@ -113,9 +115,73 @@ func TestReadErrors(t *testing.T) {
 		{"x.ttl", "", "x.ttl: not an RDF file this version reads (extensions: .nq .nt .jsonld .json)"},
 		{"x.json", `{"@id": "http://e/s", "http://e/p": "c"`, "x.json: not valid JSON-LD: JSON: "},
 	} {
-		_, err := rdfin.Read(c.file, []byte(c.in), def)
+		_, err := rdfio.Read(c.file, []byte(c.in), def)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("Read(%s, %q) = %v, want an error with %q", c.file, c.in, err, c.want)
+		}
+	}
+}
+
+// TestTable checks the format table's invariants: unique names and
+// extensions, a media type for each, and the extensions Read accepts.
+func TestTable(t *testing.T) {
+	names, exts := map[string]bool{}, map[string]bool{}
+	for _, f := range rdfio.Formats() {
+		if names[f.Name] || f.Name == "" || f.Title == "" || f.MediaType == "" || len(f.Exts) == 0 || f.Doc == "" {
+			t.Errorf("format %+v: empty or repeated name, title, media type, extensions or doc", f.Name)
+		}
+		names[f.Name] = true
+		for _, e := range f.Exts {
+			if exts[e] {
+				t.Errorf("extension %s is in two formats", e)
+			}
+			exts[e] = true
+			if got, ok := rdfio.ByPath("x" + strings.ToUpper(e)); !ok || got.Name != f.Name {
+				t.Errorf("ByPath(x%s) = %s, %v; want %s", strings.ToUpper(e), got.Name, ok, f.Name)
+			}
+		}
+		if !f.CanWrite() {
+			t.Errorf("%s: every RDF syntax of the table is written", f.Name)
+		}
+	}
+	if got, want := strings.Join(rdfio.ReadExts(), " "), ".nq .nt .jsonld .json"; got != want {
+		t.Errorf("ReadExts = %s, want %s", got, want)
+	}
+	for _, c := range []struct {
+		name string
+		ok   bool
+	}{{"a.nq", true}, {"a.NT", true}, {"a.json", true}, {"a.ttl", false}, {"a.trig", false}, {"a.yaml", false}} {
+		if got := rdfio.IsReadable(c.name); got != c.ok {
+			t.Errorf("IsReadable(%s) = %v, want %v", c.name, got, c.ok)
+		}
+	}
+}
+
+// TestRoundTrip writes quads with every syntax that confgraph also reads
+// and reads them back: the same quads (the union of the graphs, for a
+// syntax that keeps none).
+func TestRoundTrip(t *testing.T) {
+	g := quad.IRI("https://confgraph.example/id/graph/r")
+	in := []quad.Quad{
+		{Subject: quad.IRI("http://e/s"), Predicate: quad.IRI("http://e/p"), Object: quad.LangString{Value: "Ngô Đông Hải", Lang: "vi"}, Label: g},
+		{Subject: quad.IRI("http://e/s"), Predicate: quad.IRI("http://e/p"), Object: quad.TypedString{Value: "2023-12-28", Type: "http://www.w3.org/2001/XMLSchema#date"}, Label: g},
+		{Subject: quad.IRI("http://e/s"), Predicate: quad.IRI("http://e/q"), Object: quad.IRI("http://e/o"), Label: g},
+		{Subject: quad.IRI("http://e/s"), Predicate: quad.IRI("http://e/q"), Object: quad.String("say \"hi\"\n"), Label: g},
+	}
+	for _, f := range rdfio.Formats() {
+		if !f.CanRead() {
+			continue
+		}
+		var b strings.Builder
+		if err := f.Write(&b, rdf.FromQuads(slices.Clone(in)), nil); err != nil {
+			t.Fatalf("%s: write: %v", f.Name, err)
+		}
+		out, err := rdfio.Read("x"+f.Exts[0], []byte(b.String()), g)
+		if err != nil {
+			t.Fatalf("%s: read back: %v\n%s", f.Name, err, b.String())
+		}
+		if got, want := lines(out), lines(in); got != want {
+			t.Errorf("%s: read back\n%s\nwant\n%s", f.Name, got, want)
 		}
 	}
 }

@@ -1,13 +1,13 @@
-// Package source defines what every export writer reads: quads in N-Quads
-// line order, as a sequence that can be walked more than once, for all
-// graphs or one graph at a time. Writers stream over it, so the in-memory
-// sort behind it can be swapped for an external sort without touching them.
-package source
+package rdf
+
+// This file defines what every writer reads: quads in N-Quads line order,
+// as a sequence that can be walked more than once, for all graphs or one
+// graph at a time. Writers stream over it, so the in-memory sort behind it
+// can be swapped for an external sort without touching them.
 
 import (
 	"maps"
 	"slices"
-	"sort"
 	"sync"
 
 	"github.com/cayleygraph/quad"
@@ -28,32 +28,9 @@ type Source struct {
 	InGraph func(g quad.Value) Seq
 }
 
-// Key is the sort key of a quad: its N-Quads line.
-func Key(q quad.Quad) string { return q.NQuad() }
-
 // FromQuads sorts qs (in place) and returns a Source over them, the graphs
 // and per-graph sequences included. Duplicate quads are dropped.
-func FromQuads(qs []quad.Quad) Source {
-	keys := make([]string, len(qs))
-	for i, q := range qs {
-		keys[i] = Key(q)
-	}
-	idx := make([]int, len(qs))
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.Slice(idx, func(a, b int) bool { return keys[idx[a]] < keys[idx[b]] })
-	sorted := make([]quad.Quad, 0, len(qs))
-	last := ""
-	for n, i := range idx {
-		if n > 0 && keys[i] == last {
-			continue
-		}
-		last = keys[i]
-		sorted = append(sorted, qs[i])
-	}
-	return FromSorted(sorted)
-}
+func FromQuads(qs []quad.Quad) Source { return FromSorted(Dedup(qs)) }
 
 // FromSorted returns a Source over qs, which must be sorted in N-Quads line
 // order without repeats. The per-graph sequences are built on first use.
@@ -90,14 +67,6 @@ func FromSorted(qs []quad.Quad) Source {
 			return Slice(byGraph[GraphKey(g)])
 		},
 	}
-}
-
-// GraphKey is the sort key of a graph label; the default graph's is "".
-func GraphKey(g quad.Value) string {
-	if g == nil {
-		return ""
-	}
-	return g.String()
 }
 
 // Slice returns a Seq over qs, which must already be sorted.

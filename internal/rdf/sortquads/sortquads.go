@@ -18,6 +18,8 @@ import (
 
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/pquads"
+
+	"github.com/confgraph/confgraph/internal/rdf"
 )
 
 // DefaultMemory is the default budget, in bytes, of the quads held in
@@ -65,33 +67,10 @@ func New(opt Options) *Sorter {
 	return &Sorter{opt: opt}
 }
 
-// Key returns q's N-Quads line without the newline, the sort key: the same
-// string as q.NQuad() and as quad's N-Quads writer prints, built without fmt.
-func Key(q quad.Quad) string {
-	sub, pred, obj := q.Subject.String(), q.Predicate.String(), q.Object.String()
-	lab := ""
-	if q.Label != nil {
-		lab = q.Label.String()
-	}
-	var b strings.Builder
-	b.Grow(len(sub) + len(pred) + len(obj) + len(lab) + 6)
-	b.WriteString(sub)
-	b.WriteByte(' ')
-	b.WriteString(pred)
-	b.WriteByte(' ')
-	b.WriteString(obj)
-	if lab != "" {
-		b.WriteByte(' ')
-		b.WriteString(lab)
-	}
-	b.WriteString(" .")
-	return b.String()
-}
-
 // Add adds q. When the buffered quads exceed the memory budget they are
 // sorted and written to a temporary run.
 func (s *Sorter) Add(q quad.Quad) error {
-	k := Key(q)
+	k := rdf.Key(q)
 	s.buf = append(s.buf, item{k, q})
 	s.bytes += itemSize(k)
 	s.added++
@@ -304,7 +283,7 @@ func (r *runReader) next(it *item) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("sort quads: read run %s: %w", r.f.Name(), err)
 	}
-	*it = item{Key(q), q}
+	*it = item{rdf.Key(q), q}
 	return true, nil
 }
 

@@ -1,4 +1,4 @@
-package rdfin
+package nquads
 
 import (
 	"bytes"
@@ -8,28 +8,21 @@ import (
 	"unicode/utf8"
 
 	"github.com/cayleygraph/quad"
+
+	"github.com/confgraph/confgraph/internal/rdf"
 )
 
-// posError is a syntax error at a line and column (1-based, in runes) of
-// an N-Quads or N-Triples file.
-type posError struct {
-	line, col int
-	msg       string
-}
-
-func (e *posError) Error() string { return fmt.Sprintf("%d:%d: %s", e.line, e.col, e.msg) }
-
-// readNQuads parses N-Quads (and so N-Triples) strictly, one statement per
+// Read parses N-Quads (and so N-Triples) strictly, one statement per
 // line: every IRI must be absolute and free of the characters IRIREF
 // forbids, language tags must be well formed, and a line that is not a
 // statement is an error (quad's reader reads unquoted words as literals
-// and skips some bad lines).
-func readNQuads(data []byte) ([]quad.Quad, error) {
+// and skips some bad lines). A syntax error is an *rdf.SyntaxError.
+func Read(data []byte) ([]quad.Quad, error) {
 	var qs []quad.Quad
 	for i, raw := range bytes.Split(data, []byte("\n")) {
 		line := strings.TrimSuffix(string(raw), "\r")
 		if !utf8.ValidString(line) {
-			return nil, &posError{i + 1, 1, "not UTF-8 text (save the file as UTF-8)"}
+			return nil, &rdf.SyntaxError{Line: i + 1, Col: 1, Msg: "not UTF-8 text (save the file as UTF-8)"}
 		}
 		p := &ntParser{s: []rune(line), line: i + 1}
 		q, ok, err := p.statement()
@@ -50,7 +43,7 @@ type ntParser struct {
 }
 
 func (p *ntParser) errf(format string, args ...any) error {
-	return &posError{p.line, p.i + 1, fmt.Sprintf(format, args...)}
+	return &rdf.SyntaxError{Line: p.line, Col: p.i + 1, Msg: fmt.Sprintf(format, args...)}
 }
 
 func (p *ntParser) skipSpace() {
@@ -157,7 +150,7 @@ func (p *ntParser) iri(what string) (quad.IRI, error) {
 		p.i++
 	}
 	iri := b.String()
-	if err := CheckIRI(iri); err != nil {
+	if err := rdf.CheckIRI(iri); err != nil {
 		p.i = start
 		return "", p.errf("%s %v", what, err)
 	}
@@ -255,7 +248,7 @@ func (p *ntParser) literal() (quad.Value, error) {
 			p.i++
 		}
 		tag := string(p.s[ts:p.i])
-		if err := CheckLang(tag); err != nil {
+		if err := rdf.CheckLang(tag); err != nil {
 			p.i = ts
 			return nil, p.errf("%v", err)
 		}
@@ -273,58 +266,4 @@ func (p *ntParser) literal() (quad.Value, error) {
 		return quad.TypedString{Value: val, Type: dt}, nil
 	}
 	return val, nil
-}
-
-// CheckIRI reports why s is not an absolute IRI confgraph can store: it
-// needs a scheme ("https:...") and must not contain spaces, control
-// characters or any of <>"{}|^`\.
-func CheckIRI(s string) error {
-	if s == "" {
-		return fmt.Errorf("IRI <> is empty (write an absolute IRI such as <https://example.org/x>)")
-	}
-	for _, r := range s {
-		switch {
-		case r == ' ':
-			return fmt.Errorf("IRI <%s> contains a space (write it as %%20)", s)
-		case r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0:
-			return fmt.Errorf("IRI %q contains a control character (percent-encode it, e.g. %%0A)", s)
-		case strings.ContainsRune("<>\"{}|^`\\", r):
-			return fmt.Errorf("IRI <%s> contains %q (percent-encode it as %%%02X)", s, r, r)
-		}
-	}
-	colon := strings.IndexByte(s, ':')
-	if colon <= 0 || !isScheme(s[:colon]) {
-		return fmt.Errorf("IRI <%s> is relative (write an absolute IRI with a scheme, such as <https://example.org/%s>)", s, strings.TrimLeft(s, "/"))
-	}
-	return nil
-}
-
-func isScheme(s string) bool {
-	for i, c := range s {
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.')) {
-			return false
-		}
-	}
-	return s != ""
-}
-
-// CheckLang reports why tag is not a well-formed language tag
-// (BCP 47 syntax as N-Quads writes it: letters, then "-" and letters or digits).
-func CheckLang(tag string) error {
-	parts := strings.Split(tag, "-")
-	ok := tag != ""
-	for i, part := range parts {
-		if part == "" || len(part) > 8 {
-			ok = false
-		}
-		for _, c := range part {
-			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > 0 && c >= '0' && c <= '9') {
-				ok = false
-			}
-		}
-	}
-	if !ok {
-		return fmt.Errorf("language tag @%s is not well formed (write e.g. @de, @vi or @de-AT)", tag)
-	}
-	return nil
 }

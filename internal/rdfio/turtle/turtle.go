@@ -17,9 +17,8 @@ import (
 
 	"github.com/cayleygraph/quad"
 
-	"github.com/confgraph/confgraph/internal/export/prefix"
-	"github.com/confgraph/confgraph/internal/export/source"
-	"github.com/confgraph/confgraph/internal/vocab"
+	"github.com/confgraph/confgraph/internal/rdf"
+	"github.com/confgraph/confgraph/internal/rdf/prefix"
 )
 
 // maxLine is the line length above which the objects of one predicate go
@@ -28,13 +27,14 @@ const maxLine = 100
 
 // WriteTurtle writes src as Turtle. Turtle has no graphs: the output is the
 // union of all graphs, a triple stated in several graphs written once.
-func WriteTurtle(w io.Writer, src source.Source) error {
+// known names the prefixes of the well-known namespaces.
+func WriteTurtle(w io.Writer, src rdf.Source, known []prefix.Prefix) error {
 	pm, err := prefix.Collect(func(yield func(quad.Quad) error) error {
 		return src.All(func(q quad.Quad) error {
 			q.Label = nil // no graphs in Turtle: no prefix for graph names
 			return yield(q)
 		})
-	})
+	}, known)
 	if err != nil {
 		return err
 	}
@@ -44,7 +44,7 @@ func WriteTurtle(w io.Writer, src source.Source) error {
 	triples := func(yield func(quad.Quad) error) error {
 		return src.All(func(q quad.Quad) error {
 			q.Label = nil
-			k := q.NQuad()
+			k := rdf.Key(q)
 			if k == last {
 				return nil
 			}
@@ -53,7 +53,7 @@ func WriteTurtle(w io.Writer, src source.Source) error {
 		})
 	}
 	first := true
-	err = source.Subjects(triples, func(_ quad.Value, qs []quad.Quad) error {
+	err = rdf.Subjects(triples, func(_ quad.Value, qs []quad.Quad) error {
 		if !first {
 			tw.s("\n")
 		}
@@ -69,8 +69,8 @@ func WriteTurtle(w io.Writer, src source.Source) error {
 
 // WriteTriG writes src as TriG: one block per graph, in graph order; the
 // default graph, if any, first as a bare { } block.
-func WriteTriG(w io.Writer, src source.Source) error {
-	pm, err := prefix.Collect(src.All)
+func WriteTriG(w io.Writer, src rdf.Source, known []prefix.Prefix) error {
+	pm, err := prefix.Collect(src.All, known)
 	if err != nil {
 		return err
 	}
@@ -87,7 +87,7 @@ func WriteTriG(w io.Writer, src source.Source) error {
 			tw.s(" {\n")
 		}
 		first := true
-		err := source.Subjects(src.InGraph(g), func(_ quad.Value, qs []quad.Quad) error {
+		err := rdf.Subjects(src.InGraph(g), func(_ quad.Value, qs []quad.Quad) error {
 			if !first {
 				tw.s("\n")
 			}
@@ -143,12 +143,12 @@ func (t *writer) subject(qs []quad.Quad, indent string) {
 	// rdf:type first, as "a"; the rest in their sorted order.
 	ordered := make([]quad.Quad, 0, len(qs))
 	for _, q := range qs {
-		if q.Predicate == vocab.Type {
+		if q.Predicate == rdf.Type {
 			ordered = append(ordered, q)
 		}
 	}
 	for _, q := range qs {
-		if q.Predicate != vocab.Type {
+		if q.Predicate != rdf.Type {
 			ordered = append(ordered, q)
 		}
 	}
@@ -159,7 +159,7 @@ func (t *writer) subject(qs []quad.Quad, indent string) {
 			j++
 		}
 		pred := "a"
-		if ordered[i].Predicate != vocab.Type {
+		if ordered[i].Predicate != rdf.Type {
 			pred = t.term(ordered[i].Predicate)
 		}
 		objs := make([]string, 0, j-i)
@@ -201,24 +201,24 @@ func (t *writer) term(v quad.Value) string {
 	case quad.TypedString:
 		lex, typ := string(v.Value), string(v.Type)
 		switch typ {
-		case vocab.XSD + "string":
+		case rdf.XSD + "string":
 			return Quote(lex)
-		case vocab.XSD + "integer":
+		case rdf.XSD + "integer":
 			if integerRE.MatchString(lex) {
 				return lex
 			}
-		case vocab.XSD + "decimal":
+		case rdf.XSD + "decimal":
 			if decimalRE.MatchString(lex) {
 				return lex
 			}
-		case vocab.XSD + "boolean":
+		case rdf.XSD + "boolean":
 			if lex == "true" || lex == "false" {
 				return lex
 			}
 		}
 		return Quote(lex) + "^^" + t.term(quad.IRI(typ))
 	}
-	// Other values (never produced by store.Canonical): N-Quads form.
+	// Other values (never produced by rdf.Canonical): N-Quads form.
 	return v.String()
 }
 

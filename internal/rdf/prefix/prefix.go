@@ -1,8 +1,8 @@
 // Package prefix chooses the namespace prefixes of the readable exports
 // (Turtle, TriG, JSON-LD, CSV, GraphML, DOT) and shortens IRIs with them.
 //
-// The well-known vocabularies get their usual names (rdf, rdfs, schema, …,
-// cg for the project vocabulary). Other IRIs are split after their last '/'
+// The well-known vocabularies the caller names get their usual names (rdf,
+// rdfs, schema, …, cg for the project vocabulary). Other IRIs are split after their last '/'
 // or '#', and the namespace is named after its last path segment
 // (https://confgraph.example/id/person/ becomes person:) when that name is
 // unique and a valid Turtle prefix name; otherwise the IRI stays full.
@@ -15,8 +15,7 @@ import (
 
 	"github.com/cayleygraph/quad"
 
-	"github.com/confgraph/confgraph/internal/export/source"
-	"github.com/confgraph/confgraph/internal/vocab"
+	"github.com/confgraph/confgraph/internal/rdf"
 )
 
 // Prefix binds a name to a namespace IRI.
@@ -31,11 +30,12 @@ type Map struct {
 }
 
 // Collect walks s once and returns the prefixes for every namespace its
-// IRIs (subjects, predicates, objects, datatypes, graphs) use.
-func Collect(s source.Seq) (*Map, error) {
-	known := map[string]string{}
-	for _, p := range vocab.Prefixes {
-		known[p.IRI] = p.Prefix
+// IRIs (subjects, predicates, objects, datatypes, graphs) use; a namespace
+// in known gets its name from there.
+func Collect(s rdf.Seq, known []Prefix) (*Map, error) {
+	byIRI := map[string]string{}
+	for _, p := range known {
+		byIRI[p.IRI] = p.Name
 	}
 	used := map[string]bool{}
 	note := func(v quad.Value) {
@@ -63,7 +63,7 @@ func Collect(s source.Seq) (*Map, error) {
 	if err != nil {
 		return nil, err
 	}
-	return build(used, known), nil
+	return build(used, byIRI), nil
 }
 
 // build names the used namespaces: known ones by their usual name, the rest

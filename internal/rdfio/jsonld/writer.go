@@ -1,4 +1,5 @@
-// Package jsonld writes JSON-LD meant to be read by people and expanded by
+// Package jsonld reads JSON-LD strictly (see Read) and writes JSON-LD meant
+// to be read by people and expanded by
 // any JSON-LD 1.1 processor back to exactly the quads written.
 //
 // The @context names every namespace used and gives each property a short
@@ -22,9 +23,8 @@ import (
 
 	"github.com/cayleygraph/quad"
 
-	"github.com/confgraph/confgraph/internal/export/prefix"
-	"github.com/confgraph/confgraph/internal/export/source"
-	"github.com/confgraph/confgraph/internal/vocab"
+	"github.com/confgraph/confgraph/internal/rdf"
+	"github.com/confgraph/confgraph/internal/rdf/prefix"
 )
 
 // propInfo is what the first pass learns about one predicate.
@@ -34,9 +34,10 @@ type propInfo struct {
 	coerce          string // "@id", "@language" or ""
 }
 
-// Write writes src as one JSON-LD document.
-func Write(w io.Writer, src source.Source) error {
-	pm, err := prefix.Collect(src.All)
+// Write writes src as one JSON-LD document; known names the prefixes of the
+// well-known namespaces.
+func Write(w io.Writer, src rdf.Source, known []prefix.Prefix) error {
+	pm, err := prefix.Collect(src.All, known)
 	if err != nil {
 		return err
 	}
@@ -87,7 +88,7 @@ func Write(w io.Writer, src source.Source) error {
 			indent = "        "
 		}
 		first := true
-		err := source.Subjects(src.InGraph(g), func(_ quad.Value, qs []quad.Quad) error {
+		err := rdf.Subjects(src.InGraph(g), func(_ quad.Value, qs []quad.Quad) error {
 			if g == nil {
 				if !firstTop {
 					jw.s(",")
@@ -143,7 +144,7 @@ func nameProps(pm *prefix.Map, props map[quad.IRI]*propInfo) []ctxEntry {
 	var terms []ctxEntry
 	for p, pi := range props {
 		l := local(p)
-		if p == vocab.Type {
+		if p == rdf.Type {
 			pi.key = pm.Short(string(p)) // IRI objects go under "@type"
 			continue
 		}
@@ -212,7 +213,7 @@ func (j *writer) node(qs []quad.Quad, indent string) {
 	j.s("\n" + indent + "{\n" + in + `"@id": ` + jsonString(j.id(qs[0].Subject)))
 	var types []string
 	for _, q := range qs {
-		if q.Predicate == vocab.Type {
+		if q.Predicate == rdf.Type {
 			switch q.Object.(type) {
 			case quad.IRI, quad.BNode:
 				types = append(types, jsonString(j.id(q.Object)))
@@ -233,7 +234,7 @@ func (j *writer) node(qs []quad.Quad, indent string) {
 		pi := j.props[p]
 		var vals []string
 		for _, q := range group {
-			if p == vocab.Type && isNode(q.Object) {
+			if p == rdf.Type && isNode(q.Object) {
 				continue // written as "@type"
 			}
 			if pi.coerce != "@language" {
@@ -298,7 +299,7 @@ func (j *writer) value(v quad.Value, coerce string) string {
 	case quad.LangString:
 		return `{"@value": ` + jsonString(string(v.Value)) + `, "@language": ` + jsonString(v.Lang) + `}`
 	case quad.TypedString:
-		if string(v.Type) == vocab.XSD+"string" {
+		if string(v.Type) == rdf.XSD+"string" {
 			return jsonString(string(v.Value))
 		}
 		return `{"@value": ` + jsonString(string(v.Value)) + `, "@type": ` + jsonString(j.pm.Short(string(v.Type))) + `}`

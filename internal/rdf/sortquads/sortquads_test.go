@@ -2,11 +2,9 @@ package sortquads
 
 import (
 	"bytes"
-	"io"
-
 	"errors"
 	"fmt"
-	qnq "github.com/cayleygraph/quad/nquads"
+	"io"
 	"math/rand/v2"
 	"os"
 	"reflect"
@@ -14,10 +12,12 @@ import (
 	"testing"
 
 	"github.com/cayleygraph/quad"
+	qnq "github.com/cayleygraph/quad/nquads"
 
 	"github.com/confgraph/confgraph/graph"
 	"github.com/confgraph/confgraph/internal/dataset"
 	"github.com/confgraph/confgraph/internal/mapping"
+	"github.com/confgraph/confgraph/internal/rdf"
 )
 
 // randomQuads makes n quads of every value kind the mapping writes (and
@@ -195,7 +195,7 @@ func TestKeyIsNQuad(t *testing.T) {
 	noLabel := qs[0]
 	noLabel.Label = nil
 	for _, q := range append(qs, noLabel) {
-		if got, want := Key(q), q.NQuad(); got != want {
+		if got, want := rdf.Key(q), q.NQuad(); got != want {
 			t.Fatalf("Key = %q, want q.NQuad() = %q", got, want)
 		}
 	}

@@ -5,8 +5,14 @@ import (
 
 	"github.com/cayleygraph/quad"
 
-	"github.com/confgraph/confgraph/internal/export/source"
+	"github.com/confgraph/confgraph/internal/rdf"
 )
+
+// known are the well-known prefixes the test relies on.
+var known = []Prefix{
+	{Name: "skos", IRI: "http://www.w3.org/2004/02/skos/core#"},
+	{Name: "schema", IRI: "http://schema.org/"},
+}
 
 func TestCompact(t *testing.T) {
 	iri := func(s string) quad.IRI { return quad.IRI(s) }
@@ -19,7 +25,7 @@ func TestCompact(t *testing.T) {
 		// a namespace named like a well-known prefix does not take it
 		{Subject: iri("https://example.org/schema/thing"), Predicate: iri("http://schema.org/name"), Object: quad.String("x"), Label: g},
 	}
-	m, err := Collect(source.Slice(qs))
+	m, err := Collect(rdf.Slice(qs), known)
 	if err != nil {
 		t.Fatal(err)
 	}
