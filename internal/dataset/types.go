@@ -71,21 +71,21 @@ type Named struct {
 
 // File is one data file: a source report and what it states.
 type File struct {
-	Report        Report           `yaml:"report"`
-	Places        []Place          `yaml:"places"`
-	Organisations []Organisation   `yaml:"organisations"`
-	People        []Person         `yaml:"people"`
-	Groups        []Group          `yaml:"groups"`
-	Events        []Event          `yaml:"events"`
-	Bridges       []Bridge         `yaml:"bridges"`
-	Roles         []Role           `yaml:"roles"`
-	Posts         []Post           `yaml:"posts"`
-	Documents     []Document       `yaml:"documents"`
-	Holdings      []Holding        `yaml:"holdings"`
-	Attendances   []Attendance     `yaml:"attendances"`
-	Implements    []Implementation `yaml:"implementations"`
-	Directives    []Directive      `yaml:"directives"`
-	Targets       []Target         `yaml:"targets"`
+	Report        Report                  `yaml:"report"`
+	Places        Entries[Place]          `yaml:"places"`
+	Organisations Entries[Organisation]   `yaml:"organisations"`
+	People        Entries[Person]         `yaml:"people"`
+	Groups        Entries[Group]          `yaml:"groups"`
+	Events        Entries[Event]          `yaml:"events"`
+	Bridges       Entries[Bridge]         `yaml:"bridges"`
+	Roles         Entries[Role]           `yaml:"roles"`
+	Posts         Entries[Post]           `yaml:"posts"`
+	Documents     Entries[Document]       `yaml:"documents"`
+	Holdings      Entries[Holding]        `yaml:"holdings"`
+	Attendances   Entries[Attendance]     `yaml:"attendances"`
+	Implements    Entries[Implementation] `yaml:"implementations"`
+	Directives    Entries[Directive]      `yaml:"directives"`
+	Targets       Entries[Target]         `yaml:"targets"`
 
 	// Path is the file name used in messages; not read from YAML.
 	Path string `yaml:"-"`
