@@ -11,6 +11,9 @@ type Pos struct {
 // Str is a scalar string with the position it was read from.
 type Str struct {
 	V string
+	// Quoted records that the value was written in quotes; Encode quotes
+	// it again (and quotes any value that needs it).
+	Quoted bool
 	Pos
 	bad string // why the value could not be read; reported by Parse
 }
@@ -89,6 +92,9 @@ type File struct {
 
 	// Path is the file name used in messages; not read from YAML.
 	Path string `yaml:"-"`
+	// Comment is written by Encode as # lines before the report; Parse
+	// leaves it empty.
+	Comment string `yaml:"-"`
 }
 
 // Report describes the source report. Its ID names the report's graph.
