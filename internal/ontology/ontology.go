@@ -53,8 +53,11 @@ func Kinds() []string { return slices.Sorted(maps.Keys(classes)) }
 // names included, while a display shows the curated preferred label first
 // (an English skos:prefLabel such as "Communist Party of Vietnam" rather
 // than the report's rdfs:label "Partei") and never an alternative name.
-// Unifying them changes the bundled queries' candidate order or the
-// labels of GraphML/DOT/CSV exports.
+// Both were tried as one order against the previous binary: DisplayOrder
+// = MatchOrder changes the node labels of the CSV, DOT and GraphML exports;
+// MatchOrder = DisplayOrder plus altLabel changes which name the bundled
+// queries cite for a "known:" candidate ("nationale Konferenz" becomes the
+// English prefLabel).
 var (
 	// MatchOrder is every property whose values name an entity, in the
 	// order candidate names are collected.
@@ -77,8 +80,3 @@ var (
 	// Note is a curator's editorial note.
 	Note = v.EditorialNote
 )
-
-// LinkPredicates are the provenance predicates that point to another node
-// (a paragraph, a report, an agent); graph views leave them out, as they
-// say where an edge comes from rather than draw one.
-var LinkPredicates = []quad.IRI{DerivedFrom, AttributedTo, PrimarySource}
