@@ -7,9 +7,6 @@
 package ontology
 
 import (
-	"maps"
-	"slices"
-
 	"github.com/cayleygraph/quad"
 
 	v "github.com/confgraph/confgraph/internal/vocab"
@@ -44,9 +41,6 @@ func Class(kind string) (quad.IRI, bool) {
 	}
 	return cs[0], true
 }
-
-// Kinds lists the kinds that have classes, sorted.
-func Kinds() []string { return slices.Sorted(maps.Keys(classes)) }
 
 // Two orders of label properties, kept apart on purpose: matching a name a
 // user typed accepts every property that names an entity, alternative
