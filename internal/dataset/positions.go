@@ -1,100 +1,80 @@
 package dataset
 
-import "gopkg.in/yaml.v3"
+import (
+	"reflect"
+	"strings"
 
-// decodeAt decodes n into dst (a plain alias type without UnmarshalYAML) and
-// records where the entry starts.
-func decodeAt[T any](n *yaml.Node, dst *T, at *Pos) error {
-	*at = Pos{n.Line, n.Column}
-	return n.Decode(dst)
+	"gopkg.in/yaml.v3"
+)
+
+// Entries is the list of one section of a data file. Reading it records
+// where each entry starts (Fact.Start), so that a problem with a missing
+// field can be reported at its entry; a new section needs no code here.
+type Entries[T any] []T
+
+// starter is implemented by every section entry through its embedded Fact.
+type starter interface{ setStart(Pos) }
+
+func (f *Fact) setStart(p Pos) { f.Start = p }
+
+// UnmarshalYAML decodes the list entry by entry, as yaml.v3 decodes a
+// slice: an entry that cannot be read (a scalar where a mapping belongs, a
+// field of the wrong shape) is dropped and its problem reported, and a
+// null entry is skipped.
+func (es *Entries[T]) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.SequenceNode {
+		// Let yaml.v3 word the error, naming the list type ([]dataset.Place).
+		var plain []T
+		err := n.Decode(&plain)
+		*es = plain
+		return err
+	}
+	var terrs []string
+	for _, c := range n.Content {
+		at := c
+		if at.Kind == yaml.AliasNode && at.Alias != nil {
+			at = at.Alias // yaml.v3 resolves the alias before decoding
+		}
+		if at.ShortTag() == "!!null" {
+			continue
+		}
+		var e T
+		if err := c.Decode(&e); err != nil {
+			te, ok := err.(*yaml.TypeError)
+			if !ok {
+				return err
+			}
+			for _, m := range te.Errors {
+				terrs = append(terrs, entryTypeWords(m, reflect.TypeFor[T]()))
+			}
+			continue
+		}
+		if s, ok := any(&e).(starter); ok {
+			s.setStart(Pos{at.Line, at.Column})
+		}
+		*es = append(*es, e)
+	}
+	if len(terrs) > 0 {
+		return &yaml.TypeError{Errors: terrs}
+	}
+	return nil
 }
 
-// UnmarshalYAML decodes the entry and records its position.
+// UnmarshalYAML decodes the report section and records where it starts;
+// it is the one section that is a mapping rather than a list.
 func (x *Report) UnmarshalYAML(n *yaml.Node) error {
 	type plain Report
-	return decodeAt(n, (*plain)(x), &x.Start)
+	x.Start = Pos{n.Line, n.Column}
+	return n.Decode((*plain)(x))
 }
 
-// UnmarshalYAML decodes the entry and records its position.
-func (x *Place) UnmarshalYAML(n *yaml.Node) error {
-	type plain Place
-	return decodeAt(n, (*plain)(x), &x.Start)
-}
-
-// UnmarshalYAML decodes the entry and records its position.
-func (x *Organisation) UnmarshalYAML(n *yaml.Node) error {
-	type plain Organisation
-	return decodeAt(n, (*plain)(x), &x.Start)
-}
-
-// UnmarshalYAML decodes the entry and records its position.
-func (x *Person) UnmarshalYAML(n *yaml.Node) error {
-	type plain Person
-	return decodeAt(n, (*plain)(x), &x.Start)
-}
-
-// UnmarshalYAML decodes the entry and records its position.
-func (x *Group) UnmarshalYAML(n *yaml.Node) error {
-	type plain Group
-	return decodeAt(n, (*plain)(x), &x.Start)
-}
-
-// UnmarshalYAML decodes the entry and records its position.
-func (x *Event) UnmarshalYAML(n *yaml.Node) error {
-	type plain Event
-	return decodeAt(n, (*plain)(x), &x.Start)
-}
-
-// UnmarshalYAML decodes the entry and records its position.
-func (x *Bridge) UnmarshalYAML(n *yaml.Node) error {
-	type plain Bridge
-	return decodeAt(n, (*plain)(x), &x.Start)
-}
-
-// UnmarshalYAML decodes the entry and records its position.
-func (x *Role) UnmarshalYAML(n *yaml.Node) error {
-	type plain Role
-	return decodeAt(n, (*plain)(x), &x.Start)
-}
-
-// UnmarshalYAML decodes the entry and records its position.
-func (x *Post) UnmarshalYAML(n *yaml.Node) error {
-	type plain Post
-	return decodeAt(n, (*plain)(x), &x.Start)
-}
-
-// UnmarshalYAML decodes the entry and records its position.
-func (x *Document) UnmarshalYAML(n *yaml.Node) error {
-	type plain Document
-	return decodeAt(n, (*plain)(x), &x.Start)
-}
-
-// UnmarshalYAML decodes the entry and records its position.
-func (x *Holding) UnmarshalYAML(n *yaml.Node) error {
-	type plain Holding
-	return decodeAt(n, (*plain)(x), &x.Start)
-}
-
-// UnmarshalYAML decodes the entry and records its position.
-func (x *Attendance) UnmarshalYAML(n *yaml.Node) error {
-	type plain Attendance
-	return decodeAt(n, (*plain)(x), &x.Start)
-}
-
-// UnmarshalYAML decodes the entry and records its position.
-func (x *Implementation) UnmarshalYAML(n *yaml.Node) error {
-	type plain Implementation
-	return decodeAt(n, (*plain)(x), &x.Start)
-}
-
-// UnmarshalYAML decodes the entry and records its position.
-func (x *Directive) UnmarshalYAML(n *yaml.Node) error {
-	type plain Directive
-	return decodeAt(n, (*plain)(x), &x.Start)
-}
-
-// UnmarshalYAML decodes the entry and records its position.
-func (x *Target) UnmarshalYAML(n *yaml.Node) error {
-	type plain Target
-	return decodeAt(n, (*plain)(x), &x.Start)
+// entryTypeWords names the entry type in a yaml.v3 message about a whole
+// entry ("cannot unmarshal !!seq into dataset.Place") as the messages have
+// always named it, when each entry type decoded itself through a local
+// type plain: "... into dataset.plain".
+func entryTypeWords(m string, t reflect.Type) string {
+	if rest, ok := strings.CutSuffix(m, " into "+t.String()); ok {
+		return rest + " into dataset.plain"
+	}
+	return m
 }

@@ -11,6 +11,9 @@ type Pos struct {
 // Str is a scalar string with the position it was read from.
 type Str struct {
 	V string
+	// Quoted records that the value was written in quotes; Encode quotes
+	// it again (and quotes any value that needs it).
+	Quoted bool
 	Pos
 	bad string // why the value could not be read; reported by Parse
 }
@@ -71,24 +74,27 @@ type Named struct {
 
 // File is one data file: a source report and what it states.
 type File struct {
-	Report        Report           `yaml:"report"`
-	Places        []Place          `yaml:"places"`
-	Organisations []Organisation   `yaml:"organisations"`
-	People        []Person         `yaml:"people"`
-	Groups        []Group          `yaml:"groups"`
-	Events        []Event          `yaml:"events"`
-	Bridges       []Bridge         `yaml:"bridges"`
-	Roles         []Role           `yaml:"roles"`
-	Posts         []Post           `yaml:"posts"`
-	Documents     []Document       `yaml:"documents"`
-	Holdings      []Holding        `yaml:"holdings"`
-	Attendances   []Attendance     `yaml:"attendances"`
-	Implements    []Implementation `yaml:"implementations"`
-	Directives    []Directive      `yaml:"directives"`
-	Targets       []Target         `yaml:"targets"`
+	Report        Report                  `yaml:"report"`
+	Places        Entries[Place]          `yaml:"places"`
+	Organisations Entries[Organisation]   `yaml:"organisations"`
+	People        Entries[Person]         `yaml:"people"`
+	Groups        Entries[Group]          `yaml:"groups"`
+	Events        Entries[Event]          `yaml:"events"`
+	Bridges       Entries[Bridge]         `yaml:"bridges"`
+	Roles         Entries[Role]           `yaml:"roles"`
+	Posts         Entries[Post]           `yaml:"posts"`
+	Documents     Entries[Document]       `yaml:"documents"`
+	Holdings      Entries[Holding]        `yaml:"holdings"`
+	Attendances   Entries[Attendance]     `yaml:"attendances"`
+	Implements    Entries[Implementation] `yaml:"implementations"`
+	Directives    Entries[Directive]      `yaml:"directives"`
+	Targets       Entries[Target]         `yaml:"targets"`
 
 	// Path is the file name used in messages; not read from YAML.
 	Path string `yaml:"-"`
+	// Comment is written by Encode as # lines before the report; Parse
+	// leaves it empty.
+	Comment string `yaml:"-"`
 }
 
 // Report describes the source report. Its ID names the report's graph.

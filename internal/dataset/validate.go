@@ -42,7 +42,8 @@ type validator struct {
 	f     *File
 	errs  Errors
 	kinds map[string]Kind
-	at    Pos // start of the entry being checked, for missing fields
+	seen  map[string]bool // keys of relations already given, by seenBefore
+	at    Pos             // start of the entry being checked, for missing fields
 }
 
 func (v *validator) errf(p Pos, hint, format string, args ...any) {
@@ -68,159 +69,44 @@ func (f *File) IDs() map[string]Kind {
 
 // eachNamed calls fn for every entity in file order.
 func (f *File) eachNamed(fn func(Kind, *Named)) {
-	for i := range f.Places {
-		fn(KindPlace, &f.Places[i].Named)
-	}
-	for i := range f.Organisations {
-		fn(KindOrganisation, &f.Organisations[i].Named)
-	}
-	for i := range f.People {
-		fn(KindPerson, &f.People[i].Named)
-	}
-	for i := range f.Groups {
-		fn(KindGroup, &f.Groups[i].Named)
-	}
-	for i := range f.Events {
-		fn(KindEvent, &f.Events[i].Named)
-	}
-	for i := range f.Bridges {
-		fn(KindBridge, &f.Bridges[i].Named)
-	}
-	for i := range f.Roles {
-		fn(KindRole, &f.Roles[i].Named)
-	}
-	for i := range f.Posts {
-		fn(KindPost, &f.Posts[i].Named)
-	}
-	for i := range f.Documents {
-		fn(KindDocument, &f.Documents[i].Named)
-	}
-	for i := range f.Directives {
-		fn(KindDirective, &f.Directives[i].Named)
-	}
-	for i := range f.Targets {
-		fn(KindTarget, &f.Targets[i].Named)
+	for _, s := range Sections {
+		if s.Kind == "" {
+			continue
+		}
+		for i := range s.Len(f) {
+			fn(s.Kind, s.Named(f, i))
+		}
 	}
 }
 
+// validate checks the report, then every entity (ID, name, labels,
+// provenance), then each section's own checks, entry by entry.
 func validate(f *File) Errors {
-	v := &validator{f: f, kinds: map[string]Kind{}}
+	v := &validator{f: f, kinds: map[string]Kind{}, seen: map[string]bool{}}
 	v.report()
 	first := map[string]Pos{}
 	f.eachNamed(func(k Kind, n *Named) {
 		v.at = n.Start
 		v.named(k, n, first)
 	})
-	agents := []Kind{KindPerson, KindOrganisation, KindGroup}
-	for _, p := range f.Places {
-		v.at = p.Start
-		v.ref("in", p.In, false, KindPlace)
-	}
-	for _, o := range f.Organisations {
-		v.at = o.Start
-		v.ref("part_of", o.PartOf, false, KindOrganisation)
-		if o.PartOf.V != "" && o.PartOf.V == o.ID.V {
-			v.errf(o.PartOf.Pos, "name the parent body", "organisation %q cannot be part of itself", o.ID.V)
+	for _, s := range Sections {
+		if s.check == nil {
+			continue
 		}
-	}
-	for _, p := range f.People {
-		v.at = p.Start
-		if g := p.Gender.V; g != "" && g != "female" && g != "male" {
-			v.errf(p.Gender.Pos, "use female or male, or leave it out", "unknown gender %q", g)
-		}
-	}
-	for _, e := range f.Events {
-		v.at = e.Start
-		v.date("date", e.Date, true, e.ID)
-		if _, ok := modes[e.Mode.V]; e.Mode.V != "" && !ok {
-			v.errf(e.Mode.Pos, "use mixed, online or offline", "unknown attendance mode %q", e.Mode.V)
-		}
-		v.ref("location", e.Location, false, KindPlace, KindBridge)
-		v.ref("organiser", e.Organiser, false, agents...)
-	}
-	for _, b := range f.Bridges {
-		v.at = b.Start
-		v.ref("event", b.Event, true, KindEvent)
-		v.ref("location", b.Location, false, KindPlace)
-	}
-	for _, p := range f.Posts {
-		v.at = p.Start
-		v.ref("organisation", p.Organisation, true, KindOrganisation)
-		v.ref("role", p.Role, true, KindRole)
-	}
-	for _, d := range f.Documents {
-		v.at = d.Start
-		v.ref("issuer", d.Issuer, false, agents...)
-		if d.Term.Set && d.Term.V < 1 {
-			v.errf(d.Term.Pos, "write the term number as the report gives it, e.g. 13", "term must be a positive number")
-		}
-	}
-	held := map[string]bool{}
-	for _, h := range f.Holdings {
-		v.at = h.Start
-		v.fact("holding", h.Fact, h.Person.Pos)
-		v.ref("person", h.Person, true, KindPerson)
-		v.ref("post", h.Post, true, KindPost)
-		key := h.Person.V + "|" + h.Post.V
-		if held[key] && h.Person.V != "" {
-			v.errf(h.Person.Pos, "merge the two entries and list both paragraphs in cite", "duplicate holding of post %q by %q", h.Post.V, h.Person.V)
-		}
-		held[key] = true
-	}
-	attIDs := map[string]bool{}
-	for _, a := range f.Attendances {
-		v.at = a.Start
-		v.fact("attendance", a.Fact, a.Attendee.Pos)
-		v.ref("attendee", a.Attendee, true, KindPerson, KindGroup)
-		v.ref("event", a.Event, true, KindEvent)
-		v.ref("at", a.At, true, KindBridge, KindPlace)
-		for _, r := range a.Roles {
-			v.ref("roles", r, true, KindPost)
-		}
-		id := AttendanceID(a)
-		if a.ID.V != "" && !slugRE.MatchString(a.ID.V) {
-			v.errf(a.ID.Pos, "use lower-case letters, digits and single hyphens", "invalid ID %q", a.ID.V)
-		}
-		if attIDs[id] {
-			v.errf(a.Attendee.Pos, "merge the entries and list every paragraph in cite, or give each an id", "duplicate attendance %q", id)
-		}
-		attIDs[id] = true
-	}
-	for _, im := range f.Implements {
-		v.at = im.Start
-		v.fact("implementation", im.Fact, im.Document.Pos)
-		v.ref("document", im.Document, true, KindDocument)
-		v.ref("by", im.By, true, agents...)
-		if im.ID.V != "" && !slugRE.MatchString(im.ID.V) {
-			v.errf(im.ID.Pos, "use lower-case letters, digits and single hyphens", "invalid ID %q", im.ID.V)
-		}
-	}
-	for _, d := range f.Directives {
-		v.at = d.Start
-		v.ref("set_by", d.SetBy, true, agents...)
-		v.ref("event", d.Event, false, KindEvent)
-		for _, r := range d.AddressedTo {
-			v.ref("addressed_to", r, true, agents...)
-		}
-		v.year("period", d.Period, false)
-	}
-	for _, t := range f.Targets {
-		v.at = t.Start
-		v.ref("set_by", t.SetBy, true, agents...)
-		v.ref("directive", t.Directive, false, KindDirective)
-		v.ref("event", t.Event, false, KindEvent)
-		v.year("period", t.Period, true)
-		if t.Unit.V == "" {
-			v.errf(t.ID.Pos, "add unit: with the unit as the report writes it, e.g. Prozent", "target %q has no unit", t.ID.V)
-		}
-		switch {
-		case t.Value.V == "" && (t.Min.V == "" || t.Max.V == ""):
-			v.errf(t.ID.Pos, "give value:, or min: and max: for a range", "target %q has no value", t.ID.V)
-		case t.Value.V != "" && (t.Min.V != "" || t.Max.V != ""):
-			v.errf(t.Value.Pos, "give either value: or min:/max:", "target %q has both a value and a range", t.ID.V)
+		for i := range s.Len(f) {
+			v.at = s.start(f, i)
+			s.check(v, s.Entry(f, i))
 		}
 	}
 	return v.errs
+}
+
+// seenBefore reports whether key was already given in set, and records it.
+func (v *validator) seenBefore(set, key string) bool {
+	k := set + "\x00" + key
+	dup := v.seen[k]
+	v.seen[k] = true
+	return dup
 }
 
 var modes = map[string]bool{"mixed": true, "online": true, "offline": true}

@@ -26,6 +26,7 @@ func (s *Str) UnmarshalYAML(n *yaml.Node) error {
 		return nil
 	}
 	s.V = n.Value
+	s.Quoted = n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0
 	for _, r := range s.V {
 		if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0x7f || (r >= 0x80 && r < 0xa0) {
 			s.bad = fmt.Sprintf("control character U+%04X in text; remove it", r)

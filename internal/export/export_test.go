@@ -195,7 +195,7 @@ func nqLines(qs []quad.Quad) []string {
 }
 
 // TestJSONLDExpandsToTheSameQuadsInGo reads the JSON-LD export back with
-// json-gold (through rdfin, the reader of 'confgraph load'): the same quads.
+// json-gold (through rdfio, the reader of 'confgraph load'): the same quads.
 func TestJSONLDExpandsToTheSameQuadsInGo(t *testing.T) {
 	qs := hostile(t)
 	def := quad.IRI("https://confgraph.example/id/graph/default")
@@ -209,7 +209,7 @@ func TestJSONLDExpandsToTheSameQuadsInGo(t *testing.T) {
 			q.Label = def
 		}
 		if l, ok := q.Object.(quad.LangString); ok {
-			l.Lang = strings.ToLower(l.Lang) // rdfin lowercases language tags
+			l.Lang = strings.ToLower(l.Lang) // rdfio lowercases language tags
 			q.Object = l
 		}
 		want = append(want, q)

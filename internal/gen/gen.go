@@ -14,6 +14,7 @@
 package gen
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -150,28 +151,6 @@ func makePool(rng *rand.Rand, n int) []person {
 	return out
 }
 
-// Sections of a data file, in the order File declares them.
-const (
-	secPlaces = iota
-	secOrgs
-	secPeople
-	secGroups
-	secEvents
-	secBridges
-	secRoles
-	secPosts
-	secDocuments
-	secHoldings
-	secAttendances
-	secImplementations
-	secDirectives
-	secTargets
-	nSec
-)
-
-var secNames = [nSec]string{"places", "organisations", "people", "groups", "events", "bridges", "roles",
-	"posts", "documents", "holdings", "attendances", "implementations", "directives", "targets"}
-
 type post struct{ id, name, en, org, role string }
 
 type event struct {
@@ -184,9 +163,7 @@ type rep struct {
 	rng       *rand.Rand
 	idx       int
 	id        string
-	header    []byte
-	sec       [nSec][]byte
-	entries   int
+	f         *dataset.File
 	paras     int
 	year      int
 	provs     []province
@@ -198,47 +175,44 @@ type rep struct {
 	speaker   person
 }
 
-func q(s string) string { return strconv.Quote(s) }
+// q is text written in quotes, bare text written as is (IDs, dates, codes).
+func q(s string) dataset.Str    { return dataset.Str{V: s, Quoted: true} }
+func bare(s string) dataset.Str { return dataset.Str{V: s} }
 
-func labels(kv ...string) string {
-	var b strings.Builder
-	b.WriteByte('{')
-	for i := 0; i+1 < len(kv); i += 2 {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(kv[i] + ": " + q(kv[i+1]))
+func bares(ids ...string) []dataset.Str {
+	out := make([]dataset.Str, len(ids))
+	for i, id := range ids {
+		out[i] = bare(id)
 	}
-	b.WriteByte('}')
-	return b.String()
+	return out
 }
 
-// item appends one list entry; kv alternates keys and YAML values, and an
-// empty value leaves its key out.
-func (r *rep) item(sec int, kv ...string) {
-	b := r.sec[sec]
-	first := true
+func num(s string) dataset.Num { return dataset.Num{V: s} }
+
+// labels makes curator labels from alternating language tags and texts.
+func labels(kv ...string) dataset.Labels {
+	var out dataset.Labels
 	for i := 0; i+1 < len(kv); i += 2 {
-		if kv[i+1] == "" {
-			continue
-		}
-		if first {
-			b = append(b, "  - "...)
-			first = false
-		} else {
-			b = append(b, "    "...)
-		}
-		b = append(b, kv[i]...)
-		b = append(b, ": "...)
-		b = append(b, kv[i+1]...)
-		b = append(b, '\n')
+		out = append(out, dataset.Label{Lang: bare(kv[i]), Text: q(kv[i+1])})
 	}
-	r.sec[sec] = b
-	r.entries++
+	return out
 }
 
-// cite returns 1 to k distinct paragraph numbers, sorted, as a YAML list.
-func (r *rep) cite(k int) string {
+// named is the entity part of an entry; an empty quote is left out.
+func named(id dataset.Str, name string, lab dataset.Labels, cite dataset.Cites, quote string) dataset.Named {
+	return dataset.Named{ID: id, Name: q(name), Labels: lab, Fact: fact(cite, quote)}
+}
+
+func fact(cite dataset.Cites, quote string) dataset.Fact {
+	f := dataset.Fact{Cite: cite}
+	if quote != "" {
+		f.Quote = q(quote)
+	}
+	return f
+}
+
+// cite returns 1 to k distinct paragraph numbers, sorted.
+func (r *rep) cite(k int) dataset.Cites {
 	k = 1 + r.rng.IntN(k)
 	ps := make([]int, 0, k)
 	for len(ps) < k {
@@ -251,27 +225,30 @@ func (r *rep) cite(k int) string {
 	return intList(ps)
 }
 
-func intList(ps []int) string {
-	s := make([]string, len(ps))
+func intList(ps []int) dataset.Cites {
+	c := make(dataset.Cites, len(ps))
 	for i, p := range ps {
-		s[i] = strconv.Itoa(p)
+		c[i] = dataset.Int{V: p, Set: true}
 	}
-	return "[" + strings.Join(s, ", ") + "]"
+	return c
 }
 
+// render writes the report's data file through the one data-file encoder.
 func (r *rep) render() []byte {
-	var out []byte
-	out = append(out, r.header...)
-	for i := range nSec {
-		if len(r.sec[i]) == 0 {
-			continue
-		}
-		out = append(out, '\n')
-		out = append(out, secNames[i]...)
-		out = append(out, ":\n"...)
-		out = append(out, r.sec[i]...)
+	var b bytes.Buffer
+	if err := dataset.Encode(&b, r.f); err != nil {
+		panic(err) // a bytes.Buffer does not fail
 	}
-	return out
+	return b.Bytes()
+}
+
+// entries counts the entities and relations of f.
+func entries(f *dataset.File) int {
+	n := 0
+	for _, s := range dataset.Sections {
+		n += s.Len(f)
+	}
+	return n
 }
 
 func countFacts(name string, data []byte) (int, error) {
@@ -290,7 +267,7 @@ const (
 )
 
 func genReport(seed uint64, idx, budget int, pool []person) (File, error) {
-	r := &rep{rng: rand.New(rand.NewPCG(seed, uint64(idx)+1)), idx: idx, pool: pool,
+	r := &rep{rng: rand.New(rand.NewPCG(seed, uint64(idx)+1)), idx: idx, pool: pool, f: &dataset.File{},
 		posts: map[string]bool{}, used: map[string]bool{}, districts: map[string][][2]string{}}
 	r.skeleton(seed)
 	name := r.id + ".yaml"
@@ -308,11 +285,9 @@ func genReport(seed uint64, idx, budget int, pool []person) (File, error) {
 			est = max(20, (have-base)*13/(blocks*10))
 		}
 		n := max(1, (budget-have-fillMargin)/est)
-		var snap [nSec]int
-		for i := range snap {
-			snap[i] = len(r.sec[i])
-		}
-		snapEntries, snapUsed := r.entries, maps(r.used, r.posts)
+		// Appending to the sections never changes the entries already in
+		// them, so a copy of the File (its slice lengths) is a snapshot.
+		snap, snapUsed := *r.f, maps(r.used, r.posts)
 		for range n {
 			if err := r.block(); err != nil {
 				return File{}, err
@@ -324,10 +299,7 @@ func genReport(seed uint64, idx, budget int, pool []person) (File, error) {
 		}
 		if budget-got < fillMargin && est != blockMax {
 			// Overshot with the measured estimate: undo and go on with the bound.
-			for i := range snap {
-				r.sec[i] = r.sec[i][:snap[i]]
-			}
-			r.entries = snapEntries
+			*r.f = snap
 			r.used, r.posts = snapUsed[0], snapUsed[1]
 			n = max(1, (budget-have-fillMargin)/blockMax)
 			for range n {
@@ -371,8 +343,9 @@ func genReport(seed uint64, idx, budget int, pool []person) (File, error) {
 		slices.Sort(ps)
 		p := r.provs[r.rng.IntN(len(r.provs))]
 		nm := communeParts[r.rng.IntN(len(communeParts))] + " " + communeParts[r.rng.IntN(len(communeParts))]
-		r.item(secPlaces, "id", q(fmt.Sprintf("xa-%s-%05d-%d", slug(nm), idx+1, j)), "name", q("Gemeinde "+nm),
-			"in", q(slug(p.vi)), "cite", intList(ps))
+		r.f.Places = append(r.f.Places, dataset.Place{
+			Named: named(q(fmt.Sprintf("xa-%s-%05d-%d", slug(nm), idx+1, j)), "Gemeinde "+nm, nil, intList(ps), ""),
+			In:    q(slug(p.vi))})
 		have += 4 + k
 	}
 	data := r.render()
@@ -383,7 +356,7 @@ func genReport(seed uint64, idx, budget int, pool []person) (File, error) {
 	if got != budget {
 		return File{}, fmt.Errorf("internal error: report %s maps to %d facts, want %d", r.id, got, budget)
 	}
-	return File{Name: name, Data: data, Facts: got, Entries: r.entries}, nil
+	return File{Name: name, Data: data, Facts: got, Entries: entries(r.f)}, nil
 }
 
 func maps(a, b map[string]bool) [2]map[string]bool {
@@ -420,26 +393,33 @@ func (r *rep) skeleton(seed uint64) {
 	r.id = fmt.Sprintf("report-%05d-party-building-%d", r.idx+1, r.year)
 	sum := sha256.Sum256([]byte(fmt.Sprintf("%d/%s", seed, r.id)))
 	author := r.pool[rng.IntN(len(r.pool))].ascii
-	var h strings.Builder
-	fmt.Fprintf(&h, "# Synthetic report generated by confgraph gen (seed %d); not a real report.\n\n", seed)
-	fmt.Fprintf(&h, "report:\n  id: %s\n", r.id)
-	fmt.Fprintf(&h, "  title: %s\n", q(fmt.Sprintf("Nationale Konferenz zur Überprüfung der Parteiaufbauarbeit %d und zur Festlegung der Aufgaben für %d", r.year, r.year+1)))
-	fmt.Fprintf(&h, "  description: %s\n", q(fmt.Sprintf("Synthetic German report on a national party-building conference in Hanoi in %d with several bridges.", r.year)))
-	fmt.Fprintf(&h, "  language: de\n  author: %s\n  author_paragraph: %d\n  date: %s\n  paragraphs: %d\n", q(author), r.paras, date, r.paras)
-	fmt.Fprintf(&h, "  source: %s\n  sha256: %s\n", q("synthetic/"+r.id+".txt"), hex.EncodeToString(sum[:]))
-	fmt.Fprintf(&h, "  labels: %s\n", labels("vi", fmt.Sprintf("Hội nghị toàn quốc tổng kết công tác tổ chức xây dựng Đảng năm %d", r.year)))
-	h.WriteString("  note: \"Generated for benchmarks; names and figures are invented.\"\n")
-	r.header = []byte(h.String())
+	r.f.Comment = fmt.Sprintf("Synthetic report generated by confgraph gen (seed %d); not a real report.", seed)
+	r.f.Report = dataset.Report{
+		ID:              bare(r.id),
+		Title:           q(fmt.Sprintf("Nationale Konferenz zur Überprüfung der Parteiaufbauarbeit %d und zur Festlegung der Aufgaben für %d", r.year, r.year+1)),
+		Description:     q(fmt.Sprintf("Synthetic German report on a national party-building conference in Hanoi in %d with several bridges.", r.year)),
+		Language:        bare("de"),
+		Author:          q(author),
+		AuthorParagraph: dataset.Int{V: r.paras, Set: true},
+		Date:            bare(date),
+		Paragraphs:      dataset.Int{V: r.paras, Set: true},
+		Source:          q("synthetic/" + r.id + ".txt"),
+		SHA256:          bare(hex.EncodeToString(sum[:])),
+		Labels:          labels("vi", fmt.Sprintf("Hội nghị toàn quốc tổng kết công tác tổ chức xây dựng Đảng năm %d", r.year)),
+		Note:            q("Generated for benchmarks; names and figures are invented."),
+	}
 
 	// Places: the country, the capital, the provinces of the bridges.
-	r.item(secPlaces, "id", "vietnam", "name", q("Vietnam"), "labels", labels("en", "Vietnam", "vi", "Việt Nam"), "cite", r.cite(2))
-	r.item(secPlaces, "id", "hanoi", "name", q("Hanoi"), "labels", labels("en", "Hanoi", "vi", "Hà Nội"), "in", "vietnam", "cite", r.cite(2), "quote", q("in Hanoi"))
+	r.f.Places = append(r.f.Places,
+		dataset.Place{Named: named(bare("vietnam"), "Vietnam", labels("en", "Vietnam", "vi", "Việt Nam"), r.cite(2), "")},
+		dataset.Place{Named: named(bare("hanoi"), "Hanoi", labels("en", "Hanoi", "vi", "Hà Nội"), r.cite(2), "in Hanoi"), In: bare("vietnam")})
 	for _, i := range rng.Perm(len(provinces))[:2+rng.IntN(5)] {
 		r.provs = append(r.provs, provinces[i])
 	}
 	for _, p := range r.provs {
-		r.item(secPlaces, "id", slug(p.vi), "name", q(ascii(p.vi)), "labels", labels("en", ascii(p.vi)+" Province", "vi", "Tỉnh "+p.vi),
-			"in", "vietnam", "cite", r.cite(2))
+		r.f.Places = append(r.f.Places, dataset.Place{
+			Named: named(bare(slug(p.vi)), ascii(p.vi), labels("en", ascii(p.vi)+" Province", "vi", "Tỉnh "+p.vi), r.cite(2), ""),
+			In:    bare("vietnam")})
 	}
 
 	// Bodies, nested: party > central committee > politburo ...; party >
@@ -450,7 +430,7 @@ func (r *rep) skeleton(seed uint64) {
 		if vi != "" {
 			lab = labels("en", en, "vi", vi)
 		}
-		r.item(secOrgs, "id", id, "name", q(name), "labels", lab, "part_of", partOf, "cite", r.cite(3))
+		r.f.Organisations = append(r.f.Organisations, dataset.Organisation{Named: named(bare(id), name, lab, r.cite(3), ""), PartOf: bare(partOf)})
 	}
 	org("party", "Partei", "Communist Party of Vietnam", "Đảng Cộng sản Việt Nam", "")
 	org("central-committee", "Zentralkomitee der Partei", "Central Committee of the Communist Party of Vietnam", "Ban Chấp hành Trung ương Đảng", "party")
@@ -473,11 +453,8 @@ func (r *rep) skeleton(seed uint64) {
 
 	// Roles.
 	role := func(id, name, en string, heads bool) {
-		h := ""
-		if heads {
-			h = "true"
-		}
-		r.item(secRoles, "id", id, "name", q(name), "labels", labels("en", en), "heads", h, "member", "true", "cite", r.cite(3))
+		r.f.Roles = append(r.f.Roles, dataset.Role{Named: named(bare(id), name, labels("en", en), r.cite(3), ""),
+			Heads: dataset.Flag{V: heads}, Member: dataset.Flag{V: true}})
 	}
 	role("member", "Mitglied", "member", false)
 	role("head", "Leiter", "head", true)
@@ -501,25 +478,29 @@ func (r *rep) skeleton(seed uint64) {
 		if k == 1 {
 			mode = "online"
 		}
-		r.item(secEvents, "id", ev.id, "name", q(name), "labels", labels("en", fmt.Sprintf("National conference on party-building work %d", r.year)),
-			"description", q(fmt.Sprintf("Conference reviewing party-building work in %d and setting tasks for %d.", r.year, r.year+1)),
-			"date", date, "mode", mode, "location", "hanoi", "organiser", "central-organising-commission", "cite", r.cite(2),
-			"quote", q("in einer Kombination aus persönlichen und Online-Formaten"))
+		r.f.Events = append(r.f.Events, dataset.Event{
+			Named: named(bare(ev.id), name, labels("en", fmt.Sprintf("National conference on party-building work %d", r.year)),
+				r.cite(2), "in einer Kombination aus persönlichen und Online-Formaten"),
+			Description: q(fmt.Sprintf("Conference reviewing party-building work in %d and setting tasks for %d.", r.year, r.year+1)),
+			Date:        bare(date), Mode: bare(mode), Location: bare("hanoi"), Organiser: bare("central-organising-commission")})
 		ev.central = ev.id + "-central"
-		r.item(secBridges, "id", ev.central, "name", q("Zentralbrücke"), "labels", labels("en", "central bridge", "vi", "điểm cầu Trung ương"),
-			"event", ev.id, "location", "hanoi", "central", "true", "cite", r.cite(3), "quote", q("an der Zentralbrücke"))
+		r.f.Bridges = append(r.f.Bridges, dataset.Bridge{
+			Named: named(bare(ev.central), "Zentralbrücke", labels("en", "central bridge", "vi", "điểm cầu Trung ương"), r.cite(3), "an der Zentralbrücke"),
+			Event: bare(ev.id), Location: bare("hanoi"), Central: dataset.Flag{V: true}})
 		bridgeIDs := []string{ev.central}
 		for _, p := range r.provs {
 			s, a := slug(p.vi), ascii(p.vi)
 			id := ev.id + "-" + s
 			ev.bridges[s] = id
-			r.item(secBridges, "id", id, "name", q(strings.ReplaceAll(a, " ", "-")+"-Brücke"), "labels", labels("en", a+" bridge", "vi", "điểm cầu "+p.vi),
-				"event", ev.id, "location", s, "cite", r.cite(3))
+			r.f.Bridges = append(r.f.Bridges, dataset.Bridge{
+				Named: named(bare(id), strings.ReplaceAll(a, " ", "-")+"-Brücke", labels("en", a+" bridge", "vi", "điểm cầu "+p.vi), r.cite(3), ""),
+				Event: bare(ev.id), Location: bare(s)})
 			bridgeIDs = append(bridgeIDs, id)
 		}
 		for _, b := range bridgeIDs {
-			r.item(secGroups, "id", b+"-delegates", "name", q("Delegierte"), "labels", labels("en", "delegates at bridge "+b), "cite", r.cite(2))
-			r.item(secAttendances, "attendee", b+"-delegates", "event", ev.id, "at", b, "cite", r.cite(2), "quote", q("Delegierte nahmen an der Konferenz teil"))
+			r.f.Groups = append(r.f.Groups, dataset.Group{Named: named(bare(b+"-delegates"), "Delegierte", labels("en", "delegates at bridge "+b), r.cite(2), "")})
+			r.f.Attendances = append(r.f.Attendances, dataset.Attendance{Attendee: bare(b + "-delegates"), Event: bare(ev.id), At: bare(b),
+				Fact: fact(r.cite(2), "Delegierte nahmen an der Konferenz teil")})
 		}
 		r.events = append(r.events, ev)
 	}
@@ -535,16 +516,17 @@ func (r *rep) skeleton(seed uint64) {
 	for _, n := range docs {
 		id := fmt.Sprintf("resolution-%d-nq-tw", n)
 		ident := fmt.Sprintf("%d-NQ/TW", n)
-		r.item(secDocuments, "id", id, "name", q(fmt.Sprintf("Resolution Nr. %s des Zentralkomitees der Partei (13. Amtszeit)", ident)),
-			"labels", labels("en", fmt.Sprintf("Resolution No. %s of the Party Central Committee (13th term)", ident), "vi", "Nghị quyết số "+ident),
-			"identifier", q(ident), "issuer", "central-committee", "term", "13", "cite", r.cite(2))
+		r.f.Documents = append(r.f.Documents, dataset.Document{
+			Named: named(bare(id), fmt.Sprintf("Resolution Nr. %s des Zentralkomitees der Partei (13. Amtszeit)", ident),
+				labels("en", fmt.Sprintf("Resolution No. %s of the Party Central Committee (13th term)", ident), "vi", "Nghị quyết số "+ident), r.cite(2), ""),
+			Identifier: q(ident), Issuer: bare("central-committee"), Term: dataset.Int{V: 13, Set: true}})
 		by := "party"
 		if rng.IntN(2) == 0 {
 			by = "ppc-" + slug(r.provs[rng.IntN(len(r.provs))].vi)
 		}
-		r.item(secImplementations, "document", id, "by", by,
-			"what", q("Party committees implemented the resolution and reported first results."), "cite", r.cite(2),
-			"quote", q("im Geiste der Resolution Nr. "+ident+" umgesetzt"))
+		r.f.Implements = append(r.f.Implements, dataset.Implementation{Document: bare(id), By: bare(by),
+			What: q("Party committees implemented the resolution and reported first results."),
+			Fact: fact(r.cite(2), "im Geiste der Resolution Nr. "+ident+" umgesetzt")})
 	}
 
 	// The speaker who sets the directives: the head of the central
@@ -555,17 +537,17 @@ func (r *rep) skeleton(seed uint64) {
 	r.addPost(post{"politburo-member", "Mitglied des Politbüros", "Member of the Politburo", "politburo", "member"})
 	r.holding(r.speaker, "head-central-organising-commission")
 	r.holding(r.speaker, "politburo-member")
-	r.item(secAttendances, "attendee", r.speaker.id, "event", r.events[0].id, "at", "hanoi",
-		"roles", "[head-central-organising-commission, politburo-member]", "cite", r.cite(2), "quote", q(comrade(r.speaker)))
+	r.f.Attendances = append(r.f.Attendances, dataset.Attendance{Attendee: bare(r.speaker.id), Event: bare(r.events[0].id), At: bare("hanoi"),
+		Roles: bares("head-central-organising-commission", "politburo-member"), Fact: fact(r.cite(2), comrade(r.speaker))})
 
 	// Directives and targets.
 	var dirIDs []string
 	for k, i := range rng.Perm(len(directiveNames))[:3+rng.IntN(3)] {
 		id := fmt.Sprintf("directive-%05d-%d", r.idx+1, k+1)
-		to := "[ppc-" + slug(r.provs[rng.IntN(len(r.provs))].vi) + "]"
-		r.item(secDirectives, "id", id, "name", q(directiveNames[i]), "labels", labels("en", "task "+strconv.Itoa(k+1)+" set at the conference"),
-			"set_by", r.speaker.id, "event", r.events[0].id, "addressed_to", to, "period", q(strconv.Itoa(r.year+1)),
-			"cite", r.cite(2), "quote", q(directiveNames[i]))
+		to := bares("ppc-" + slug(r.provs[rng.IntN(len(r.provs))].vi))
+		r.f.Directives = append(r.f.Directives, dataset.Directive{
+			Named: named(bare(id), directiveNames[i], labels("en", "task "+strconv.Itoa(k+1)+" set at the conference"), r.cite(2), directiveNames[i]),
+			SetBy: bare(r.speaker.id), Event: bare(r.events[0].id), AddressedTo: to, Period: q(strconv.Itoa(r.year + 1))})
 		dirIDs = append(dirIDs, id)
 	}
 	for k := range 1 + rng.IntN(3) {
@@ -581,9 +563,10 @@ func (r *rep) skeleton(seed uint64) {
 			shown = val
 		}
 		name := fmt.Sprintf(t.what, shown)
-		r.item(secTargets, "id", id, "name", q(name), "value", val, "min", lo, "max", hi, "unit", q(t.unit), "relative_to", rel,
-			"period", q(strconv.Itoa(r.year+1)), "set_by", r.speaker.id, "directive", dirIDs[rng.IntN(len(dirIDs))],
-			"event", r.events[0].id, "cite", r.cite(2), "quote", q(name))
+		dir := dirIDs[rng.IntN(len(dirIDs))] // drawn before the cite, as always
+		r.f.Targets = append(r.f.Targets, dataset.Target{Named: named(bare(id), name, nil, r.cite(2), name),
+			Value: num(val), Min: num(lo), Max: num(hi), Unit: q(t.unit), RelativeTo: bare(rel),
+			Period: q(strconv.Itoa(r.year + 1)), SetBy: bare(r.speaker.id), Directive: bare(dir), Event: bare(r.events[0].id)})
 	}
 }
 
@@ -599,8 +582,8 @@ func (r *rep) addPerson(p person) {
 	if p.female {
 		g = "female"
 	}
-	r.item(secPeople, "id", p.id, "name", q(p.ascii), "labels", labels("en", p.ascii, "vi", p.vi), "gender", g,
-		"cite", r.cite(2), "quote", q(comrade(p)))
+	r.f.People = append(r.f.People, dataset.Person{Named: named(bare(p.id), p.ascii, labels("en", p.ascii, "vi", p.vi), r.cite(2), comrade(p)),
+		Gender: bare(g)})
 }
 
 func (r *rep) addPost(p post) {
@@ -608,12 +591,12 @@ func (r *rep) addPost(p post) {
 		return
 	}
 	r.posts[p.id] = true
-	r.item(secPosts, "id", p.id, "name", q(p.name), "labels", labels("en", p.en), "organisation", p.org, "role", p.role, "cite", r.cite(2))
+	r.f.Posts = append(r.f.Posts, dataset.Post{Named: named(bare(p.id), p.name, labels("en", p.en), r.cite(2), ""),
+		Organisation: bare(p.org), Role: bare(p.role)})
 }
 
 func (r *rep) holding(p person, postID string) {
-	r.sec[secHoldings] = fmt.Appendf(r.sec[secHoldings], "  - {person: %s, post: %s, cite: %s}\n", p.id, postID, r.cite(2))
-	r.entries++
+	r.f.Holdings = append(r.f.Holdings, dataset.Holding{Person: bare(p.id), Post: bare(postID), Fact: fact(r.cite(2), "")})
 }
 
 // block adds one attendee: a person from the pool, one or two posts in
@@ -668,7 +651,7 @@ func (r *rep) block() error {
 	for _, h := range held {
 		r.holding(p, h)
 	}
-	r.item(secAttendances, "attendee", p.id, "event", ev.id, "at", at, "roles", "["+strings.Join(held, ", ")+"]",
-		"cite", r.cite(2), "quote", q(comrade(p)))
+	r.f.Attendances = append(r.f.Attendances, dataset.Attendance{Attendee: bare(p.id), Event: bare(ev.id), At: bare(at),
+		Roles: bares(held...), Fact: fact(r.cite(2), comrade(p))})
 	return nil
 }

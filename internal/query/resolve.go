@@ -12,6 +12,7 @@ import (
 	"github.com/cayleygraph/quad"
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/confgraph/confgraph/internal/ontology"
 	v "github.com/confgraph/confgraph/internal/vocab"
 )
 
@@ -20,18 +21,28 @@ import (
 // into the entity's IRI, which Gizmo alone cannot do diacritics-insensitively.
 
 // kindClass lists the classes whose instances a parameter of each kind
-// names; "at" is where an attendance took place, a bridge or a place.
+// names; "at" is where an attendance took place, a bridge or a place. The
+// class of each entity kind is ontology's.
 var kindClass = map[string][]quad.Value{
-	"person": {v.SchemaPerson},
-	"event":  {v.SchemaEvent},
-	"bridge": {v.Bridge},
-	"at":     {v.Bridge, v.SchemaPlace},
+	"person": {class("person")},
+	"event":  {class("event")},
+	"bridge": {class("bridge")},
+	"at":     {class("bridge"), class("place")},
+}
+
+func class(kind string) quad.Value {
+	c, ok := ontology.Class(kind)
+	if !ok {
+		panic("query: ontology has no class for kind " + kind)
+	}
+	return c
 }
 
 // kindNoun names an entity kind in messages.
 var kindNoun = map[string]string{"any": "entity", "at": "bridge or place"}
 
-var labelPreds = []quad.IRI{v.Label, v.PrefLabel, v.AltLabel, v.SchemaName}
+// labelPreds are the properties whose values name an entity for matching.
+var labelPreds = ontology.MatchOrder
 
 // Fold normalises a name for matching: diacritics removed (đ as d),
 // case folded, runs of spaces, hyphens and underscores as one space.

@@ -20,6 +20,7 @@ import (
 
 	"github.com/cayleygraph/quad"
 
+	"github.com/confgraph/confgraph/internal/ontology"
 	"github.com/confgraph/confgraph/internal/rdf"
 	"github.com/confgraph/confgraph/internal/rdf/prefix"
 	"github.com/confgraph/confgraph/internal/vocab"
@@ -73,14 +74,14 @@ var skipTypes = map[quad.IRI]bool{
 }
 
 var skipPreds = map[quad.IRI]bool{
-	vocab.Type: true, vocab.WasDerivedFrom: true, vocab.WasAttributedTo: true,
-	vocab.HadPrimarySource: true, vocab.IsDefinedBy: true,
+	vocab.Type: true, ontology.DerivedFrom: true, ontology.AttributedTo: true,
+	ontology.PrimarySource: true, vocab.IsDefinedBy: true,
 	vocab.OrgHeldBy: true, vocab.BridgeOf: true,
 	vocab.RDFSubject: true, vocab.RDFPredicate: true, vocab.RDFObject: true,
 }
 
 // labelPreds are tried in order for a node's label.
-var labelPreds = []quad.IRI{vocab.PrefLabel, vocab.SchemaName, vocab.Label}
+var labelPreds = ontology.DisplayOrder
 
 type info struct {
 	types  []quad.IRI
