@@ -94,7 +94,7 @@ func TestQueryErrors(t *testing.T) {
 		{"unknown query", []string{"query", "attendence"}, 2, []string{`no bundled query "attendence"`, "confgraph queries"}},
 		{"unknown param", []string{"query", "bridges", "--param", "place=Hanoi"}, 2, []string{`no parameter "place"`, "valid: event"}},
 		{"param without =", []string{"query", "person", "--param", "Truong"}, 2, []string{"not KEY=VALUE"}},
-		{"missing param", []string{"query", "person"}, 2, // a usage error, like an unknown parameter (README "Parameters")
+		{"missing param", []string{"query", "person"}, 2, // a usage error, like an unknown parameter (docs/queries.md, Parameters)
 			[]string{"needs --param name=VALUE"}},
 		{"unknown name", []string{"query", "person", "--param", "name=Truong Thi"}, 1, []string{`no person named "Truong Thi"`, "Truong Thi Mai"}},
 		{"bad format", []string{"query", "bridges", "--format", "xml"}, 2, []string{`unknown --format "xml"`}},
