@@ -1,16 +1,14 @@
 package dataset_test
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/confgraph/confgraph/internal/dataset"
+	"github.com/confgraph/confgraph/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the .golden files of testdata/bad")
 
 func TestValidFile(t *testing.T) {
 	data, err := os.ReadFile("testdata/valid.yaml")
@@ -86,19 +84,7 @@ func TestBadFiles(t *testing.T) {
 					t.Errorf("error without position or hint: %q", e.Error())
 				}
 			}
-			golden := strings.TrimSuffix(path, ".yaml") + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("output differs from %s:\ngot:\n%swant:\n%s", golden, got, want)
-			}
+			golden.Check(t, strings.TrimSuffix(path, ".yaml")+".golden", []byte(got))
 		})
 	}
 	all, _ := filepath.Glob("testdata/bad/*.yaml")

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"flag"
 	"math/rand"
 	"os"
 	"os/exec"
@@ -21,12 +20,11 @@ import (
 	"github.com/confgraph/confgraph/internal/dataset"
 	"github.com/confgraph/confgraph/internal/export"
 	"github.com/confgraph/confgraph/internal/externaltest"
+	"github.com/confgraph/confgraph/internal/golden"
 	"github.com/confgraph/confgraph/internal/mapping"
 	"github.com/confgraph/confgraph/internal/rdf"
 	"github.com/confgraph/confgraph/internal/rdfio"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // hostile reads testdata/hostile.nq: literals with quotes, backslashes,
 // newlines, tabs, CR, a bell character, Vietnamese diacritics, German
@@ -252,21 +250,7 @@ func TestGolden(t *testing.T) {
 		{"turtle", "hostile.ttl"}, {"trig", "hostile.trig"}, {"jsonld", "hostile.jsonld"},
 		{"csv", "hostile.csv"}, {"dot", "hostile.dot"}, {"graphml", "hostile.graphml"}, {"ntriples", "hostile.nt"},
 	} {
-		got := write(t, f.name, qs)
-		path := filepath.Join("testdata", f.file)
-		if *update {
-			if err := os.WriteFile(path, got, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatalf("%v (run go test -update)", err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("%s differs from %s (review, then go test -update)", f.name, path)
-		}
+		golden.Check(t, filepath.Join("testdata", f.file), write(t, f.name, qs))
 	}
 }
 

@@ -2,8 +2,6 @@ package gen
 
 import (
 	"bytes"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,10 +9,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/confgraph/confgraph/internal/dataset"
+	"github.com/confgraph/confgraph/internal/golden"
 	"github.com/confgraph/confgraph/internal/mapping"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata golden files")
 
 func generate(t *testing.T, opt Options) ([]File, Summary) {
 	t.Helper()
@@ -101,19 +98,7 @@ func TestGolden(t *testing.T) {
 	if len(files) != 1 {
 		t.Fatalf("%d facts gave %d files, want 1", MinFacts, len(files))
 	}
-	path := filepath.Join("testdata", "seed1-2000.yaml")
-	if *update {
-		if err := os.WriteFile(path, files[0].Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/gen -update)", err)
-	}
-	if !bytes.Equal(files[0].Data, want) {
-		t.Errorf("generated file differs from %s; run with -update if the change is intended", path)
-	}
+	golden.Check(t, filepath.Join("testdata", "seed1-2000.yaml"), files[0].Data)
 }
 
 func TestShape(t *testing.T) {

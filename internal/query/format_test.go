@@ -4,16 +4,14 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/mattn/go-runewidth"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+	"github.com/confgraph/confgraph/internal/golden"
+)
 
 // sample has precomposed and decomposed Vietnamese, a wide character, a
 // list, a newline, a comma and a quote: what the formats must survive.
@@ -26,32 +24,12 @@ var sample = &Result{
 	},
 }
 
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs:\n--- got\n%s\n--- want\n%s", name, got, want)
-	}
-}
-
 func TestTableAligned(t *testing.T) {
 	var b bytes.Buffer
 	if err := WriteWidth(&b, sample, "table", 40); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "sample.table", b.Bytes())
+	golden.Check(t, filepath.Join("testdata", "sample.table"), b.Bytes())
 	// Independently of the golden file: every column starts at the same
 	// display column on every line.
 	lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
@@ -78,7 +56,7 @@ func TestJSON(t *testing.T) {
 	if err := Write(&b, sample, "json"); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "sample.json", b.Bytes())
+	golden.Check(t, filepath.Join("testdata", "sample.json"), b.Bytes())
 	var rows []map[string]string
 	if err := json.Unmarshal(b.Bytes(), &rows); err != nil {
 		t.Fatal(err)

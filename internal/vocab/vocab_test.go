@@ -8,10 +8,10 @@ import (
 	v "github.com/confgraph/confgraph/internal/vocab"
 )
 
-// TestReadmeTable checks that README.md's vocabulary table lists every
+// TestDocsTable checks that docs/vocabulary.md's table of project terms lists every
 // project term with its definition, and nothing else.
-func TestReadmeTable(t *testing.T) {
-	data, err := os.ReadFile("../../README.md")
+func TestDocsTable(t *testing.T) {
+	data, err := os.ReadFile("../../docs/vocabulary.md")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,9 +27,9 @@ func TestReadmeTable(t *testing.T) {
 		name := "cg:" + strings.TrimPrefix(string(d.IRI), v.CG)
 		seen[name] = true
 		if got, ok := rows[name]; !ok {
-			t.Errorf("README lacks %s", name)
+			t.Errorf("docs/vocabulary.md lacks %s", name)
 		} else if got != d.Definition {
-			t.Errorf("README defines %s as %q, vocab as %q", name, got, d.Definition)
+			t.Errorf("docs/vocabulary.md defines %s as %q, vocab as %q", name, got, d.Definition)
 		}
 		if d.Label == "" || d.Definition == "" {
 			t.Errorf("%s has no label or definition", name)
@@ -37,7 +37,7 @@ func TestReadmeTable(t *testing.T) {
 	}
 	for name := range rows {
 		if !seen[name] {
-			t.Errorf("README lists %s, which the vocabulary does not define", name)
+			t.Errorf("docs/vocabulary.md lists %s, which the vocabulary does not define", name)
 		}
 	}
 }

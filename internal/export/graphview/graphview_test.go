@@ -13,7 +13,7 @@ import (
 
 // TestImplementationShowsWhoImplements: cg:implements and cg:implementedBy
 // both start at the implementation node, so both edges are drawn, and the
-// node is named after the document and the agent, not its IRI (README §5:
+// node is named after the document and the agent, not its IRI (the seed report's §5:
 // party committees at all levels implement Resolution 21-NQ/TW).
 func TestImplementationShowsWhoImplements(t *testing.T) {
 	const (
