@@ -160,7 +160,7 @@ func Parse(path string, data []byte) (*File, Errors) {
 	checkKeys(path, doc, reflect.TypeOf(File{}), &errs)
 	f := &File{Path: path}
 	if err := doc.Decode(f); err != nil {
-		errs = append(errs, yamlErrors(path, err, "see the data file format in README.md")...)
+		errs = append(errs, yamlErrors(path, err, "see the data file format in docs/data-format.md")...)
 	}
 	errs = append(errs, badValues(path, reflect.ValueOf(f).Elem())...)
 	errs = append(errs, validate(f)...)
@@ -292,7 +292,7 @@ func badValues(path string, v reflect.Value) Errors {
 	var out Errors
 	add := func(p Pos, bad string) {
 		if bad != "" {
-			out = append(out, Error{File: path, Pos: p, Msg: bad, Hint: "see the data file format in README.md"})
+			out = append(out, Error{File: path, Pos: p, Msg: bad, Hint: "see the data file format in docs/data-format.md"})
 		}
 	}
 	if x, ok := v.Interface().(scalar); ok {

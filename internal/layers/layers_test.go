@@ -23,7 +23,7 @@ const module = "github.com/confgraph/confgraph/"
 var layers = [][]string{
 	{"internal/rdf"},   // model: canonical values, the sort key, Seq/Source
 	{"internal/rdfio"}, // one package per RDF syntax and the format table
-	{"internal/vocab", "internal/dataset", "internal/progress", "internal/externaltest", "graph", "queries"},
+	{"internal/vocab", "internal/dataset", "internal/progress", "internal/externaltest", "internal/golden", "graph", "queries"},
 	{"internal/ontology"}, // class per kind, label order, provenance
 	{"internal/mapping"},  // data files -> quads
 	{"internal/store", "internal/gen"},

@@ -171,8 +171,8 @@ type Def struct {
 	Range      quad.IRI // properties only; optional
 }
 
-// Defs is the project vocabulary with labels and definitions. The README's
-// vocabulary table is checked against it by a test.
+// Defs is the project vocabulary with labels and definitions. The table in
+// docs/vocabulary.md is checked against it by a test.
 var Defs = []Def{
 	{IRI: Bridge, Class: true, SubClassOf: SchemaPlace, Label: "bridge",
 		Definition: "A connection point of a hybrid meeting (Vietnamese điểm cầu): a room linked by video to the other points of the same event."},
