@@ -26,7 +26,8 @@ var layers = [][]string{
 	{"internal/vocab", "internal/dataset", "internal/progress", "internal/externaltest", "internal/golden", "graph", "queries"},
 	{"internal/ontology"}, // class per kind, label order, provenance
 	{"internal/mapping"},  // data files -> quads
-	{"internal/store", "internal/gen"},
+	{"internal/gen"},      // synthetic corpora
+	{"internal/store"},
 	{"internal/query", "internal/export", "internal/stats", "internal/workspace"},
 	{"internal/serve"},
 	{"internal/cli"},
@@ -143,5 +144,27 @@ func TestLayersCatchesUpwardImports(t *testing.T) {
 	}
 	if _, _, ok := group("internal/nowhere"); ok {
 		t.Fatal("an unknown package found a layer")
+	}
+}
+
+// TestREADMELayout checks that the README's layout names every group of
+// the table, so the documented layout cannot fall behind the code.
+func TestREADMELayout(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(data)
+	i := strings.Index(readme, "## Layout")
+	if i < 0 {
+		t.Fatal("README.md has no ## Layout section")
+	}
+	layout := readme[i:]
+	for _, l := range layers {
+		for _, g := range l {
+			if !strings.Contains(layout, "`"+g) {
+				t.Errorf("README's Layout section does not name %s", g)
+			}
+		}
 	}
 }
