@@ -32,7 +32,8 @@ init says so, and whether the server answers at all, within a few seconds.`,
 			}
 			created, err := store.Init(cmd.Context(), a.db, a.dbpath)
 			if err != nil {
-				return &exitError{code: 1, msg: "init: " + err.Error()}
+				msg, _, _ := explain(err)
+				return &exitError{code: 1, msg: "init: " + msg}
 			}
 			where := a.dbpath
 			if ok && b.Check != nil {

@@ -89,7 +89,7 @@ label, labels, paragraphs, list, iri).`,
 					return usage("%v", err)
 				}
 				if err := q.CheckParams(pm); err != nil {
-					return usage("%v", err)
+					return err // a usage mistake: explain says so
 				}
 			}
 			if file != "" {
@@ -117,7 +117,7 @@ label, labels, paragraphs, list, iri).`,
 				res, err = query.Run(ctx, s, lang, expr, pm, opt)
 			}
 			if err != nil {
-				return &exitError{code: 1, msg: err.Error()}
+				return err
 			}
 			if err := query.WriteWidth(a.stdout, res, format, maxWidth); err != nil {
 				return fmt.Errorf("write rows: %w", err)

@@ -22,15 +22,6 @@ import (
 // EnvBase names the environment variable that sets the base IRI.
 const EnvBase = "CONFGRAPH_BASE"
 
-// exitError carries an exit status; its message has already been printed
-// when msg is empty.
-type exitError struct {
-	code int
-	msg  string
-}
-
-func (e *exitError) Error() string { return e.msg }
-
 // app holds the global flags and the streams of one invocation.
 type app struct {
 	db, dbpath, base string
@@ -52,18 +43,17 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		return 0
 	}
 	var ee *exitError
-	if errors.As(err, &ee) {
-		if ee.msg != "" {
-			fmt.Fprintln(stderr, "confgraph:", ee.msg)
-		}
-		return ee.code
+	if !errors.As(err, &ee) && isUsage(err) {
+		err = &usageError{err}
 	}
-	fmt.Fprintln(stderr, "confgraph:", err)
-	if isUsage(err) {
+	msg, code, help := explain(err)
+	if msg != "" {
+		fmt.Fprintln(stderr, "confgraph:", msg)
+	}
+	if help {
 		fmt.Fprintln(stderr, "Run 'confgraph --help' for usage.")
-		return 2
 	}
-	return 1
+	return code
 }
 
 func isUsage(err error) bool {
@@ -102,10 +92,10 @@ curated data embedded in the binary: nothing to set up.`,
 		SilenceErrors: true,
 	}
 	pf := root.PersistentFlags()
-	pf.StringVar(&a.db, "db", envOr(store.EnvDB, "memstore"),
-		fmt.Sprintf("store backend: %s (env %s)", strings.Join(store.Names(), ", "), store.EnvDB))
-	pf.StringVar(&a.dbpath, "dbpath", os.Getenv(store.EnvDBPath),
-		fmt.Sprintf("path or address of a persistent store (env %s)", store.EnvDBPath))
+	pf.StringVar(&a.db, "db", envOr(EnvDB, "memstore"),
+		fmt.Sprintf("store backend: %s (env %s)", strings.Join(store.Names(), ", "), EnvDB))
+	pf.StringVar(&a.dbpath, "dbpath", os.Getenv(EnvDBPath),
+		fmt.Sprintf("path or address of a persistent store (env %s)", EnvDBPath))
 	pf.StringVar(&a.base, "base", envOr(EnvBase, mapping.DefaultBase),
 		fmt.Sprintf("base IRI of minted instance IRIs (env %s)", EnvBase))
 	pf.BoolVar(&a.quiet, "quiet", false, "no progress display or summary lines on standard error")
@@ -155,7 +145,7 @@ func (a *app) readData(paths []string) ([]*dataset.File, error) {
 func (a *app) openExisting(ctx context.Context) (*store.Store, error) {
 	if b, ok := store.Lookup(a.db); ok && b.File && a.dbpath != "" {
 		if _, err := os.Stat(a.dbpath); os.IsNotExist(err) {
-			return nil, &exitError{code: 1, msg: fmt.Sprintf("no %s store at %s: check --dbpath (or %s), or create it with 'confgraph load' or 'confgraph init'", a.db, a.dbpath, store.EnvDBPath)}
+			return nil, &exitError{code: 1, msg: fmt.Sprintf("no %s store at %s: check --dbpath (or %s), or create it with 'confgraph load' or 'confgraph init'", a.db, a.dbpath, EnvDBPath)}
 		}
 	}
 	return a.openStore(ctx)
@@ -169,11 +159,11 @@ func (a *app) openStore(ctx context.Context) (*store.Store, error) {
 		return nil, &exitError{code: 2, msg: fmt.Sprintf("unknown store %q (valid: %s)", a.db, strings.Join(store.Names(), ", "))}
 	} else if b.Persistent != (a.dbpath != "") {
 		_, err := store.Open(ctx, a.db, a.dbpath) // says which flag is wrong
-		return nil, &exitError{code: 2, msg: err.Error()}
+		return nil, err
 	}
 	s, err := store.Open(ctx, a.db, a.dbpath)
 	if err != nil {
-		return nil, &exitError{code: 1, msg: err.Error()}
+		return nil, err
 	}
 	if s.Backend().Persistent {
 		return s, nil

@@ -5,9 +5,11 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/cayleygraph/quad"
@@ -139,5 +141,47 @@ func TestExportSameOnAllBackends(t *testing.T) {
 			t.Fatalf("load %s: %v", name, err)
 		}
 		storetest.SameBytes(t, name+" export", storetest.Export(t, s, nil), want)
+	}
+}
+
+// Open and Init resolve a backend and its path alike, with typed errors.
+func TestResolveErrors(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name, path string
+		problem    store.PathProblem // 0: unknown backend
+	}{
+		{"nosuch", "", 0},
+		{"bolt", "", store.PathMissing},
+		{"memstore", "x.db", store.PathUnwanted},
+	} {
+		_, openErr := store.Open(ctx, tc.name, tc.path)
+		_, initErr := store.Init(ctx, tc.name, tc.path)
+		for _, err := range []error{openErr, initErr} {
+			if tc.problem == 0 {
+				var ub *store.UnknownBackendError
+				if !errors.As(err, &ub) || ub.Name != tc.name || strings.Join(ub.Valid, " ") != "bolt cockroach memstore postgres" {
+					t.Errorf("%s: error %T %v, want an UnknownBackendError", tc.name, err, err)
+				}
+				continue
+			}
+			var pe *store.PathError
+			if !errors.As(err, &pe) || pe.Problem != tc.problem || pe.Backend != tc.name {
+				t.Errorf("%s %q: error %T %v, want a PathError %d", tc.name, tc.path, err, err, tc.problem)
+			}
+		}
+	}
+	// Init of a store that keeps nothing: there is nothing to create.
+	var pe *store.PathError
+	if _, err := store.Init(ctx, "memstore", ""); !errors.As(err, &pe) || pe.Problem != store.PathUnwanted {
+		t.Errorf("init memstore: %v", err)
+	}
+	if b, _ := store.Lookup("bolt"); b.IndexesGraphs || !b.NeedsRefcountPad || !b.File || !b.Persistent {
+		t.Errorf("bolt capabilities: %+v", b)
+	}
+	for _, name := range []string{"memstore", "postgres", "cockroach"} {
+		if b, _ := store.Lookup(name); !b.IndexesGraphs || b.NeedsRefcountPad || b.File {
+			t.Errorf("%s capabilities: %+v", name, b)
+		}
 	}
 }
