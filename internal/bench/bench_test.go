@@ -291,13 +291,17 @@ func BenchmarkCayleyDump(b *testing.B) {
 				var quads int
 				for i := 0; i < b.N; i++ {
 					c := &counter{}
-					r := graph.NewQuadStoreReader(s.QS)
-					w := qnq.NewWriter(c)
-					k, err := quad.Copy(w, r)
-					if err == nil {
-						err = w.Close()
-					}
-					r.Close()
+					var k int
+					err := s.View(context.Background(), func(qs graph.QuadStore) error {
+						r := graph.NewQuadStoreReader(qs)
+						defer r.Close()
+						w := qnq.NewWriter(c)
+						var err error
+						if k, err = quad.Copy(w, r); err != nil {
+							return err
+						}
+						return w.Close()
+					})
 					if err != nil {
 						b.Fatal(err)
 					}
@@ -395,21 +399,24 @@ func loadCorpus(ctx context.Context, b *testing.B, s *store.Store, dir string) s
 // releases the file. Only load is meant to be timed.
 func cayleyLoader(b *testing.B, s *store.Store, nq string) (load func() int, done func()) {
 	b.Helper()
-	qw, err := graph.NewQuadWriter("single", s.QS, graph.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
 	f, err := os.Open(nq)
 	if err != nil {
 		b.Fatal(err)
 	}
 	load = func() int {
-		w := graph.NewWriter(qw)
-		n, err := quad.CopyBatch(w, qnq.NewReader(bufio.NewReaderSize(f, 1<<16), false), quad.DefaultBatch)
+		var n int
+		err := s.Update(context.Background(), func(qs graph.QuadStore) error {
+			qw, err := graph.NewQuadWriter("single", qs, graph.Options{})
+			if err != nil {
+				return err
+			}
+			w := graph.NewWriter(qw)
+			if n, err = quad.CopyBatch(w, qnq.NewReader(bufio.NewReaderSize(f, 1<<16), false), quad.DefaultBatch); err != nil {
+				return err
+			}
+			return w.Close()
+		})
 		if err != nil {
-			b.Fatal(err)
-		}
-		if err := w.Close(); err != nil {
 			b.Fatal(err)
 		}
 		return n

@@ -86,13 +86,18 @@ func BenchmarkExportRatio(b *testing.B) {
 					ours += time.Since(t0)
 
 					t0 = time.Now()
-					r := graph.NewQuadStoreReader(s.QS)
-					dw := qnq.NewWriter(bufio.NewWriterSize(&counter{}, 1<<16))
-					if _, err := quad.Copy(dw, r); err != nil {
+					err = s.View(context.Background(), func(qs graph.QuadStore) error {
+						r := graph.NewQuadStoreReader(qs)
+						defer r.Close()
+						dw := qnq.NewWriter(bufio.NewWriterSize(&counter{}, 1<<16))
+						if _, err := quad.Copy(dw, r); err != nil {
+							return err
+						}
+						return dw.Close()
+					})
+					if err != nil {
 						b.Fatal(err)
 					}
-					dw.Close()
-					r.Close()
 					ref += time.Since(t0)
 				}
 				reportRatio(b, quads, ours, ref, "cayleydump")

@@ -1,22 +1,32 @@
 package cli
 
 import (
-	"time"
-
+	"context"
 	"fmt"
-	"github.com/confgraph/confgraph/internal/progress"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/confgraph/confgraph/internal/export"
+	"github.com/confgraph/confgraph/internal/progress"
 )
 
-func init() { register((*app).exportCmd) }
+// exportOptions are export's flags.
+type exportOptions struct {
+	Output, Graph, Format string
+}
+
+func (o *exportOptions) bind(f *pflag.FlagSet) {
+	f.StringVarP(&o.Output, "output", "o", "", "write to FILE instead of standard output; its extension selects the format")
+	f.StringVarP(&o.Format, "format", "f", "", "output format: "+strings.Join(export.Names(), ", ")+" (default: from -o, else nquads)")
+	f.StringVar(&o.Graph, "graph", "", "export only this report's graph (report ID or graph IRI)")
+}
 
 func (a *app) exportCmd() *cobra.Command {
-	var out, graphArg, format string
+	o := &exportOptions{}
 	var lines []string
 	for _, f := range export.Formats() {
 		lines = append(lines, fmt.Sprintf("  %-9s %-16s %s", f.Name, strings.Join(f.Exts, " "), f.Doc))
@@ -39,64 +49,65 @@ relations, without provenance and vocabulary; the RDF formats hold everything.`,
   confgraph export --format jsonld > report.jsonld
   confgraph export -o report.svg
   confgraph export --db bolt --dbpath ./cg.db --format csv -o report.csv`,
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			f, err := export.Choose(format, out)
-			if err != nil {
-				return &exitError{code: 2, msg: err.Error()}
-			}
-			s, err := a.openExisting(ctx)
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			g, err := a.graphIRI(ctx, s, graphArg)
-			if err != nil {
-				return err
-			}
-			task := progress.New(a.stderr, a.quiet).Start("exporting "+f.Name, -1)
-			src, err := export.StoreSource(ctx, s, g, f, func() { task.Add(1) })
-			if err != nil {
-				task.Done()
-				return fmt.Errorf("export: %w", err)
-			}
-			w, file := a.stdout, (*os.File)(nil)
-			if out != "" && out != "-" {
-				if file, err = os.Create(out); err != nil {
-					task.Done()
-					return fmt.Errorf("export: %w", err)
-				}
-				w = file
-			}
-			err = f.Write(ctx, w, src)
-			if file != nil {
-				if cerr := file.Close(); err == nil {
-					err = cerr
-				}
-				if err != nil {
-					os.Remove(out) // no half-written file
-				}
-			}
-			elapsed := task.Done()
-			if err != nil {
-				if file != nil {
-					return fmt.Errorf("export %s to %s: %w", f.Name, out, err)
-				}
-				return fmt.Errorf("export %s: %w", f.Name, err)
-			}
-			read := task.Count()
-			if read == 0 {
-				fmt.Fprintln(a.stderr, "confgraph: the store is empty; run 'confgraph load' first")
-			}
-			if !a.quiet && elapsed > time.Second {
-				fmt.Fprintf(a.stderr, "exported %s as %s\n", progress.Rate(read, "quads", elapsed), f.Name)
-			}
-			return nil
-		},
+		Args: args(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error { return a.runExport(cmd.Context(), o) },
 	}
-	cmd.Flags().StringVarP(&out, "output", "o", "", "write to FILE instead of standard output; its extension selects the format")
-	cmd.Flags().StringVarP(&format, "format", "f", "", "output format: "+strings.Join(export.Names(), ", ")+" (default: from -o, else nquads)")
-	cmd.Flags().StringVar(&graphArg, "graph", "", "export only this report's graph (report ID or graph IRI)")
+	o.bind(cmd.Flags())
 	return cmd
+}
+
+func (a *app) runExport(ctx context.Context, o *exportOptions) error {
+	f, err := export.Choose(o.Format, o.Output)
+	if err != nil {
+		return &exitError{code: 2, msg: err.Error()}
+	}
+	ws := a.ws()
+	s, err := ws.OpenExisting(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	g, err := ws.Graph(ctx, s, o.Graph)
+	if err != nil {
+		return err
+	}
+	task := progress.New(a.stderr, a.Quiet).Start("exporting "+f.Name, -1)
+	src, err := export.StoreSource(ctx, s, g, f, func() { task.Add(1) })
+	if err != nil {
+		task.Done()
+		return fmt.Errorf("export: %w", err)
+	}
+	out := o.Output
+	w, file := a.stdout, (*os.File)(nil)
+	if out != "" && out != "-" {
+		if file, err = os.Create(out); err != nil {
+			task.Done()
+			return fmt.Errorf("export: %w", err)
+		}
+		w = file
+	}
+	err = f.Write(ctx, w, src)
+	if file != nil {
+		if cerr := file.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			os.Remove(out) // no half-written file
+		}
+	}
+	elapsed := task.Done()
+	if err != nil {
+		if file != nil {
+			return fmt.Errorf("export %s to %s: %w", f.Name, out, err)
+		}
+		return fmt.Errorf("export %s: %w", f.Name, err)
+	}
+	read := task.Count()
+	if read == 0 {
+		fmt.Fprintln(a.stderr, "confgraph: the store is empty; run 'confgraph load' first")
+	}
+	if !a.Quiet && elapsed > time.Second {
+		fmt.Fprintf(a.stderr, "exported %s as %s\n", progress.Rate(read, "quads", elapsed), f.Name)
+	}
+	return nil
 }

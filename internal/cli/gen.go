@@ -1,21 +1,31 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/confgraph/confgraph/internal/gen"
 )
 
-func init() { register((*app).genCmd) }
+// genOptions are gen's flags.
+type genOptions struct {
+	Facts, PerReport int
+	Seed             uint64
+	Out              string
+}
+
+func (o *genOptions) bind(f *pflag.FlagSet) {
+	f.IntVar(&o.Facts, "facts", 0, "number of facts (quads in report graphs) to generate")
+	f.Uint64Var(&o.Seed, "seed", 1, "seed; the same seed and sizes give the same files")
+	f.StringVar(&o.Out, "out", "", "directory to write the data files to (created if missing)")
+	f.IntVar(&o.PerReport, "per-report", gen.DefaultReportFacts, "mean number of facts per report")
+}
 
 func (a *app) genCmd() *cobra.Command {
-	var (
-		facts, perReport int
-		seed             uint64
-		out              string
-	)
+	o := &genOptions{}
 	cmd := &cobra.Command{
 		Use:   "gen --facts N --out DIR",
 		Short: "Generate a synthetic corpus of data files for benchmarks",
@@ -31,30 +41,28 @@ sizes give byte-identical files. The output directory must not yet hold
 .yaml files. Every file passes 'confgraph validate'.`,
 		Example: `  confgraph gen --facts 1000000 --seed 1 --out /tmp/corpus-1m
   confgraph load --db bolt --dbpath ./bench.db /tmp/corpus-1m`,
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if out == "" {
-				return &exitError{code: 2, msg: "gen needs --out DIR, the directory to write the corpus to"}
-			}
-			if facts < gen.MinFacts {
-				return &exitError{code: 2, msg: fmt.Sprintf("gen needs --facts N with N at least %d (got %d)", gen.MinFacts, facts)}
-			}
-			if perReport != 0 && perReport < gen.MinFacts {
-				return &exitError{code: 2, msg: fmt.Sprintf("--per-report must be at least %d (got %d)", gen.MinFacts, perReport)}
-			}
-			sum, err := gen.WriteDir(out, gen.Options{Facts: facts, Seed: seed, ReportFacts: perReport})
-			if err != nil {
-				return fmt.Errorf("gen: %w", err)
-			}
-			fmt.Fprintf(a.stderr, "wrote %d report(s) to %s: %d facts (quads), %d entries, %d bytes\n",
-				sum.Reports, out, sum.Facts, sum.Entries, sum.Bytes)
-			return nil
-		},
+		Args: args(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error { return a.runGen(cmd.Context(), o) },
 	}
-	f := cmd.Flags()
-	f.IntVar(&facts, "facts", 0, "number of facts (quads in report graphs) to generate")
-	f.Uint64Var(&seed, "seed", 1, "seed; the same seed and sizes give the same files")
-	f.StringVar(&out, "out", "", "directory to write the data files to (created if missing)")
-	f.IntVar(&perReport, "per-report", gen.DefaultReportFacts, "mean number of facts per report")
+	o.bind(cmd.Flags())
 	return cmd
+}
+
+func (a *app) runGen(_ context.Context, o *genOptions) error {
+	if o.Out == "" {
+		return fail(2, "gen needs --out DIR, the directory to write the corpus to")
+	}
+	if o.Facts < gen.MinFacts {
+		return fail(2, "gen needs --facts N with N at least %d (got %d)", gen.MinFacts, o.Facts)
+	}
+	if o.PerReport != 0 && o.PerReport < gen.MinFacts {
+		return fail(2, "--per-report must be at least %d (got %d)", gen.MinFacts, o.PerReport)
+	}
+	sum, err := gen.WriteDir(o.Out, gen.Options{Facts: o.Facts, Seed: o.Seed, ReportFacts: o.PerReport})
+	if err != nil {
+		return fmt.Errorf("gen: %w", err)
+	}
+	fmt.Fprintf(a.stderr, "wrote %d report(s) to %s: %d facts (quads), %d entries, %d bytes\n",
+		sum.Reports, o.Out, sum.Facts, sum.Entries, sum.Bytes)
+	return nil
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -8,9 +9,11 @@ import (
 	"github.com/confgraph/confgraph/internal/store"
 )
 
-func init() { register((*app).initCmd) }
+// initOptions are init's options: it has only the global ones.
+type initOptions struct{}
 
 func (a *app) initCmd() *cobra.Command {
+	o := &initOptions{}
 	return &cobra.Command{
 		Use:   "init",
 		Short: "Create an empty persistent store (bolt file, PostgreSQL or CockroachDB tables)",
@@ -24,38 +27,30 @@ init says so, and whether the server answers at all, within a few seconds.`,
 		Example: `  confgraph init --db bolt --dbpath ./cg.db
   confgraph init --db postgres --dbpath 'postgres://confgraph:secret@127.0.0.1:5432/confgraph?sslmode=disable'
   confgraph init --db cockroach --dbpath 'postgresql://root@127.0.0.1:26257/confgraph?sslmode=disable'`,
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			b, ok := storeBackend(a.db)
-			if ok && !b.Persistent {
-				return &exitError{code: 2, msg: fmt.Sprintf("init: store %s keeps nothing, so there is nothing to create; choose a persistent one with --db (bolt, postgres, cockroach) and --dbpath", a.db)}
-			}
-			created, err := store.Init(cmd.Context(), a.db, a.dbpath)
-			if err != nil {
-				return &exitError{code: 1, msg: "init: " + err.Error()}
-			}
-			where := a.dbpath
-			if ok && b.Check != nil {
-				where = store.DescribeDSN(a.dbpath)
-			}
-			if !a.quiet {
-				if created {
-					fmt.Fprintf(a.stderr, "created an empty %s store at %s\n", a.db, where)
-				} else {
-					fmt.Fprintf(a.stderr, "the %s store at %s exists already; left as it is\n", a.db, where)
-				}
-			}
-			return nil
-		},
+		Args: args(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error { return a.runInit(cmd.Context(), o) },
 	}
 }
 
-// storeBackend returns the registered store backend called name.
-func storeBackend(name string) (store.Backend, bool) {
-	for _, b := range store.Backends() {
-		if b.Name == name {
-			return b, true
+func (a *app) runInit(ctx context.Context, _ *initOptions) error {
+	b, ok := store.Lookup(a.DB)
+	if ok && !b.Persistent {
+		return fail(2, "init: store %s keeps nothing, so there is nothing to create; choose a persistent one with --db (bolt, postgres, cockroach) and --dbpath", a.DB)
+	}
+	created, err := store.Init(ctx, a.DB, a.DBPath)
+	if err != nil {
+		return &exitError{code: 1, msg: "init: " + message(err)}
+	}
+	where := a.DBPath
+	if ok && b.Check != nil {
+		where = store.DescribeDSN(a.DBPath)
+	}
+	if !a.Quiet {
+		if created {
+			fmt.Fprintf(a.stderr, "created an empty %s store at %s\n", a.DB, where)
+		} else {
+			fmt.Fprintf(a.stderr, "the %s store at %s exists already; left as it is\n", a.DB, where)
 		}
 	}
-	return store.Backend{}, false
+	return nil
 }

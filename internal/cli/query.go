@@ -1,29 +1,46 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/confgraph/confgraph/internal/query"
 )
 
-func init() { register((*app).queryCmd) }
+// queryOptions are query's flags and its argument.
+type queryOptions struct {
+	Params   []string // --param KEY=VALUE
+	Format   string
+	Lang     string
+	LangSet  bool // --lang was given
+	Expr     string
+	File     string
+	Timeout  time.Duration
+	Limit    int
+	MaxWidth int
+	Name     string // the bundled query; "" with -e/-f
+}
+
+func (o *queryOptions) bind(f *pflag.FlagSet) {
+	f.StringArrayVarP(&o.Params, "param", "p", nil, "parameter KEY=VALUE (repeatable)")
+	f.StringVar(&o.Format, "format", "table", "output format: "+strings.Join(query.Formats, ", "))
+	f.StringVar(&o.Lang, "lang", "gizmo", "language of an -e/-f query: "+strings.Join(query.Languages, ", "))
+	f.StringVarP(&o.Expr, "expr", "e", "", "run this query text")
+	f.StringVarP(&o.File, "file", "f", "", "run the query in FILE")
+	f.DurationVar(&o.Timeout, "timeout", query.DefaultTimeout, "stop the query after this long")
+	f.IntVar(&o.Limit, "limit", query.DefaultLimit, "return at most this many rows (0: no limit)")
+	f.IntVar(&o.MaxWidth, "max-width", 60, "cut table cells to this many columns (0: never)")
+}
 
 func (a *app) queryCmd() *cobra.Command {
-	var (
-		params   []string
-		format   string
-		lang     string
-		expr     string
-		file     string
-		timeout  time.Duration
-		limit    int
-		maxWidth int
-	)
+	o := &queryOptions{}
 	cmd := &cobra.Command{
 		Use:   "query [NAME]",
 		Short: "Run a bundled query, or an ad-hoc Gizmo, GraphQL or MQL query",
@@ -44,107 +61,95 @@ label, labels, paragraphs, list, iri).`,
   confgraph query -e 'g.V("<https://confgraph.example/id/person/ngo-dong-hai>").out("<http://www.w3.org/2000/01/rdf-schema#label>").all()'
   confgraph query --lang graphql -e '{ nodes(<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>: <http://schema.org/Person>) { id } }'
   confgraph query --db bolt --dbpath ./cg.db co-attendees --param person=ngo-dong-hai`,
-		Args: cobra.MaximumNArgs(1),
+		Args: args(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			usage := func(format string, args ...any) error {
-				return &exitError{code: 2, msg: fmt.Sprintf(format, args...)}
+			o.Name, o.LangSet = "", cmd.Flags().Changed("lang")
+			if len(args) > 0 {
+				o.Name = args[0]
 			}
-			if !contains(query.Formats, format) {
-				return usage("unknown --format %q (valid: %s)", format, strings.Join(query.Formats, ", "))
-			}
-			if timeout <= 0 {
-				return usage("--timeout must be positive, e.g. 30s")
-			}
-			if limit < 0 {
-				return usage("--limit must be 0 (no limit) or more")
-			}
-			pm := map[string]string{}
-			for _, p := range params {
-				k, v, ok := strings.Cut(p, "=")
-				if !ok || k == "" {
-					return usage("--param %q is not KEY=VALUE", p)
-				}
-				if _, dup := pm[k]; dup {
-					return usage("--param %s given twice", k)
-				}
-				pm[k] = v
-			}
-			adhoc := expr != "" || file != ""
-			switch {
-			case expr != "" && file != "":
-				return usage("give the query with -e or with -f, not both")
-			case adhoc && len(args) > 0:
-				return usage("give either a bundled query NAME or -e/-f, not both")
-			case !adhoc && len(args) == 0:
-				return usage("name a bundled query (see 'confgraph queries') or give one with -e or -f")
-			case !adhoc && cmd.Flags().Changed("lang"):
-				return usage("--lang applies to -e/-f queries; bundled queries are Gizmo")
-			case adhoc && !contains(query.Languages, lang):
-				return usage("unknown --lang %q (valid: %s)", lang, strings.Join(query.Languages, ", "))
-			}
-			var q *query.Query
-			if !adhoc {
-				var err error
-				if q, err = query.Lookup(args[0]); err != nil {
-					return usage("%v", err)
-				}
-				if err := q.CheckParams(pm); err != nil {
-					return usage("%v", err)
-				}
-			}
-			if file != "" {
-				b, err := os.ReadFile(file)
-				if err != nil {
-					return &exitError{code: 1, msg: fmt.Sprintf("read query: %v", err)}
-				}
-				expr = string(b)
-			}
-			ctx := cmd.Context()
-			s, err := a.openExisting(ctx)
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			lim := limit
-			if lim == 0 {
-				lim = -1
-			}
-			opt := query.Options{Timeout: timeout, Limit: lim}
-			var res *query.Result
-			if q != nil {
-				res, err = q.Run(ctx, s, pm, opt)
-			} else {
-				res, err = query.Run(ctx, s, lang, expr, pm, opt)
-			}
-			if err != nil {
-				return &exitError{code: 1, msg: err.Error()}
-			}
-			if err := query.WriteWidth(a.stdout, res, format, maxWidth); err != nil {
-				return fmt.Errorf("write rows: %w", err)
-			}
-			if res.Truncated && format != "table" {
-				fmt.Fprintf(a.stderr, "confgraph: only the first %d rows are shown; raise --limit\n", len(res.Rows))
-			}
-			return nil
+			return a.runQuery(cmd.Context(), o)
 		},
 	}
-	f := cmd.Flags()
-	f.StringArrayVarP(&params, "param", "p", nil, "parameter KEY=VALUE (repeatable)")
-	f.StringVar(&format, "format", "table", "output format: "+strings.Join(query.Formats, ", "))
-	f.StringVar(&lang, "lang", "gizmo", "language of an -e/-f query: "+strings.Join(query.Languages, ", "))
-	f.StringVarP(&expr, "expr", "e", "", "run this query text")
-	f.StringVarP(&file, "file", "f", "", "run the query in FILE")
-	f.DurationVar(&timeout, "timeout", query.DefaultTimeout, "stop the query after this long")
-	f.IntVar(&limit, "limit", query.DefaultLimit, "return at most this many rows (0: no limit)")
-	f.IntVar(&maxWidth, "max-width", 60, "cut table cells to this many columns (0: never)")
+	o.bind(cmd.Flags())
 	return cmd
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
+func (a *app) runQuery(ctx context.Context, o *queryOptions) error {
+	if !slices.Contains(query.Formats, o.Format) {
+		return fail(2, "unknown --format %q (valid: %s)", o.Format, strings.Join(query.Formats, ", "))
+	}
+	if o.Timeout <= 0 {
+		return fail(2, "--timeout must be positive, e.g. 30s")
+	}
+	if o.Limit < 0 {
+		return fail(2, "--limit must be 0 (no limit) or more")
+	}
+	pm := map[string]string{}
+	for _, p := range o.Params {
+		k, v, ok := strings.Cut(p, "=")
+		if !ok || k == "" {
+			return fail(2, "--param %q is not KEY=VALUE", p)
+		}
+		if _, dup := pm[k]; dup {
+			return fail(2, "--param %s given twice", k)
+		}
+		pm[k] = v
+	}
+	expr := o.Expr
+	adhoc := expr != "" || o.File != ""
+	switch {
+	case expr != "" && o.File != "":
+		return fail(2, "give the query with -e or with -f, not both")
+	case adhoc && o.Name != "":
+		return fail(2, "give either a bundled query NAME or -e/-f, not both")
+	case !adhoc && o.Name == "":
+		return fail(2, "name a bundled query (see 'confgraph queries') or give one with -e or -f")
+	case !adhoc && o.LangSet:
+		return fail(2, "--lang applies to -e/-f queries; bundled queries are Gizmo")
+	case adhoc && !slices.Contains(query.Languages, o.Lang):
+		return fail(2, "unknown --lang %q (valid: %s)", o.Lang, strings.Join(query.Languages, ", "))
+	}
+	var q *query.Query
+	if !adhoc {
+		var err error
+		if q, err = query.Lookup(o.Name); err != nil {
+			return fail(2, "%v", err)
+		}
+		if err := q.CheckParams(pm); err != nil {
+			return err // a usage mistake: explain says so
 		}
 	}
-	return false
+	if o.File != "" {
+		b, err := os.ReadFile(o.File)
+		if err != nil {
+			return fail(1, "read query: %v", err)
+		}
+		expr = string(b)
+	}
+	s, err := a.ws().OpenExisting(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	lim := o.Limit
+	if lim == 0 {
+		lim = -1
+	}
+	opt := query.Options{Timeout: o.Timeout, Limit: lim}
+	var res *query.Result
+	if q != nil {
+		res, err = q.Run(ctx, s, pm, opt)
+	} else {
+		res, err = query.Run(ctx, s, o.Lang, expr, pm, opt)
+	}
+	if err != nil {
+		return err
+	}
+	if err := query.WriteWidth(a.stdout, res, o.Format, o.MaxWidth); err != nil {
+		return fmt.Errorf("write rows: %w", err)
+	}
+	if res.Truncated && o.Format != "table" {
+		fmt.Fprintf(a.stderr, "confgraph: only the first %d rows are shown; raise --limit\n", len(res.Rows))
+	}
+	return nil
 }

@@ -1,42 +1,53 @@
-// Package cli implements the confgraph command line: one file per command,
-// the shared store and data handling in this file.
+// Package cli implements the confgraph command line: the command list and
+// the global flags in this file, one file per command (its options, their
+// flags and its run function), and in errors.go the one place that words
+// errors and picks exit statuses.
 package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"strings"
 
-	"github.com/cayleygraph/quad"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
-	"github.com/confgraph/confgraph/graph"
-	"github.com/confgraph/confgraph/internal/dataset"
 	"github.com/confgraph/confgraph/internal/mapping"
 	"github.com/confgraph/confgraph/internal/store"
+	"github.com/confgraph/confgraph/internal/workspace"
 )
 
 // EnvBase names the environment variable that sets the base IRI.
 const EnvBase = "CONFGRAPH_BASE"
 
-// exitError carries an exit status; its message has already been printed
-// when msg is empty.
-type exitError struct {
-	code int
-	msg  string
+// globalOptions are the flags every command takes.
+type globalOptions struct {
+	DB, DBPath, Base string
+	Quiet            bool // --quiet: no progress display or summary lines
 }
 
-func (e *exitError) Error() string { return e.msg }
+func (o *globalOptions) bind(fs *pflag.FlagSet) {
+	fs.StringVar(&o.DB, "db", envOr(EnvDB, "memstore"),
+		fmt.Sprintf("store backend: %s (env %s)", strings.Join(store.Names(), ", "), EnvDB))
+	fs.StringVar(&o.DBPath, "dbpath", os.Getenv(EnvDBPath),
+		fmt.Sprintf("path or address of a persistent store (env %s)", EnvDBPath))
+	fs.StringVar(&o.Base, "base", envOr(EnvBase, mapping.DefaultBase),
+		fmt.Sprintf("base IRI of minted instance IRIs (env %s)", EnvBase))
+	fs.BoolVar(&o.Quiet, "quiet", false, "no progress display or summary lines on standard error")
+}
 
-// app holds the global flags and the streams of one invocation.
+// app holds the global options and the streams of one invocation.
 type app struct {
-	db, dbpath, base string
-	quiet            bool // --quiet: no progress display or summary lines
-	stdout, stderr   io.Writer
-	stdin            io.Reader
+	globalOptions
+	stdout, stderr io.Writer
+	stdin          io.Reader
+}
+
+// ws is the workspace the global options select.
+func (a *app) ws() workspace.Config {
+	return workspace.Config{Backend: a.DB, Path: a.DBPath, Base: a.Base}
 }
 
 // Main runs confgraph with args and returns the process exit status.
@@ -47,33 +58,18 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	err := root.ExecuteContext(ctx)
+	c, err := root.ExecuteContextC(ctx)
 	if err == nil {
 		return 0
 	}
-	var ee *exitError
-	if errors.As(err, &ee) {
-		if ee.msg != "" {
-			fmt.Fprintln(stderr, "confgraph:", ee.msg)
-		}
-		return ee.code
+	if c == root {
+		// The root command runs nothing: its only errors are cobra's for
+		// an unknown command (flag errors come through SetFlagErrorFunc).
+		err = usage(err)
 	}
-	fmt.Fprintln(stderr, "confgraph:", err)
-	if isUsage(err) {
-		fmt.Fprintln(stderr, "Run 'confgraph --help' for usage.")
-		return 2
-	}
-	return 1
-}
-
-func isUsage(err error) bool {
-	s := err.Error()
-	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand", "accepts ", "requires ", "invalid argument", "flag needs an argument"} {
-		if strings.Contains(s, p) {
-			return true
-		}
-	}
-	return false
+	text, code := explain(err)
+	fmt.Fprint(stderr, text)
+	return code
 }
 
 func envOr(name, def string) string {
@@ -101,123 +97,28 @@ curated data embedded in the binary: nothing to set up.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	pf := root.PersistentFlags()
-	pf.StringVar(&a.db, "db", envOr(store.EnvDB, "memstore"),
-		fmt.Sprintf("store backend: %s (env %s)", strings.Join(store.Names(), ", "), store.EnvDB))
-	pf.StringVar(&a.dbpath, "dbpath", os.Getenv(store.EnvDBPath),
-		fmt.Sprintf("path or address of a persistent store (env %s)", store.EnvDBPath))
-	pf.StringVar(&a.base, "base", envOr(EnvBase, mapping.DefaultBase),
-		fmt.Sprintf("base IRI of minted instance IRIs (env %s)", EnvBase))
-	pf.BoolVar(&a.quiet, "quiet", false, "no progress display or summary lines on standard error")
-	for _, c := range commands {
-		root.AddCommand(c(a))
-	}
+	a.globalOptions.bind(root.PersistentFlags())
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usage(err) })
+	// The commands, in the order of 'confgraph --help' (cobra sorts them).
+	root.AddCommand(
+		a.exportCmd(),
+		a.genCmd(),
+		a.initCmd(),
+		a.loadCmd(),
+		a.queriesCmd(),
+		a.queryCmd(),
+		a.statsCmd(),
+		a.validateCmd(),
+	)
 	return root
 }
 
-// commands holds the constructor of every subcommand; each command's file
-// registers its own in init, so adding a command touches one file.
-var commands []func(*app) *cobra.Command
-
-func register(c func(*app) *cobra.Command) { commands = append(commands, c) }
-
-// iris returns the IRI minter for the --base flag.
-func (a *app) iris() (mapping.IRIs, error) {
-	if err := mapping.CheckBase(a.base); err != nil {
-		return mapping.IRIs{}, &exitError{code: 2, msg: err.Error()}
-	}
-	return mapping.IRIs{Base: a.base}, nil
-}
-
-// readData reads and validates data files: the named paths, or the embedded
-// curated data when there are none. Validation errors are printed one per
-// line and returned as an exit status 1.
-func (a *app) readData(paths []string) ([]*dataset.File, error) {
-	var files []*dataset.File
-	var err error
-	if len(paths) == 0 {
-		files, err = dataset.ReadFS(graph.Files, ".")
-	} else {
-		files, err = dataset.ReadPaths(paths)
-	}
-	var es dataset.Errors
-	if errors.As(err, &es) {
-		for _, e := range es {
-			fmt.Fprintln(a.stderr, e.Error())
+// args makes the errors of a cobra argument check usage errors.
+func args(check cobra.PositionalArgs) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := check(cmd, args); err != nil {
+			return usage(err)
 		}
-		return nil, &exitError{code: 1, msg: fmt.Sprintf("%d problem(s) found; nothing was loaded", len(es))}
+		return nil
 	}
-	return files, err
-}
-
-// openExisting is openStore for commands that only read: a file store that
-// does not exist is an error (a mistyped --dbpath), not a new empty store.
-func (a *app) openExisting(ctx context.Context) (*store.Store, error) {
-	if b, ok := store.Lookup(a.db); ok && b.File && a.dbpath != "" {
-		if _, err := os.Stat(a.dbpath); os.IsNotExist(err) {
-			return nil, &exitError{code: 1, msg: fmt.Sprintf("no %s store at %s: check --dbpath (or %s), or create it with 'confgraph load' or 'confgraph init'", a.db, a.dbpath, store.EnvDBPath)}
-		}
-	}
-	return a.openStore(ctx)
-}
-
-// openStore opens the store the flags select, creating a persistent store
-// on first use. The in-memory default is filled with the embedded curated
-// data so that every command has a graph.
-func (a *app) openStore(ctx context.Context) (*store.Store, error) {
-	if b, ok := store.Lookup(a.db); !ok {
-		return nil, &exitError{code: 2, msg: fmt.Sprintf("unknown store %q (valid: %s)", a.db, strings.Join(store.Names(), ", "))}
-	} else if b.Persistent != (a.dbpath != "") {
-		_, err := store.Open(ctx, a.db, a.dbpath) // says which flag is wrong
-		return nil, &exitError{code: 2, msg: err.Error()}
-	}
-	s, err := store.Open(ctx, a.db, a.dbpath)
-	if err != nil {
-		return nil, &exitError{code: 1, msg: err.Error()}
-	}
-	if s.Backend().Persistent {
-		return s, nil
-	}
-	m, err := a.iris()
-	if err != nil {
-		s.Close()
-		return nil, err
-	}
-	files, err := a.readData(nil)
-	if err != nil {
-		s.Close()
-		return nil, err
-	}
-	if _, err := s.Replace(ctx, mapping.All(m, files)); err != nil {
-		s.Close()
-		return nil, err
-	}
-	return s, nil
-}
-
-// graphIRI resolves --graph: a report ID, or the full IRI of a graph.
-func (a *app) graphIRI(ctx context.Context, s *store.Store, arg string) (quad.Value, error) {
-	if arg == "" {
-		return nil, nil
-	}
-	m, err := a.iris()
-	if err != nil {
-		return nil, err
-	}
-	want := quad.IRI(strings.Trim(arg, "<>"))
-	if !strings.Contains(arg, ":") {
-		want = m.Graph(arg)
-	}
-	graphs, err := s.Graphs(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var names []string
-	for _, g := range graphs {
-		if g == want {
-			return want, nil
-		}
-		names = append(names, g.String())
-	}
-	return nil, &exitError{code: 1, msg: fmt.Sprintf("graph %s is not in the store; graphs: %s", want, strings.Join(names, " "))}
 }

@@ -43,8 +43,9 @@ func TestBundledErrors(t *testing.T) {
 			if err == nil {
 				t.Fatal("no error")
 			}
+			msg := flagWords(err)
 			for _, w := range tc.want {
-				if !strings.Contains(err.Error(), w) {
+				if !strings.Contains(msg, w) {
 					t.Errorf("error %q does not contain %q", err, w)
 				}
 			}
@@ -79,14 +80,18 @@ func TestAdhocErrors(t *testing.T) {
 			if err == nil {
 				t.Fatal("no error")
 			}
+			msg := flagWords(err)
 			for _, w := range tc.want {
-				if !strings.Contains(err.Error(), w) {
+				if !strings.Contains(msg, w) {
 					t.Errorf("error %q does not contain %q", err, w)
 				}
 			}
 			var te *TimeoutError
 			if errors.As(err, &te) != tc.timeErr {
 				t.Errorf("error %T %v: timeout error = %v, want %v", err, err, !tc.timeErr, tc.timeErr)
+			}
+			if te != nil && te.After != tc.timeout {
+				t.Errorf("timeout error after %s, want %s", te.After, tc.timeout)
 			}
 			if tc.timeErr && time.Since(start) > 5*time.Second {
 				t.Errorf("a %s timeout took %s", tc.timeout, time.Since(start))
@@ -291,5 +296,46 @@ func TestNounPlural(t *testing.T) {
 		if got := nounPlural(in); got != want {
 			t.Errorf("nounPlural(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// flagWords returns err's text as the command line words it: parameters
+// are given with --param, the timeout with --timeout (internal/cli does
+// the same).
+func flagWords(err error) string {
+	msg := err.Error()
+	var pe *ParamError
+	if errors.As(err, &pe) {
+		msg = strings.Replace(msg, pe.Error(), pe.Message("--param"), 1)
+	}
+	var te *TimeoutError
+	if errors.As(err, &te) {
+		msg = strings.Replace(msg, te.Error(), te.Message("--timeout"), 1)
+	}
+	return msg
+}
+
+func TestParamErrorTypes(t *testing.T) {
+	s := openStore(t, "memstore")
+	for _, tc := range []struct {
+		query   string
+		params  map[string]string
+		problem ParamProblem
+		param   string
+	}{
+		{"person", nil, ParamMissing, "name"},
+		{"attendance", map[string]string{"place": "Hanoi"}, ParamUnknown, "place"},
+		{"person", map[string]string{"name": ""}, ParamEmpty, "name"},
+	} {
+		_, err := RunBundled(context.Background(), s, tc.query, tc.params)
+		var pe *ParamError
+		if !errors.As(err, &pe) || pe.Problem != tc.problem || pe.Query != tc.query || pe.Param != tc.param {
+			t.Errorf("%s %v: error %T %v, want a ParamError %d for %s", tc.query, tc.params, err, err, tc.problem, tc.param)
+		}
+	}
+	_, err := Run(context.Background(), s, "mql", "[{}]", map[string]string{"a": "b"}, Options{})
+	var pe *ParamError
+	if !errors.As(err, &pe) || pe.Problem != ParamNotTaken || pe.Message("--param") != "--param works with gizmo queries only; mql has no parameters" {
+		t.Errorf("mql with params: error %T %v", err, err)
 	}
 }

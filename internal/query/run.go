@@ -106,8 +106,64 @@ func CanonicalRows(cols []string, rows []map[string]string) []string {
 // TimeoutError reports a query stopped by its timeout.
 type TimeoutError struct{ After time.Duration }
 
-func (e *TimeoutError) Error() string {
-	return fmt.Sprintf("query stopped: it ran longer than the %s timeout (raise it with --timeout, or start the query from a more selective node)", e.After)
+func (e *TimeoutError) Error() string { return e.Message("Options.Timeout") }
+
+// Message returns the error's text with setting as the name of the
+// timeout setting (a flag).
+func (e *TimeoutError) Message(setting string) string {
+	return fmt.Sprintf("query stopped: it ran longer than the %s timeout (raise it with %s, or start the query from a more selective node)", e.After, setting)
+}
+
+// ParamProblem says what is wrong with a query's parameters.
+type ParamProblem int
+
+const (
+	// ParamMissing: a required parameter is not given.
+	ParamMissing ParamProblem = iota + 1
+	// ParamUnknown: the query takes no parameter of that name.
+	ParamUnknown
+	// ParamEmpty: a required entity parameter is given as "".
+	ParamEmpty
+	// ParamNotTaken: the language takes no parameters at all (GraphQL, MQL).
+	ParamNotTaken
+)
+
+// ParamError reports a parameter a query does not take, or a required one
+// that is missing or empty. Its text speaks of parameters; a caller with a
+// flag for them gets the same text with that flag from Message.
+type ParamError struct {
+	Problem ParamProblem
+	Query   string // the bundled query (Lang for ParamNotTaken)
+	Lang    string
+	Param   string
+	Doc     string   // the parameter's doc (ParamMissing, ParamEmpty)
+	Valid   []string // the parameters the query takes (ParamUnknown)
+}
+
+func (e *ParamError) Error() string { return e.Message("") }
+
+// Message returns the error's text with flag as the way to give a
+// parameter ("" for the library's own words).
+func (e *ParamError) Message(flag string) string {
+	switch e.Problem {
+	case ParamMissing:
+		if flag == "" {
+			return fmt.Sprintf("query %s needs parameter %s (%s)", e.Query, e.Param, e.Doc)
+		}
+		return fmt.Sprintf("query %s needs %s %s=VALUE (%s)", e.Query, flag, e.Param, e.Doc)
+	case ParamUnknown:
+		valid := "it takes no parameters"
+		if len(e.Valid) > 0 {
+			valid = "valid: " + strings.Join(e.Valid, ", ")
+		}
+		return fmt.Sprintf("query %s has no parameter %q (%s)", e.Query, e.Param, valid)
+	case ParamEmpty:
+		return fmt.Sprintf("query %s: parameter %s must not be empty (%s)", e.Query, e.Param, e.Doc)
+	}
+	if flag == "" {
+		return fmt.Sprintf("parameters work with gizmo queries only; %s has none", e.Lang)
+	}
+	return fmt.Sprintf("%s works with gizmo queries only; %s has no parameters", flag, e.Lang)
 }
 
 // SyntaxError reports a query that does not parse, with its position in
@@ -142,9 +198,9 @@ func (q *Query) CheckParams(params map[string]string) error {
 		v, given := params[p.Name]
 		switch {
 		case !given && p.Required:
-			return fmt.Errorf("query %s needs --param %s=VALUE (%s)", q.Name, p.Name, p.Doc)
+			return &ParamError{Problem: ParamMissing, Query: q.Name, Param: p.Name, Doc: p.Doc}
 		case p.Required && p.Kind() != "" && strings.TrimSpace(v) == "":
-			return fmt.Errorf("query %s: parameter %s must not be empty (%s)", q.Name, p.Name, p.Doc)
+			return &ParamError{Problem: ParamEmpty, Query: q.Name, Param: p.Name, Doc: p.Doc}
 		}
 	}
 	return nil
@@ -160,11 +216,7 @@ func (q *Query) checkUnknown(params map[string]string) error {
 		for _, p := range q.Params {
 			names = append(names, p.Name)
 		}
-		valid := "it takes no parameters"
-		if len(names) > 0 {
-			valid = "valid: " + strings.Join(names, ", ")
-		}
-		return fmt.Errorf("query %s has no parameter %q (%s)", q.Name, k, valid)
+		return &ParamError{Problem: ParamUnknown, Query: q.Name, Param: k, Valid: names}
 	}
 	return nil
 }
@@ -178,28 +230,30 @@ func (q *Query) Run(ctx context.Context, s *store.Store, params map[string]strin
 	if err := q.CheckParams(params); err != nil {
 		return nil, err
 	}
-	s.RLock()
-	defer s.RUnlock()
-	for _, p := range q.Params {
-		v, given := params[p.Name]
-		if !given {
-			if p.Required {
-				return nil, fmt.Errorf("query %s needs --param %s=VALUE (%s)", q.Name, p.Name, p.Doc)
+	var res *rawResult
+	err := s.View(ctx, func(qs graph.QuadStore) error {
+		for _, p := range q.Params {
+			v, given := params[p.Name]
+			if !given {
+				v = p.Default // CheckParams found every required one
 			}
-			v = p.Default
-		}
-		if k := p.Kind(); k != "" && v != "" {
-			iri, err := resolve(ctx, s.QS, k, v)
-			if err != nil {
-				return nil, fmt.Errorf("query %s, parameter %s: %w", q.Name, p.Name, err)
+			if k := p.Kind(); k != "" && v != "" {
+				iri, err := resolve(ctx, qs, k, v)
+				if err != nil {
+					return fmt.Errorf("query %s, parameter %s: %w", q.Name, p.Name, err)
+				}
+				v = "<" + string(iri) + ">"
 			}
-			v = "<" + string(iri) + ">"
+			js[p.Name] = v
 		}
-		js[p.Name] = v
-	}
-	res, err := runGizmo(ctx, s.QS, q.Source, js, opt)
+		var err error
+		if res, err = runGizmo(ctx, qs, q.Source, js, opt); err != nil {
+			return fmt.Errorf("query %s: %w", q.Name, err)
+		}
+		return nil
+	})
 	if err != nil {
-		return nil, fmt.Errorf("query %s: %w", q.Name, err)
+		return nil, err
 	}
 	out := &Result{Columns: q.Columns, Truncated: res.Truncated}
 	for _, m := range res.maps {
@@ -235,23 +289,22 @@ func SortRows(rows [][]string) {
 // the order the engine gives; columns are the union of the result keys.
 func Run(ctx context.Context, s *store.Store, lang, text string, params map[string]string, opt Options) (*Result, error) {
 	opt = opt.norm()
-	s.RLock()
-	defer s.RUnlock()
-	var (
-		res *rawResult
-		err error
-	)
-	switch lang {
-	case "gizmo":
-		res, err = runGizmo(ctx, s.QS, text, params, opt)
-	case "graphql", "mql":
-		if len(params) > 0 {
-			return nil, fmt.Errorf("--param works with gizmo queries only; %s has no parameters", lang)
+	var res *rawResult
+	err := s.View(ctx, func(qs graph.QuadStore) error {
+		var err error
+		switch lang {
+		case "gizmo":
+			res, err = runGizmo(ctx, qs, text, params, opt)
+		case "graphql", "mql":
+			if len(params) > 0 {
+				return &ParamError{Problem: ParamNotTaken, Lang: lang}
+			}
+			res, err = runOther(ctx, qs, lang, text, opt)
+		default:
+			return fmt.Errorf("unknown query language %q (valid: %s)", lang, strings.Join(Languages, ", "))
 		}
-		res, err = runOther(ctx, s.QS, lang, text, opt)
-	default:
-		return nil, fmt.Errorf("unknown query language %q (valid: %s)", lang, strings.Join(Languages, ", "))
-	}
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}

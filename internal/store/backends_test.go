@@ -2,16 +2,13 @@ package store_test
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
-	"net/url"
+	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/cayleygraph/quad"
-	_ "github.com/lib/pq"
 
 	"github.com/confgraph/confgraph/internal/store"
 	"github.com/confgraph/confgraph/internal/store/storetest"
@@ -19,26 +16,12 @@ import (
 
 // EnvTestPostgres names the environment variable with the address of a
 // PostgreSQL server the tests may create databases on (.ci/run sets it).
-const EnvTestPostgres = "CONFGRAPH_TEST_POSTGRES"
+const EnvTestPostgres = storetest.EnvTestPostgres
 
-func open(t *testing.T, name, path string) *store.Store {
-	t.Helper()
-	s, err := store.Open(context.Background(), name, path)
-	if err != nil {
-		t.Fatalf("open %s: %v", name, err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
-}
+func open(t *testing.T, name, path string) *store.Store { return storetest.Open(t, name, path) }
 
 func reopener(t *testing.T, name, path string) func() (*store.Store, error) {
-	return func() (*store.Store, error) {
-		s, err := store.Open(context.Background(), name, path)
-		if err == nil {
-			t.Cleanup(func() { s.Close() })
-		}
-		return s, err
-	}
+	return storetest.Reopener(t, name, path)
 }
 
 func TestMemstore(t *testing.T) {
@@ -54,53 +37,9 @@ func TestBolt(t *testing.T) {
 	}})
 }
 
-// postgresAdmin returns the test server's address, or skips the test (fails
-// it when CONFGRAPH_EXTERNAL=require).
-func postgresAdmin(t *testing.T) string {
-	t.Helper()
-	dsn := os.Getenv(EnvTestPostgres)
-	if dsn == "" {
-		msg := EnvTestPostgres + " is not set: no PostgreSQL server to test against (.ci/run starts one)"
-		if os.Getenv("CONFGRAPH_EXTERNAL") == "require" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
-	}
-	return dsn
-}
+func postgresAdmin(t *testing.T) string { return storetest.PostgresAdmin(t) }
 
-// freshDatabase creates an empty database on the test server, dropped when
-// the test ends, and returns its address.
-func freshDatabase(t testing.TB, admin string) string {
-	t.Helper()
-	u, err := url.Parse(admin)
-	if err != nil {
-		t.Fatalf("%s is not a postgres:// URL: %v", EnvTestPostgres, err)
-	}
-	b := make([]byte, 6)
-	rand.Read(b)
-	name := "confgraph_test_" + hex.EncodeToString(b)
-	db, err := sql.Open("postgres", admin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Exec("CREATE DATABASE " + name); err != nil {
-		t.Fatalf("create test database (the %s user needs CREATEDB): %v", EnvTestPostgres, err)
-	}
-	t.Cleanup(func() {
-		db, err := sql.Open("postgres", admin)
-		if err != nil {
-			return
-		}
-		defer db.Close()
-		if _, err := db.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"); err != nil {
-			t.Logf("drop test database %s: %v", name, err)
-		}
-	})
-	u.Path = "/" + name
-	return u.String()
-}
+func freshDatabase(t testing.TB, admin string) string { return storetest.FreshDatabase(t, admin) }
 
 func TestPostgres(t *testing.T) {
 	admin := postgresAdmin(t)
@@ -139,5 +78,47 @@ func TestExportSameOnAllBackends(t *testing.T) {
 			t.Fatalf("load %s: %v", name, err)
 		}
 		storetest.SameBytes(t, name+" export", storetest.Export(t, s, nil), want)
+	}
+}
+
+// Open and Init resolve a backend and its path alike, with typed errors.
+func TestResolveErrors(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name, path string
+		problem    store.PathProblem // 0: unknown backend
+	}{
+		{"nosuch", "", 0},
+		{"bolt", "", store.PathMissing},
+		{"memstore", "x.db", store.PathUnwanted},
+	} {
+		_, openErr := store.Open(ctx, tc.name, tc.path)
+		_, initErr := store.Init(ctx, tc.name, tc.path)
+		for _, err := range []error{openErr, initErr} {
+			if tc.problem == 0 {
+				var ub *store.UnknownBackendError
+				if !errors.As(err, &ub) || ub.Name != tc.name || strings.Join(ub.Valid, " ") != "bolt cockroach memstore postgres" {
+					t.Errorf("%s: error %T %v, want an UnknownBackendError", tc.name, err, err)
+				}
+				continue
+			}
+			var pe *store.PathError
+			if !errors.As(err, &pe) || pe.Problem != tc.problem || pe.Backend != tc.name {
+				t.Errorf("%s %q: error %T %v, want a PathError %d", tc.name, tc.path, err, err, tc.problem)
+			}
+		}
+	}
+	// Init of a store that keeps nothing: there is nothing to create.
+	var pe *store.PathError
+	if _, err := store.Init(ctx, "memstore", ""); !errors.As(err, &pe) || pe.Problem != store.PathUnwanted {
+		t.Errorf("init memstore: %v", err)
+	}
+	if b, _ := store.Lookup("bolt"); b.IndexesGraphs || !b.NeedsRefcountPad || !b.File || !b.Persistent {
+		t.Errorf("bolt capabilities: %+v", b)
+	}
+	for _, name := range []string{"memstore", "postgres", "cockroach"} {
+		if b, _ := store.Lookup(name); !b.IndexesGraphs || b.NeedsRefcountPad || b.File {
+			t.Errorf("%s capabilities: %+v", name, b)
+		}
 	}
 }

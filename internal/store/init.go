@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/cayleygraph/cayley/graph"
 )
@@ -13,23 +12,22 @@ import (
 // database) without loading anything. It reports whether it created the
 // store (false: it was there already). Open does the same on first use.
 func Init(ctx context.Context, name, path string) (created bool, err error) {
-	regMu.Lock()
-	b, ok := backends[name]
-	regMu.Unlock()
-	switch {
-	case !ok:
-		return false, fmt.Errorf("unknown store %q (valid: %s)", name, strings.Join(Names(), ", "))
-	case !b.Persistent:
-		return false, fmt.Errorf("store %s keeps nothing on disk, so there is nothing to create; use --db bolt or postgres", name)
-	case path == "":
-		return false, fmt.Errorf("store %s needs --dbpath (or %s), e.g. %s", name, EnvDBPath, b.PathHint)
+	b, err := resolve(name, path)
+	if errors.As(err, new(*UnknownBackendError)) {
+		return false, err
+	}
+	if !b.Persistent {
+		return false, &PathError{Backend: name, Problem: PathUnwanted}
+	}
+	if err != nil {
+		return false, err
 	}
 	if b.Check != nil {
 		if err := b.Check(ctx, path); err != nil {
 			return false, fmt.Errorf("open %s store: %w", name, err)
 		}
 	}
-	err = graph.InitQuadStore(b.Cayley, path, graph.Options{})
+	err = graph.InitQuadStore(b.cayley, path, graph.Options{})
 	switch {
 	case err == nil:
 		return true, nil

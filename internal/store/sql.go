@@ -51,15 +51,18 @@ func init() {
 			IsPersistent: true,
 		})
 	}
-	Register(Backend{Name: "postgres", Cayley: "confgraph-postgres", Persistent: true,
+}
+
+var (
+	backendPostgres = Backend{Name: "postgres", cayley: "confgraph-postgres", Persistent: true, IndexesGraphs: true,
 		PathHint: "postgres://user:password@127.0.0.1:5432/confgraph?sslmode=disable",
 		Doc:      "PostgreSQL server (the database must exist; tables are created on first use)",
-		Check:    flavorPostgres.check})
-	Register(Backend{Name: "cockroach", Cayley: "confgraph-cockroach", Persistent: true,
+		Check:    flavorPostgres.check}
+	backendCockroach = Backend{Name: "cockroach", cayley: "confgraph-cockroach", Persistent: true, IndexesGraphs: true,
 		PathHint: "postgresql://root@127.0.0.1:26257/confgraph?sslmode=disable",
 		Doc:      "CockroachDB server (the database must exist; tables are created on first use)",
-		Check:    flavorCockroach.check})
-}
+		Check:    flavorCockroach.check}
+)
 
 // withConnectTimeout adds connect_timeout to a DSN that does not set one, so
 // that no connection attempt waits for ever. Both lib/pq and pgx honour it.
@@ -118,18 +121,18 @@ func DescribeDSN(dsn string) string {
 func (f sqlFlavor) parse(dsn string) (db string, err error) {
 	hint := "expected e.g. postgres://user:password@127.0.0.1:5432/confgraph?sslmode=disable"
 	if !isURL(dsn) && !strings.Contains(dsn, "=") {
-		return "", fmt.Errorf("bad --dbpath %q: not a %s connection string; %s", DescribeDSN(dsn), f.server, hint)
+		return "", unusable(f.name, nil, "bad ", fmt.Sprintf(" %q: not a %s connection string; %s", DescribeDSN(dsn), f.server, hint))
 	}
 	switch f.driver {
 	case "pgx":
 		cfg, err := pgx.ParseConfig(dsn)
 		if err != nil {
-			return "", fmt.Errorf("bad --dbpath %s: %v; %s", DescribeDSN(dsn), err, hint)
+			return "", unusable(f.name, err, "bad ", fmt.Sprintf(" %s: %v; %s", DescribeDSN(dsn), err, hint))
 		}
 		return cfg.Database, nil
 	default:
 		if _, err := pq.NewConnector(dsn); err != nil {
-			return "", fmt.Errorf("bad --dbpath %s: %v; %s", DescribeDSN(dsn), err, hint)
+			return "", unusable(f.name, err, "bad ", fmt.Sprintf(" %s: %v; %s", DescribeDSN(dsn), err, hint))
 		}
 		if isURL(dsn) {
 			u, _ := url.Parse(dsn)
@@ -162,7 +165,7 @@ func (f sqlFlavor) connect(ctx context.Context, dsn string) (*sql.DB, error) {
 	deadline, _ := ctx.Deadline()
 	db, err := sql.Open(f.driver, withTimeout(dsn, time.Until(deadline)))
 	if err != nil {
-		return nil, fmt.Errorf("bad --dbpath %s: %w", DescribeDSN(dsn), err)
+		return nil, unusable(f.name, err, "bad ", fmt.Sprintf(" %s: %v", DescribeDSN(dsn), err))
 	}
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
@@ -186,16 +189,16 @@ func (f sqlFlavor) explain(dsn, dbName string, err error) error {
 	var netErr net.Error
 	switch {
 	case code == "3D000":
-		return fmt.Errorf("database %q does not exist on the %s server at %s: create it first (e.g. createdb %s, or CREATE DATABASE %s;) or name an existing one in --dbpath: %w",
-			dbName, f.server, where, dbName, dbName, err)
+		return unusable(f.name, err, fmt.Sprintf("database %q does not exist on the %s server at %s: create it first (e.g. createdb %s, or CREATE DATABASE %s;) or name an existing one in ",
+			dbName, f.server, where, dbName, dbName), ": "+err.Error())
 	case code == "28P01" || code == "28000":
-		return fmt.Errorf("the %s server at %s refused the login: check user and password in --dbpath: %w", f.server, where, err)
+		return unusable(f.name, err, fmt.Sprintf("the %s server at %s refused the login: check user and password in ", f.server, where), ": "+err.Error())
 	case errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &netErr) && netErr.Timeout()):
-		return fmt.Errorf("no answer from a %s server at %s within %s: check host and port in --dbpath and that the server is running: %w",
-			f.server, where, ConnectTimeout, err)
+		return unusable(f.name, err, fmt.Sprintf("no answer from a %s server at %s within %s: check host and port in ", f.server, where, ConnectTimeout),
+			" and that the server is running: "+err.Error())
 	case errors.As(err, &netErr) || strings.Contains(err.Error(), "connection refused") || strings.Contains(err.Error(), "no such host"):
-		return fmt.Errorf("cannot reach a %s server at %s: check host and port in --dbpath and that the server is running: %w",
-			f.server, where, err)
+		return unusable(f.name, err, fmt.Sprintf("cannot reach a %s server at %s: check host and port in ", f.server, where),
+			" and that the server is running: "+err.Error())
 	}
 	return fmt.Errorf("connect to %s at %s: %w", f.server, where, err)
 }

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"net"
 	"net/url"
@@ -82,9 +83,15 @@ func TestSQLOpenErrors(t *testing.T) {
 			if d := time.Since(start); d > 5*time.Second {
 				t.Errorf("open took %s to fail, want at most a few seconds", d)
 			}
+			// The message as the command line words it: the path is --dbpath.
+			var pe *store.PathError
+			if !errors.As(err, &pe) || pe.Problem != store.PathUnusable || pe.Backend != tc.db {
+				t.Fatalf("error %T %q is not a store.PathError (unusable, %s)", err, err, tc.db)
+			}
+			msg := strings.Replace(err.Error(), pe.Error(), pe.Message("--dbpath"), 1)
 			for _, w := range tc.want {
-				if !strings.Contains(err.Error(), w) {
-					t.Errorf("error %q does not mention %q", err, w)
+				if !strings.Contains(msg, w) {
+					t.Errorf("error %q does not mention %q", msg, w)
 				}
 			}
 			if strings.Contains(err.Error(), "secret") {

@@ -22,88 +22,145 @@ import (
 	"github.com/confgraph/confgraph/internal/rdf"
 )
 
-// EnvDB and EnvDBPath name the environment variables that select a store
-// when no flag does.
-const (
-	EnvDB     = "CONFGRAPH_DB"
-	EnvDBPath = "CONFGRAPH_DBPATH"
-)
-
-// Backend describes one store confgraph can use.
+// Backend describes one store confgraph can use, with what it can do.
 type Backend struct {
-	// Name is what users pass to --db.
+	// Name is what users choose the backend by.
 	Name string
-	// Cayley is the name the backend is registered under in Cayley.
-	Cayley string
-	// Persistent backends need a path or address (--dbpath).
+	// cayley is the name the backend is registered under in Cayley.
+	cayley string
+	// Persistent backends need a path or address.
 	Persistent bool
 	// Doc is a one-line description for help texts.
 	Doc string
-	// PathHint is an example --dbpath.
+	// PathHint is an example path or address.
 	PathHint string
-	// File marks backends whose --dbpath is a path on this machine.
+	// File marks backends whose path is a path on this machine.
 	File bool
+	// IndexesGraphs marks backends whose quad iterator for one graph reads
+	// only that graph's quads; on the others (Cayley's key-value stores)
+	// it scans the whole store, see eachInGraphs.
+	IndexesGraphs bool
+	// NeedsRefcountPad marks backends with Cayley's key-value reference
+	// count bug that padSharedNodes works around (kvfix.go).
+	NeedsRefcountPad bool
 	// Check, when set, is run before Cayley opens the path; it returns a
 	// clear error for an unreachable server or a missing database.
 	Check func(ctx context.Context, path string) error
 }
 
-var (
-	regMu    sync.Mutex
-	backends = map[string]Backend{}
-)
-
-// Register makes a backend available by name. It panics on a repeated name,
-// like Cayley's own registries, since that is a programming error.
-func Register(b Backend) {
-	regMu.Lock()
-	defer regMu.Unlock()
-	if _, dup := backends[b.Name]; dup {
-		panic("store: backend registered twice: " + b.Name)
-	}
-	backends[b.Name] = b
+// backends is every backend, by name. The SQL ones are in sql.go.
+var backends = []Backend{
+	{Name: "bolt", cayley: "bbolt", Persistent: true, File: true, PathHint: "./confgraph.db",
+		NeedsRefcountPad: true,
+		Doc:              "embedded file store (bbolt), one writer at a time", Check: checkBoltFree},
+	backendCockroach,
+	{Name: "memstore", cayley: "memstore", IndexesGraphs: true, Doc: "in memory, gone when the command ends (default)"},
+	backendPostgres,
 }
 
-func init() {
-	Register(Backend{Name: "memstore", Cayley: "memstore", Doc: "in memory, gone when the command ends (default)"})
-	Register(Backend{Name: "bolt", Cayley: "bbolt", Persistent: true, File: true, PathHint: "./confgraph.db",
-		Doc: "embedded file store (bbolt), one writer at a time", Check: checkBoltFree})
-}
-
-// Lookup returns the backend registered as name.
+// Lookup returns the backend called name.
 func Lookup(name string) (Backend, bool) {
-	regMu.Lock()
-	defer regMu.Unlock()
-	b, ok := backends[name]
-	return b, ok
-}
-
-// Backends lists the registered backends by name.
-func Backends() []Backend {
-	regMu.Lock()
-	defer regMu.Unlock()
-	out := make([]Backend, 0, len(backends))
 	for _, b := range backends {
-		out = append(out, b)
+		if b.Name == name {
+			return b, true
+		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out
+	return Backend{}, false
 }
 
-// Names lists the registered backend names.
+// Backends lists the backends by name.
+func Backends() []Backend { return slices.Clone(backends) }
+
+// Names lists the backend names.
 func Names() []string {
 	var n []string
-	for _, b := range Backends() {
+	for _, b := range backends {
 		n = append(n, b.Name)
 	}
 	return n
+}
+
+// UnknownBackendError reports a backend name that is not in the table.
+type UnknownBackendError struct {
+	Name  string
+	Valid []string
+}
+
+func (e *UnknownBackendError) Error() string {
+	return fmt.Sprintf("unknown store %q (valid: %s)", e.Name, strings.Join(e.Valid, ", "))
+}
+
+// PathProblem says what is wrong with the path given for a backend.
+type PathProblem int
+
+const (
+	// PathMissing: a persistent backend got no path.
+	PathMissing PathProblem = iota + 1
+	// PathUnwanted: a backend that keeps nothing got a path, or was asked
+	// to create a store.
+	PathUnwanted
+	// PathUnusable: the path does not work (not an address, no server
+	// there, login refused, no such database).
+	PathUnusable
+)
+
+// PathError reports a path or address that is missing, unwanted or
+// unusable for Backend. Its text speaks of "the path"; a caller with its
+// own name for the path setting (a flag) gets the same text with that name
+// from Message.
+type PathError struct {
+	Backend string
+	Problem PathProblem
+	// Hint is an example path (PathMissing).
+	Hint string
+	// text is the message in pieces, split where it names the path setting
+	// (PathUnusable).
+	text []string
+	Err  error
+}
+
+func (e *PathError) Error() string { return e.Message("the path") }
+
+// Message returns the error's text with setting as the name of the path
+// setting.
+func (e *PathError) Message(setting string) string {
+	switch e.Problem {
+	case PathMissing:
+		return fmt.Sprintf("store %s needs %s, e.g. %s", e.Backend, setting, e.Hint)
+	case PathUnwanted:
+		return fmt.Sprintf("store %s keeps nothing on disk; drop %s or use a persistent store", e.Backend, setting)
+	}
+	return strings.Join(e.text, setting)
+}
+
+func (e *PathError) Unwrap() error { return e.Err }
+
+// unusable returns a PathUnusable error; text is the message in pieces to
+// be joined by the name of the path setting.
+func unusable(backend string, err error, text ...string) *PathError {
+	return &PathError{Backend: backend, Problem: PathUnusable, text: text, Err: err}
+}
+
+// resolve looks up the backend called name and checks that path fits it:
+// the one check of Open and Init.
+func resolve(name, path string) (Backend, error) {
+	b, ok := Lookup(name)
+	switch {
+	case !ok:
+		return Backend{}, &UnknownBackendError{Name: name, Valid: Names()}
+	case b.Persistent && path == "":
+		return b, &PathError{Backend: name, Problem: PathMissing, Hint: b.PathHint}
+	case !b.Persistent && path != "":
+		return b, &PathError{Backend: name, Problem: PathUnwanted}
+	}
+	return b, nil
 }
 
 // Store is an open quad store. Its methods are safe for concurrent use:
 // reads share a lock, loads take it exclusively (Cayley's memstore and bolt
 // are not safe for a writer beside readers).
 type Store struct {
-	QS      graph.QuadStore
+	qs      graph.QuadStore
 	w       graph.QuadWriter
 	backend Backend
 	mu      sync.RWMutex
@@ -111,17 +168,9 @@ type Store struct {
 
 // Open opens (and on first use creates) the store of the named backend.
 func Open(ctx context.Context, name, path string) (*Store, error) {
-	regMu.Lock()
-	b, ok := backends[name]
-	regMu.Unlock()
-	if !ok {
-		return nil, fmt.Errorf("unknown store %q (valid: %s)", name, strings.Join(Names(), ", "))
-	}
-	if b.Persistent && path == "" {
-		return nil, fmt.Errorf("store %s needs --dbpath (or %s), e.g. %s", name, EnvDBPath, b.PathHint)
-	}
-	if !b.Persistent && path != "" {
-		return nil, fmt.Errorf("store %s keeps nothing on disk; drop --dbpath or use --db bolt", name)
+	b, err := resolve(name, path)
+	if err != nil {
+		return nil, err
 	}
 	if b.Check != nil {
 		if err := b.Check(ctx, path); err != nil {
@@ -130,12 +179,12 @@ func Open(ctx context.Context, name, path string) (*Store, error) {
 	}
 	opts := graph.Options{}
 	if b.Persistent {
-		err := graph.InitQuadStore(b.Cayley, path, opts)
+		err := graph.InitQuadStore(b.cayley, path, opts)
 		if err != nil && !errors.Is(err, graph.ErrDatabaseExists) && !errors.Is(err, graph.ErrOperationNotSupported) {
 			return nil, fmt.Errorf("create %s store at %s: %w", name, describePath(b, path), err)
 		}
 	}
-	qs, err := graph.NewQuadStore(b.Cayley, path, opts)
+	qs, err := graph.NewQuadStore(b.cayley, path, opts)
 	if err != nil {
 		if os.IsPermission(err) {
 			return nil, fmt.Errorf("open %s store at %s: %w (check the file's permissions)", name, path, err)
@@ -147,7 +196,7 @@ func Open(ctx context.Context, name, path string) (*Store, error) {
 		qs.Close()
 		return nil, fmt.Errorf("open %s writer: %w", name, err)
 	}
-	return &Store{QS: qs, w: w, backend: b}, nil
+	return &Store{qs: qs, w: w, backend: b}, nil
 }
 
 // Backend returns the backend the store was opened with.
@@ -158,17 +207,29 @@ func (s *Store) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	werr := s.w.Close()
-	if err := s.QS.Close(); err != nil {
+	if err := s.qs.Close(); err != nil {
 		return err
 	}
 	return werr
 }
 
-// RLock takes the read lock; query engines hold it while they walk the store.
-func (s *Store) RLock() { s.mu.RLock() }
+// View calls fn with the Cayley quad store while holding the read lock, so
+// that no load changes the store under a query engine walking it. fn must
+// not keep the quad store, nor write to it.
+func (s *Store) View(ctx context.Context, fn func(graph.QuadStore) error) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return fn(s.qs)
+}
 
-// RUnlock releases the read lock.
-func (s *Store) RUnlock() { s.mu.RUnlock() }
+// Update calls fn with the Cayley quad store while holding the write lock.
+// Its writes bypass Replace's all-or-nothing loads: it is for measuring
+// Cayley's own load path beside confgraph's (internal/bench), nothing else.
+func (s *Store) Update(ctx context.Context, fn func(graph.QuadStore) error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return fn(s.qs)
+}
 
 // Result counts what a load changed.
 type Result struct {
@@ -244,7 +305,7 @@ func (s *Store) Replace(ctx context.Context, quads []quad.Quad) (Result, error) 
 		return res, nil
 	}
 	changes := len(tx.Deltas)
-	if s.backend.Cayley == "bbolt" {
+	if s.backend.NeedsRefcountPad {
 		padSharedNodes(tx) // works around a Cayley key-value bug, see kvfix.go
 	}
 	if err := s.w.ApplyTransaction(tx); err != nil {
@@ -264,7 +325,7 @@ func (s *Store) Replace(ctx context.Context, quads []quad.Quad) (Result, error) 
 func (s *Store) eachInGraphs(ctx context.Context, labels []quad.Value, fn func(quad.Quad) error) error {
 	var present []quad.Value
 	for _, l := range labels {
-		ref, err := s.QS.ValueOf(l)
+		ref, err := s.qs.ValueOf(l)
 		if err != nil {
 			return fmt.Errorf("look up graph %s: %w", l, err)
 		}
@@ -272,7 +333,7 @@ func (s *Store) eachInGraphs(ctx context.Context, labels []quad.Value, fn func(q
 			present = append(present, l)
 		}
 	}
-	if s.backend.Cayley == "bbolt" && len(present) > 1 {
+	if !s.backend.IndexesGraphs && len(present) > 1 {
 		return s.eachAll(ctx, fn)
 	}
 	for _, l := range present {
@@ -285,17 +346,17 @@ func (s *Store) eachInGraphs(ctx context.Context, labels []quad.Value, fn func(q
 
 // eachInGraph calls fn for every quad in graph label. The caller holds a lock.
 func (s *Store) eachInGraph(ctx context.Context, label quad.Value, fn func(quad.Quad) error) error {
-	ref, err := s.QS.ValueOf(label)
+	ref, err := s.qs.ValueOf(label)
 	if err != nil {
 		return fmt.Errorf("look up graph %s: %w", label, err)
 	}
 	if ref == nil {
 		return nil
 	}
-	it := s.QS.QuadIterator(quad.Label, ref).Iterate()
+	it := s.qs.QuadIterator(quad.Label, ref).Iterate()
 	defer it.Close()
 	for it.Next(ctx) {
-		q, err := s.QS.Quad(it.Result())
+		q, err := s.qs.Quad(it.Result())
 		if err != nil {
 			return fmt.Errorf("read quad: %w", err)
 		}
@@ -319,10 +380,10 @@ func (s *Store) Each(ctx context.Context, g quad.Value, fn func(quad.Quad) error
 
 // eachAll calls fn for every quad in the store. The caller holds a lock.
 func (s *Store) eachAll(ctx context.Context, fn func(quad.Quad) error) error {
-	it := s.QS.QuadsAllIterator().Iterate()
+	it := s.qs.QuadsAllIterator().Iterate()
 	defer it.Close()
 	for it.Next(ctx) {
-		q, err := s.QS.Quad(it.Result())
+		q, err := s.qs.Quad(it.Result())
 		if err != nil {
 			return fmt.Errorf("read quad: %w", err)
 		}

@@ -1,6 +1,8 @@
 // Package storetest is the one test suite every confgraph store backend must
 // pass: load, idempotent reload, replace, failed loads that change nothing,
-// values that come back exactly as written, and byte-identical exports.
+// values that come back exactly as written, and byte-identical exports. It
+// tests the store alone; the bundled queries on every backend are checked
+// in internal/integration, with Targets.
 package storetest
 
 import (
@@ -15,7 +17,6 @@ import (
 	"github.com/confgraph/confgraph/graph"
 	"github.com/confgraph/confgraph/internal/dataset"
 	"github.com/confgraph/confgraph/internal/mapping"
-	"github.com/confgraph/confgraph/internal/query"
 	"github.com/confgraph/confgraph/internal/rdf"
 	"github.com/confgraph/confgraph/internal/rdfio/nquads"
 	"github.com/confgraph/confgraph/internal/store"
@@ -50,7 +51,6 @@ func Run(t *testing.T, target Target) {
 		{"FailedLoadInsideTransactionChangesNothing", testFailInsideTx},
 		{"ValuesRoundTrip", testValues},
 		{"ReopenKeepsContent", testReopen},
-		{"BundledQueriesSameRowsAsMemstore", testBundled},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, target) })
@@ -351,72 +351,6 @@ func testShrink(t *testing.T, target Target) {
 	back := []quad.Quad{mk("a", "A"), mk("b", "B"), mk("d", "D")}
 	load(t, s, back)
 	SameBytes(t, "export after growing again", Export(t, s, nil), Expected(t, back))
-}
-
-// bundledParams are the parameters the bundled queries are run with: the
-// required ones, plus a filtered variant where a filter exists. Trương Thị
-// Mai is named in §3 of the report.
-var bundledParams = map[string][]map[string]string{
-	"co-attendees": {{"person": "Trương Thị Mai"}},
-	"person":       {{"name": "Trương Thị Mai"}},
-	"sources":      {{"entity": "Trương Thị Mai"}},
-}
-
-// testBundled runs every bundled query on the target and on memstore, both
-// loaded with the curated data, and wants the same rows.
-func testBundled(t *testing.T, target Target) {
-	s, _ := target.New(t)
-	qs := Curated(t)
-	load(t, s, qs)
-	ref, err := store.Open(context.Background(), "memstore", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ref.Close()
-	load(t, ref, qs)
-	if len(query.Bundled()) == 0 {
-		t.Fatal("no bundled queries")
-	}
-	for _, q := range query.Bundled() {
-		runs := bundledParams[q.Name]
-		if runs == nil {
-			runs = []map[string]string{nil}
-		}
-		for _, params := range runs {
-			want, err := query.RunBundled(context.Background(), ref, q.Name, params)
-			if err != nil {
-				t.Errorf("%s %v on memstore: %v", q.Name, params, err)
-				continue
-			}
-			if len(want.Rows) == 0 {
-				t.Errorf("%s %v: no rows on memstore; the comparison would prove nothing", q.Name, params)
-			}
-			got, err := query.RunBundled(context.Background(), s, q.Name, params)
-			if err != nil {
-				t.Errorf("%s %v on %s: %v", q.Name, params, target.Name, err)
-				continue
-			}
-			if g, w := fmt.Sprint(got.Rows), fmt.Sprint(want.Rows); g != w {
-				t.Errorf("%s %v: %s returns %d rows, memstore %d; first difference:\n%s", q.Name, params, target.Name, len(got.Rows), len(want.Rows), firstDiff(got.Rows, want.Rows))
-			}
-		}
-	}
-}
-
-func firstDiff(got, want [][]string) string {
-	for i := 0; i < len(got) || i < len(want); i++ {
-		var g, w []string
-		if i < len(got) {
-			g = got[i]
-		}
-		if i < len(want) {
-			w = want[i]
-		}
-		if fmt.Sprint(g) != fmt.Sprint(w) {
-			return fmt.Sprintf(" got row %d: %q\nwant row %d: %q", i, g, i, w)
-		}
-	}
-	return "(none)"
 }
 
 // reopened closes s and opens its store again with reopen; the new store
