@@ -9,21 +9,11 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/cayleygraph/quad"
 
 	"github.com/confgraph/confgraph/internal/query"
 	"github.com/confgraph/confgraph/internal/store"
 	"github.com/confgraph/confgraph/internal/store/storetest"
 )
-
-func load(t *testing.T, s *store.Store, qs []quad.Quad) store.Result {
-	t.Helper()
-	res, err := s.Replace(context.Background(), qs)
-	if err != nil {
-		t.Fatalf("load: %v", err)
-	}
-	return res
-}
 
 // bundledParams are the parameters the bundled queries are run with: the
 // required ones, plus a filtered variant where a filter exists. Trương Thị
@@ -47,13 +37,13 @@ func TestBundledQueriesSameRowsAsMemstore(t *testing.T) {
 func testBundled(t *testing.T, target storetest.Target) {
 	s, _ := target.New(t)
 	qs := storetest.Curated(t)
-	load(t, s, qs)
+	storetest.Load(t, s, qs)
 	ref, err := store.Open(context.Background(), "memstore", "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer ref.Close()
-	load(t, ref, qs)
+	storetest.Load(t, ref, qs)
 	if len(query.Bundled()) == 0 {
 		t.Fatal("no bundled queries")
 	}

@@ -14,6 +14,7 @@ import (
 	"sync"
 
 	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/iterator"
 	_ "github.com/cayleygraph/cayley/graph/kv/bbolt" // registers "bbolt"; bolt/badger register too late or crash under -race
 	_ "github.com/cayleygraph/cayley/graph/memstore"
 	"github.com/cayleygraph/cayley/writer"
@@ -353,18 +354,7 @@ func (s *Store) eachInGraph(ctx context.Context, label quad.Value, fn func(quad.
 	if ref == nil {
 		return nil
 	}
-	it := s.qs.QuadIterator(quad.Label, ref).Iterate()
-	defer it.Close()
-	for it.Next(ctx) {
-		q, err := s.qs.Quad(it.Result())
-		if err != nil {
-			return fmt.Errorf("read quad: %w", err)
-		}
-		if err := fn(rdf.Canonical(q)); err != nil {
-			return err
-		}
-	}
-	return it.Err()
+	return s.iterate(ctx, s.qs.QuadIterator(quad.Label, ref), fn)
 }
 
 // Each calls fn for every quad in the store, or only those in graph when it
@@ -380,7 +370,13 @@ func (s *Store) Each(ctx context.Context, g quad.Value, fn func(quad.Quad) error
 
 // eachAll calls fn for every quad in the store. The caller holds a lock.
 func (s *Store) eachAll(ctx context.Context, fn func(quad.Quad) error) error {
-	it := s.qs.QuadsAllIterator().Iterate()
+	return s.iterate(ctx, s.qs.QuadsAllIterator(), fn)
+}
+
+// iterate calls fn for every quad of the iterator sh, in canonical form.
+// The caller holds a lock.
+func (s *Store) iterate(ctx context.Context, sh iterator.Shape, fn func(quad.Quad) error) error {
+	it := sh.Iterate()
 	defer it.Close()
 	for it.Next(ctx) {
 		q, err := s.qs.Quad(it.Result())

@@ -124,7 +124,8 @@ func SameBytes(t testing.TB, what string, got, want []byte) {
 	}
 }
 
-func load(t *testing.T, s *store.Store, qs []quad.Quad) store.Result {
+// Load replaces the graphs of qs in s and fails the test on an error.
+func Load(t testing.TB, s *store.Store, qs []quad.Quad) store.Result {
 	t.Helper()
 	res, err := s.Replace(context.Background(), qs)
 	if err != nil {
@@ -147,7 +148,7 @@ func testLoad(t *testing.T, target Target) {
 		t.Fatalf("a new store is not empty: %d bytes of N-Quads", len(got))
 	}
 	qs := Curated(t)
-	res := load(t, s, qs)
+	res := Load(t, s, qs)
 	n := distinct(qs)
 	if res.Added != n || res.Removed != 0 || res.Total != n {
 		t.Errorf("first load: %+v, want %d added, 0 removed, %d total", res, n, n)
@@ -162,9 +163,9 @@ func testLoad(t *testing.T, target Target) {
 func testReload(t *testing.T, target Target) {
 	s, _ := target.New(t)
 	qs := Curated(t)
-	load(t, s, qs)
+	Load(t, s, qs)
 	before := Export(t, s, nil)
-	res := load(t, s, qs)
+	res := Load(t, s, qs)
 	if res.Added != 0 || res.Removed != 0 {
 		t.Errorf("reloading the same quads changed the store: %+v", res)
 	}
@@ -187,7 +188,7 @@ func graphs(qs []quad.Quad) (labels []quad.Value, by map[quad.Value][]quad.Quad)
 func testReplaceGraph(t *testing.T, target Target) {
 	s, _ := target.New(t)
 	qs := Curated(t)
-	load(t, s, qs)
+	Load(t, s, qs)
 	labels, by := graphs(qs)
 	if len(labels) < 2 {
 		t.Fatalf("curated data has %d graphs, want at least 2", len(labels))
@@ -203,7 +204,7 @@ func testReplaceGraph(t *testing.T, target Target) {
 	extra := quad.Quad{Subject: quad.IRI("https://confgraph.example/id/test/x"), Predicate: quad.IRI("http://www.w3.org/2000/01/rdf-schema#label"),
 		Object: quad.LangString{Value: "neu", Lang: "de"}, Label: g}
 	next := append(append([]quad.Quad{}, half...), extra)
-	res := load(t, s, next)
+	res := Load(t, s, next)
 	wantRemoved := distinct(by[g]) - distinct(half)
 	if res.Added != 1 || res.Removed != wantRemoved || res.Graphs != 1 {
 		t.Errorf("replace: %+v, want 1 added, %d removed, 1 graph", res, wantRemoved)
@@ -221,7 +222,7 @@ func testReplaceGraph(t *testing.T, target Target) {
 func testFailBeforeWrite(t *testing.T, target Target) {
 	s, _ := target.New(t)
 	qs := Curated(t)
-	load(t, s, qs)
+	Load(t, s, qs)
 	before := Export(t, s, nil)
 	bad := append(append([]quad.Quad{}, qs[:len(qs)/2]...),
 		quad.Quad{Subject: quad.IRI("https://confgraph.example/id/test/x"), Predicate: quad.IRI("https://confgraph.example/vocab#p"), Object: quad.String("no graph")})
@@ -237,7 +238,7 @@ func testFailInsideTx(t *testing.T, target Target) {
 	}
 	s, reopen := target.New(t)
 	qs := Curated(t)
-	load(t, s, qs)
+	Load(t, s, qs)
 	before := Export(t, s, nil)
 	_, by := graphs(qs)
 	var changed []quad.Quad
@@ -258,7 +259,7 @@ func testFailInsideTx(t *testing.T, target Target) {
 	t.Logf("the load failed as intended: %v", err)
 	SameBytes(t, "export after a load that failed inside its transaction", Export(t, s, nil), before)
 	// The store is still usable and the failed load left no half state.
-	res := load(t, s, changed)
+	res := Load(t, s, changed)
 	if res.Added != 2*200 || res.Removed != 2 {
 		t.Errorf("load after the failed one: %+v, want 400 added, 2 removed", res)
 	}
@@ -305,10 +306,10 @@ func RoundTripQuads() []quad.Quad {
 func testValues(t *testing.T, target Target) {
 	s, reopen := target.New(t)
 	qs := RoundTripQuads()
-	load(t, s, qs)
+	Load(t, s, qs)
 	want := Expected(t, qs)
 	SameBytes(t, "export of the round-trip values", Export(t, s, nil), want)
-	if res := load(t, s, qs); res.Added != 0 || res.Removed != 0 {
+	if res := Load(t, s, qs); res.Added != 0 || res.Removed != 0 {
 		t.Errorf("reloading the round-trip values changed the store: %+v (values came back different from what was written)", res)
 	}
 	if reopen != nil {
@@ -323,10 +324,10 @@ func testReopen(t *testing.T, target Target) {
 		t.Skipf("%s keeps nothing after closing", target.Name)
 	}
 	qs := Curated(t)
-	load(t, s, qs)
+	Load(t, s, qs)
 	s2 := reopened(t, s, reopen)
 	SameBytes(t, "export after reopening", Export(t, s2, nil), Expected(t, qs))
-	if res := load(t, s2, qs); res.Added != 0 || res.Removed != 0 {
+	if res := Load(t, s2, qs); res.Added != 0 || res.Removed != 0 {
 		t.Errorf("reloading after reopening changed the store: %+v", res)
 	}
 }
@@ -341,15 +342,15 @@ func testShrink(t *testing.T, target Target) {
 	mk := func(subj, label string) quad.Quad {
 		return quad.Quad{Subject: quad.IRI("https://confgraph.example/id/test/" + subj), Predicate: p, Object: quad.LangString{Value: quad.String(label), Lang: "de"}, Label: g}
 	}
-	load(t, s, []quad.Quad{mk("a", "A"), mk("b", "B"), mk("c", "C")})
+	Load(t, s, []quad.Quad{mk("a", "A"), mk("b", "B"), mk("c", "C")})
 	next := []quad.Quad{mk("d", "D")}
-	if res := load(t, s, next); res.Added != 1 || res.Removed != 3 {
+	if res := Load(t, s, next); res.Added != 1 || res.Removed != 3 {
 		t.Errorf("reload: %+v, want 1 added, 3 removed", res)
 	}
 	SameBytes(t, "export after the shrinking reload", Export(t, s, nil), Expected(t, next))
 	// And once more, back to three.
 	back := []quad.Quad{mk("a", "A"), mk("b", "B"), mk("d", "D")}
-	load(t, s, back)
+	Load(t, s, back)
 	SameBytes(t, "export after growing again", Export(t, s, nil), Expected(t, back))
 }
 
