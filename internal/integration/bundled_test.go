@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"testing"
 
-
 	"github.com/confgraph/confgraph/internal/query"
 	"github.com/confgraph/confgraph/internal/store"
 	"github.com/confgraph/confgraph/internal/store/storetest"
