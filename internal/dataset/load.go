@@ -16,8 +16,20 @@ func IsDataFile(name string) bool {
 	return ext == ".yaml" || ext == ".yml"
 }
 
-// ReadFS parses and validates every data file of fsys under root, in name order.
+// ReadFS parses and validates every data file of fsys under root, in name
+// order: ReadFSWith with no options.
 func ReadFS(fsys fs.FS, root string) ([]*File, error) {
+	files, _, err := ReadFSWith(fsys, root, ReadOptions{})
+	return files, err
+}
+
+// ReadFSWith parses and validates every data file of fsys under root, in
+// name order. A file system holds no source texts beside its data files
+// (the embedded data has none), so a report's source is looked for in
+// o.SourceDirs only, and when there are none it is not checked and no
+// warning says so. The warnings are the checks that could not be made and,
+// with o.AllowPlaceholders, the placeholders.
+func ReadFSWith(fsys fs.FS, root string, o ReadOptions) ([]*File, Errors, error) {
 	var names []string
 	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -29,20 +41,30 @@ func ReadFS(fsys fs.FS, root string) ([]*File, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("read data files: %w", err)
+		return nil, nil, fmt.Errorf("read data files: %w", err)
 	}
 	sort.Strings(names)
-	return readAll(names, func(n string) ([]byte, error) { return fs.ReadFile(fsys, n) })
+	return readAll(names, func(n string) ([]byte, error) { return fs.ReadFile(fsys, n) }, o.sources(false))
 }
 
 // ReadPaths parses and validates the named files; a directory stands for the
-// data files in it and below it.
+// data files in it and below it: ReadPathsWith with no options.
 func ReadPaths(paths []string) ([]*File, error) {
+	files, _, err := ReadPathsWith(paths, ReadOptions{})
+	return files, err
+}
+
+// ReadPathsWith parses and validates the named files (a directory stands
+// for the data files in it and below it) and checks each against its
+// source text, looked for beside the data file and then in o.SourceDirs.
+// The warnings are the checks that could not be made (a source not found)
+// and, with o.AllowPlaceholders, the placeholders.
+func ReadPathsWith(paths []string, o ReadOptions) ([]*File, Errors, error) {
 	var names []string
 	for _, p := range paths {
 		st, err := os.Stat(p)
 		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", p, err)
+			return nil, nil, fmt.Errorf("read %s: %w", p, err)
 		}
 		if !st.IsDir() {
 			names = append(names, p)
@@ -59,36 +81,38 @@ func ReadPaths(paths []string) ([]*File, error) {
 			return nil
 		})
 		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", p, err)
+			return nil, nil, fmt.Errorf("read %s: %w", p, err)
 		}
 		if len(in) == 0 {
-			return nil, fmt.Errorf("read %s: no .yaml data files in this directory", p)
+			return nil, nil, fmt.Errorf("read %s: no .yaml data files in this directory", p)
 		}
 		sort.Strings(in)
 		names = append(names, in...)
 	}
-	return readAll(names, os.ReadFile)
+	return readAll(names, os.ReadFile, o.sources(true))
 }
 
-// readAll parses every file and checks what spans files: a report ID used
-// twice, or one entity ID given different kinds. All problems are returned
-// together as Errors.
-func readAll(names []string, read func(string) ([]byte, error)) ([]*File, error) {
+// readAll parses every file, checks it against its source (src), and
+// checks what spans files: a report ID used twice, or one entity ID given
+// different kinds. All problems are returned together as Errors.
+func readAll(names []string, read func(string) ([]byte, error), src *sources) ([]*File, Errors, error) {
 	var files []*File
 	var errs Errors
 	for _, n := range names {
 		data, err := read(n)
 		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", n, err)
+			return nil, nil, fmt.Errorf("read %s: %w", n, err)
 		}
 		f, es := Parse(n, data)
-		errs = append(errs, es...)
 		if f != nil {
 			files = append(files, f)
+			es = append(es, src.check(f)...)
+			es.sort()
 		}
+		errs = append(errs, es...)
 	}
 	if len(errs) > 0 {
-		return nil, errs
+		return nil, nil, errs
 	}
 	reports := map[string]string{}
 	kinds := map[string]struct {
@@ -116,7 +140,7 @@ func readAll(names []string, read func(string) ([]byte, error)) ([]*File, error)
 		})
 	}
 	if len(errs) > 0 {
-		return nil, errs
+		return nil, nil, errs
 	}
-	return files, nil
+	return files, src.warnings, nil
 }

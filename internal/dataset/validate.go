@@ -245,6 +245,9 @@ func (v *validator) date(field string, d Str, required bool, owner Str) {
 		}
 		return
 	}
+	if IsPlaceholder(d.V) {
+		return // listed by Placeholders
+	}
 	if _, err := time.Parse("2006-01-02", d.V); err != nil {
 		v.errf(d.Pos, "write the date as YYYY-MM-DD, e.g. 2023-12-28", "bad date %q", d.V)
 	}
@@ -268,6 +271,9 @@ func (v *validator) lang(l Str, required bool) {
 			v.errf(l.Pos, "give a BCP 47 language tag such as de, en or vi", "missing language tag")
 		}
 		return
+	}
+	if IsPlaceholder(l.V) {
+		return // listed by Placeholders
 	}
 	if !langRE.MatchString(l.V) {
 		v.errf(l.Pos, "give a BCP 47 language tag such as de, en or vi", "bad language tag %q", l.V)
