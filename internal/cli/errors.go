@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/spf13/pflag"
+
+	"github.com/confgraph/confgraph/internal/dataset"
 	"github.com/confgraph/confgraph/internal/query"
 	"github.com/confgraph/confgraph/internal/store"
 	"github.com/confgraph/confgraph/internal/workspace"
@@ -29,6 +32,35 @@ func (e *exitError) Error() string { return e.msg }
 // fail returns an exitError with status code and a formatted message.
 func fail(code int, format string, args ...any) error {
 	return &exitError{code: code, msg: fmt.Sprintf(format, args...)}
+}
+
+// sourceHint ends the warning for a source text not found.
+const sourceHint = "put the source text there, or name the directory that holds it with --sources DIR"
+
+// bindSources defines --sources, the directories that hold source texts.
+func bindSources(f *pflag.FlagSet, dirs *[]string) {
+	f.StringArrayVar(dirs, "sources", nil, "directory holding source texts by file name, to check quotes and digests against (repeatable)")
+}
+
+// readOptions are the source checks of validate (placeholders allowed)
+// and load (placeholders refused).
+func readOptions(dirs []string, placeholders bool) dataset.ReadOptions {
+	return dataset.ReadOptions{SourceDirs: dirs, SourceHint: sourceHint, AllowPlaceholders: placeholders}
+}
+
+// maxWarnings is the most warnings printed one a line; the rest are
+// counted (a large generated corpus names a missing source in every file).
+const maxWarnings = 10
+
+// warn prints warnings, one a line, on standard error.
+func (a *app) warn(ws dataset.Errors) {
+	for i, w := range ws {
+		if i == maxWarnings {
+			fmt.Fprintf(a.stderr, "confgraph: %d more warning(s) like these not shown\n", len(ws)-i)
+			break
+		}
+		fmt.Fprintln(a.stderr, w.Error())
+	}
 }
 
 // usageError is a mistake in the command line that cobra found (an unknown
