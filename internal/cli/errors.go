@@ -63,6 +63,16 @@ func (a *app) warn(ws dataset.Errors) {
 	}
 }
 
+// seedOnlyError is the error of a query on a store that keeps nothing,
+// which holds the embedded data only.
+type seedOnlyError struct {
+	err     error
+	dbGiven bool // the store was chosen (--db memstore), not the default
+}
+
+func (e *seedOnlyError) Error() string { return e.err.Error() }
+func (e *seedOnlyError) Unwrap() error { return e.err }
+
 // usageError is a mistake in the command line that cobra found (an unknown
 // command or flag, a bad flag value, the wrong number of arguments).
 type usageError struct{ err error }
@@ -150,6 +160,17 @@ func message(err error) string {
 	}
 	if errors.As(err, &ns) {
 		msg = reword(msg, ns, fmt.Sprintf("%s: check --dbpath (or %s), or create it with 'confgraph load' or 'confgraph init'", ns, EnvDBPath))
+	}
+	var (
+		nf *query.NotFoundError
+		so *seedOnlyError
+	)
+	if errors.As(err, &nf) && errors.As(err, &so) {
+		if so.dbGiven {
+			msg += "; searched the embedded seed only, as the memstore backend keeps nothing else (pass --db and --dbpath to query your store)"
+		} else {
+			msg += "; searched the embedded seed only, as no --db was given (pass --db and --dbpath to query your store)"
+		}
 	}
 	return msg
 }

@@ -26,6 +26,7 @@ type queryOptions struct {
 	Limit    int
 	MaxWidth int
 	Name     string // the bundled query; "" with -e/-f
+	DBGiven  bool   // --db or its environment variable chose the store
 }
 
 func (o *queryOptions) bind(f *pflag.FlagSet) {
@@ -64,6 +65,7 @@ label, labels, paragraphs, list, iri).`,
 		Args: args(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Name, o.LangSet = "", cmd.Flags().Changed("lang")
+			o.DBGiven = cmd.Flags().Changed("db") || os.Getenv(EnvDB) != ""
 			if len(args) > 0 {
 				o.Name = args[0]
 			}
@@ -141,6 +143,9 @@ func (a *app) runQuery(ctx context.Context, o *queryOptions) error {
 		res, err = q.Run(ctx, s, pm, opt)
 	} else {
 		res, err = query.Run(ctx, s, o.Lang, expr, pm, opt)
+	}
+	if err != nil && !s.Backend().Persistent {
+		return &seedOnlyError{err: err, dbGiven: o.DBGiven}
 	}
 	if err != nil {
 		return err

@@ -99,7 +99,7 @@ func TestQueryErrors(t *testing.T) {
 		{"param without =", []string{"query", "person", "--param", "Truong"}, 2, []string{"not KEY=VALUE"}, "confgraph: --param \"Truong\" is not KEY=VALUE\n"},
 		{"missing param", []string{"query", "person"}, 2, // a usage error, like an unknown parameter (docs/queries.md, Parameters)
 			[]string{"needs --param name=VALUE"}, "confgraph: query person needs --param name=VALUE (The person: any label in any spelling (\"Trương Thị Mai\", \"truong thi mai\"), an ID or an IRI.)\n"},
-		{"unknown name", []string{"query", "person", "--param", "name=Truong Thi"}, 1, []string{`no person named "Truong Thi"`, "Truong Thi Mai"}, "confgraph: query person, parameter name: no person named \"Truong Thi\"; close matches: \"Truong Thi Mai\" (truong-thi-mai)\n"},
+		{"unknown name", []string{"query", "person", "--param", "name=Truong Thi"}, 1, []string{`no person named "Truong Thi"`, "Truong Thi Mai"}, "confgraph: query person, parameter name: no person named \"Truong Thi\"; close matches: \"Truong Thi Mai\" (truong-thi-mai); searched the embedded seed only, as no --db was given (pass --db and --dbpath to query your store)\n"},
 		{"bad format", []string{"query", "bridges", "--format", "xml"}, 2, []string{`unknown --format "xml"`}, "confgraph: unknown --format \"xml\" (valid: table, json, csv)\n"},
 		{"nothing to run", []string{"query"}, 2, []string{"name a bundled query"}, "confgraph: name a bundled query (see 'confgraph queries') or give one with -e or -f\n"},
 		{"both name and -e", []string{"query", "bridges", "-e", "1"}, 2, []string{"not both"}, "confgraph: give either a bundled query NAME or -e/-f, not both\n"},

@@ -194,7 +194,7 @@ func resolve(ctx context.Context, qs graph.QuadStore, kind, arg string) (quad.IR
 	case 1:
 		return hits[0].iri, nil
 	case 0:
-		return "", fmt.Errorf("no %s named %q%s", noun, arg, closeMatches(cs, want))
+		return "", &NotFoundError{Noun: noun, Name: arg, Near: closeMatches(cs, want)}
 	}
 	var names []string
 	for _, h := range hits {
