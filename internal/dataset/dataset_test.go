@@ -36,7 +36,7 @@ func TestBadFiles(t *testing.T) {
 	}{
 		{"yaml-syntax", []string{"yaml-syntax.yaml:3:1: did not find expected key", "fix the YAML syntax"}},
 		{"unknown-field", []string{"unknown-field.yaml:15:15: unknown field \"nmae\"", "valid fields here:", "empty name"}},
-		{"missing-required", []string{"missing-required.yaml:23:5: missing required field \"organisation\"", "with the ID of an organisation"}},
+		{"missing-required", []string{"missing-required.yaml:23:5: missing required field \"role\"", "with the ID of a role"}},
 		{"duplicate-id", []string{"duplicate ID \"party\"", "first defined at line 12"}},
 		{"unknown-ref", []string{"unknown-ref.yaml:27:38: at: unknown ID \"centrl\""}},
 		{"wrong-kind", []string{"wrong-kind.yaml:27:38: at: \"mai\" is a person", "must refer to a bridge or place"}},

@@ -127,12 +127,12 @@ func TestAdhoc(t *testing.T) {
 	ctx := context.Background()
 	const ndhIRI = "https://confgraph.example/id/person/ngo-dong-hai"
 	// Tags of a Gizmo path become columns; "id" comes first.
-	res, err := Run(ctx, s, "gizmo", `g.V(params.who).tag("person").out("<http://www.w3.org/ns/org#holds>").all()`,
+	res, err := Run(ctx, s, "gizmo", `g.V(params.who).tag("person").in("<http://www.w3.org/ns/org#member>").out("<https://confgraph.example/vocab#post>").all()`,
 		map[string]string{"who": "<" + ndhIRI + ">"}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	// §2, §4: Ngo Dong Hai holds two posts.
+	// §2, §4: Ngo Dong Hai holds two posts (through his memberships).
 	if strings.Join(res.Columns, ",") != "id,person" || len(res.Rows) != 2 {
 		t.Fatalf("columns %v rows %v, want id,person and 2 rows", res.Columns, res.Rows)
 	}
