@@ -1,6 +1,10 @@
 package dataset
 
-import "strings"
+import (
+	"reflect"
+	"slices"
+	"strings"
+)
 
 // Section describes one list section of a data file (places, people,
 // holdings, ...). The table Sections owns the data-file schema: the order
@@ -23,6 +27,23 @@ type Section struct {
 	len   func(*File) int
 	entry func(*File, int) any
 	check func(*validator, any)
+	typ   reflect.Type // the entry type
+}
+
+// Fields lists the YAML keys of the section's entries, sorted: its own
+// fields and those every entity (id, name, ...) or fact (cite, ...) has.
+func (s Section) Fields() []string { return keysOf(s.typ) }
+
+// ReportFields lists the YAML keys of the report section, sorted.
+func ReportFields() []string { return keysOf(reflect.TypeFor[Report]()) }
+
+func keysOf(t reflect.Type) []string {
+	var out []string
+	for k := range yamlFields(t) {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // Len is the number of entries of the section in f.
@@ -44,7 +65,7 @@ func (n *Named) named() *Named { return n }
 // section builds the descriptor of the list that field selects; check
 // (nil: none beyond the entity checks) validates one entry.
 func section[T any](name string, kind Kind, field func(*File) *Entries[T], check func(*validator, *T)) Section {
-	s := Section{Name: name, Kind: kind,
+	s := Section{Name: name, Kind: kind, typ: reflect.TypeFor[T](),
 		len:   func(f *File) int { return len(*field(f)) },
 		entry: func(f *File, i int) any { return &(*field(f))[i] },
 	}

@@ -95,6 +95,13 @@ func validate(f *File) Errors {
 		v.at = n.Start
 		v.named(k, n, first)
 	})
+	// Once every ID is known: possibly_same_as may point forward.
+	f.eachNamed(func(k Kind, n *Named) {
+		v.at = n.Start
+		for _, x := range n.PossiblySameAs {
+			v.sameKind(k, n.ID, x)
+		}
+	})
 	for _, s := range Sections {
 		if s.check == nil {
 			continue
@@ -213,9 +220,6 @@ func (v *validator) named(k Kind, n *Named, first map[string]Pos) {
 		case !isIRI(x.V):
 			v.errf(x.Pos, "give a Wikidata QID such as Q1858 or an absolute IRI such as https://www.wikidata.org/entity/Q1858", "same_as %q is neither a Wikidata QID nor an absolute IRI", x.V)
 		}
-	}
-	for _, x := range n.PossiblySameAs {
-		v.sameKind(k, n.ID, x)
 	}
 	v.fact(string(k)+" "+n.ID.V, n.Fact, n.ID.Pos)
 }
