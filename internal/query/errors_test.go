@@ -28,9 +28,9 @@ func TestBundledErrors(t *testing.T) {
 			[]string{`no person named "Truong Thi May"`, `close matches: "Truong Thi Mai" (truong-thi-mai)`}},
 		{"unknown name, none close", "person", map[string]string{"name": "Ho Chi Minh"},
 			[]string{`no person named "Ho Chi Minh"`, "Ngo Dong Hai", "Pham Van Tuan", "Truong Thi Mai"}},
-		// §2/§6 and §8 both say "Delegierte": two groups share the name.
+		// §2/§6, §7 and §8 all say "Delegierte": three groups share the name.
 		{"ambiguous name", "sources", map[string]string{"entity": "Delegierte"},
-			[]string{`"Delegierte" names 2 entities`, "delegates-central-bridge", "delegates-thai-binh-bridge", "pass the ID"}},
+			[]string{`"Delegierte" names 3 entities`, "conference-delegates", "delegates-central-bridge", "delegates-thai-binh-bridge", "pass the ID"}},
 		{"group is not a person", "co-attendees", map[string]string{"person": "delegates-central-bridge"}, []string{"no person named"}},
 		{"unknown IRI", "sources", map[string]string{"entity": "<https://example.org/nobody>"}, []string{"no entity <https://example.org/nobody> in the store"}},
 		// Hanoi is a place, which the bridge parameter takes too (§3); a
