@@ -100,11 +100,17 @@ var (
 // (the default) adds nothing.
 var statusWords = map[quad.IRI]string{}
 
+// actWords names each speech act concept ("reported") in a statement's label.
+var actWords = map[quad.IRI]string{}
+
 func init() {
 	for word, iri := range vocab.HoldingStatuses {
 		if word != "current" {
 			statusWords[iri] = word
 		}
+	}
+	for word, iri := range vocab.SpeechActs {
+		actWords[iri] = word
 	}
 }
 
@@ -219,7 +225,7 @@ func Build(s rdf.Seq, pm *prefix.Map, opt Options) (*View, error) {
 				n.Label = l
 			} else if l := implementationLabel(in, label); l != "" {
 				n.Label = l
-			} else if l := statementLabel(in, label, infos); l != "" {
+			} else if l := statementLabel(in, label); l != "" {
 				n.Label = l
 			}
 		}
@@ -403,7 +409,7 @@ func implementationLabel(in *info, label func(string) string) string {
 
 // statementLabel names an unlabelled cg:Statement after its act and
 // speaker: "reported by SPEAKER".
-func statementLabel(in *info, label func(string) string, infos map[string]*info) string {
+func statementLabel(in *info, label func(string) string) string {
 	if !slices.Contains(in.types, vocab.Statement) {
 		return ""
 	}
@@ -415,8 +421,8 @@ func statementLabel(in *info, label func(string) string, infos map[string]*info)
 		}
 		switch q.Predicate {
 		case vocab.SpeechAct:
-			if c := infos[o]; c != nil && c.bestLabel() != "" {
-				act = c.bestLabel()
+			if w := actWords[quad.IRI(o)]; w != "" {
+				act = w
 			}
 		case vocab.StatedBy:
 			who = appendNew(who, label(o))
