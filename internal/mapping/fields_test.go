@@ -1,7 +1,9 @@
 package mapping
 
 import (
+	"bytes"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -134,6 +136,18 @@ func TestEveryFieldIsMapped(t *testing.T) {
 				t.Errorf("field %s of section %s: no quad %s with a subject %s… and an object containing %q", k, section, m.p, prefix, m.obj)
 			}
 		}
+	}
+	// The one encoder writes every field back: the same quads.
+	var b bytes.Buffer
+	if err := dataset.Encode(&b, f); err != nil {
+		t.Fatal(err)
+	}
+	g, errs := dataset.Parse("every-field.yaml", b.Bytes())
+	if len(errs) > 0 {
+		t.Fatalf("every-field.yaml written by Encode does not validate: %v\n%s", errs, b.String())
+	}
+	if want, got := Dedup(qs), Dedup(File(IRIs{Base: DefaultBase}, g)); !slices.Equal(want, got) {
+		t.Errorf("every-field.yaml: %d quads before Encode, %d after; they differ", len(want), len(got))
 	}
 	check("report", DefaultBase+"report/", 1, dataset.ReportFields())
 	for _, s := range dataset.Sections {
