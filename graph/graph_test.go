@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
@@ -89,51 +90,14 @@ func cites(f dataset.Fact) []int {
 	return out
 }
 
-// facts lists the provenance of every entity and relation of f.
+// facts lists the provenance of every entity and relation of f, section by
+// section of dataset.Sections (each entry has a Fact, its own or its entity's).
 func facts(f *dataset.File) []dataset.Fact {
 	var out []dataset.Fact
-	add := func(n dataset.Named) { out = append(out, n.Fact) }
-	for _, x := range f.Places {
-		add(x.Named)
-	}
-	for _, x := range f.Organisations {
-		add(x.Named)
-	}
-	for _, x := range f.People {
-		add(x.Named)
-	}
-	for _, x := range f.Groups {
-		add(x.Named)
-	}
-	for _, x := range f.Events {
-		add(x.Named)
-	}
-	for _, x := range f.Bridges {
-		add(x.Named)
-	}
-	for _, x := range f.Roles {
-		add(x.Named)
-	}
-	for _, x := range f.Posts {
-		add(x.Named)
-	}
-	for _, x := range f.Documents {
-		add(x.Named)
-	}
-	for _, x := range f.Directives {
-		add(x.Named)
-	}
-	for _, x := range f.Targets {
-		add(x.Named)
-	}
-	for _, x := range f.Holdings {
-		out = append(out, x.Fact)
-	}
-	for _, x := range f.Attendances {
-		out = append(out, x.Fact)
-	}
-	for _, x := range f.Implements {
-		out = append(out, x.Fact)
+	for _, sec := range dataset.Sections {
+		for i := range sec.Len(f) {
+			out = append(out, reflect.ValueOf(sec.Entry(f, i)).Elem().FieldByName("Fact").Interface().(dataset.Fact))
+		}
 	}
 	return out
 }
@@ -233,6 +197,32 @@ func (k *kb) paragraphs(s quad.Value) []int {
 		}
 	}
 	sort.Ints(out)
+	return out
+}
+
+// held lists, sorted, the labels of what person's memberships link by p
+// (cg:post, org:organization), only those whose role has flag (cg:heads,
+// cg:confersMembership) when flag is not empty.
+func (k *kb) held(person quad.Value, p, flag quad.IRI) []string {
+	var out []string
+	for s := range k.out {
+		if !k.has(s, v.Type, v.OrgMembership) || !k.has(s, v.OrgMember, person) {
+			continue
+		}
+		if flag != "" {
+			ok := false
+			for _, r := range k.objs(s, v.OrgRoleP) {
+				ok = ok || k.lit(r, flag) == "true"
+			}
+			if !ok {
+				continue
+			}
+		}
+		for _, o := range k.objs(s, p) {
+			out = append(out, k.label(o))
+		}
+	}
+	sort.Strings(out)
 	return out
 }
 
@@ -370,7 +360,7 @@ func TestFactsInStore(t *testing.T) {
 			}
 			for who, ps := range posts {
 				p := k.one(who, v.SchemaPerson)
-				if got := k.labels(p, v.OrgHolds); !eq(got, ps) {
+				if got := k.held(p, v.Post, ""); !eq(got, ps) {
 					t.Errorf("%s holds %v, want %v", who, got, ps)
 				}
 			}
@@ -381,16 +371,16 @@ func TestFactsInStore(t *testing.T) {
 					t.Errorf("%s is not marked %s", who, g)
 				}
 			}
-			if got := k.labels(mai, v.OrgHeadOf); !eq(got, []string{"Zentrale Organisationskommission"}) {
+			if got := k.held(mai, v.OrgOrganizationP, v.Heads); !eq(got, []string{"Zentrale Organisationskommission"}) {
 				t.Errorf("Truong Thi Mai heads %v; §3 says Leiterin der Zentralen Organisationskommission", got)
 			}
-			if got := k.labels(k.one("Pham Van Tuan", v.SchemaPerson), v.OrgHeadOf); !eq(got, []string{"Organisationsausschuss des Provinzparteikomitees"}) {
+			if got := k.held(k.one("Pham Van Tuan", v.SchemaPerson), v.OrgOrganizationP, v.Heads); !eq(got, []string{"Organisationsausschuss des Provinzparteikomitees"}) {
 				t.Errorf("Pham Van Tuan heads %v; §4 says Vorsitzender des Organisationsausschusses", got)
 			}
-			if got := k.labels(k.one("Ngo Dong Hai", v.SchemaPerson), v.OrgHeadOf); len(got) != 0 {
+			if got := k.held(k.one("Ngo Dong Hai", v.SchemaPerson), v.OrgOrganizationP, v.Heads); len(got) != 0 {
 				t.Errorf("Ngo Dong Hai heads %v; the report states no headship for a secretary", got)
 			}
-			if got := k.labels(mai, v.OrgMemberOf); !eq(got, []string{"Politbüro", "Sekretariat", "Zentrale Organisationskommission"}) {
+			if got := k.held(mai, v.OrgOrganizationP, v.ConfersMember); !eq(got, []string{"Politbüro", "Sekretariat", "Zentrale Organisationskommission"}) {
 				t.Errorf("Truong Thi Mai member of %v", got)
 			}
 			pc := k.one("Provinzparteikomitee", v.OrgOrganization)
@@ -405,6 +395,10 @@ func TestFactsInStore(t *testing.T) {
 					memberships++
 					if k.lit(s, v.AsOf) != "2023-12-28" || len(k.paragraphs(s)) == 0 {
 						t.Errorf("membership %s lacks its date or paragraphs", s)
+					}
+					// The report states each post as held at the conference.
+					if !k.has(s, v.Status, v.HoldingStatuses["current"]) {
+						t.Errorf("membership %s is not marked cg:Current", s)
 					}
 				}
 			}

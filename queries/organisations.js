@@ -16,7 +16,13 @@ ins(ORGC, RDF_TYPE).forEach(function (o) {
   }
   ms.forEach(function (m) {
     var people = outs(m, iri("org", "member"));
-    var heads = people.some(function (p) { return outs(p, iri("org", "headOf")).indexOf(o) >= 0; });
+    // "heads" when one of the person's memberships in o has a role that heads it.
+    var heads = people.some(function (p) {
+      return ins(p, iri("org", "member")).some(function (m2) {
+        return hasType(m2, iri("org", "Membership")) && outs(m2, iri("org", "organization")).indexOf(o) >= 0 &&
+          outs(m2, iri("org", "role")).some(function (r) { return outs(r, iri("cg", "heads")).length > 0; });
+      });
+    });
     g.emit({
       organisation: name, part_of: parents,
       relation: heads ? "heads" : "member",

@@ -5,7 +5,8 @@
 //
 // Starts from the person and walks out with point look-ups. relation is one
 // of: holds post (detail: the body), member of, head of (detail: the posts
-// behind it), attended (detail: bridge or place), set directive, set target
+// behind it; from the memberships whose role confers membership or heads
+// the body), attended (detail: bridge or place), set directive, set target
 // (detail: period).
 var p = params.name;
 var who = label(p);
@@ -19,8 +20,14 @@ var memberships = ins(p, MEMBER).filter(function (m) { return hasType(m, iri("or
 memberships.forEach(function (m) {
   row("holds post", labels(outs(m, POST)), labels(outs(m, ORG)), paragraphs(m));
 });
-[["member of", iri("org", "memberOf")], ["head of", iri("org", "headOf")]].forEach(function (rel) {
-  outs(p, rel[1]).forEach(function (o) {
+var ROLE = iri("org", "role");
+[["member of", iri("cg", "confersMembership")], ["head of", iri("cg", "heads")]].forEach(function (rel) {
+  var bodies = [];
+  memberships.forEach(function (m) {
+    if (!outs(m, ROLE).some(function (r) { return outs(r, rel[1]).length > 0; })) return;
+    outs(m, ORG).forEach(function (o) { if (bodies.indexOf(o) < 0) bodies.push(o); });
+  });
+  bodies.forEach(function (o) {
     var posts = [], paras = [];
     memberships.forEach(function (m) {
       if (outs(m, ORG).indexOf(o) < 0) return;

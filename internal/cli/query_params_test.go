@@ -25,7 +25,7 @@ func TestQueryParamUsageErrors(t *testing.T) {
 		}
 	}
 	code, _, errs := confgraph(t, "query", "sources", "-p", "entity=Delegierte")
-	if code != 1 || !strings.Contains(errs, `"Delegierte" names 2 entities`) {
+	if code != 1 || !strings.Contains(errs, `"Delegierte" names 3 entities`) {
 		t.Errorf("ambiguous entity: exit %d, %q", code, errs)
 	}
 	// Optional entity parameters may be empty: all events.

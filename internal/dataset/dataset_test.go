@@ -36,7 +36,7 @@ func TestBadFiles(t *testing.T) {
 	}{
 		{"yaml-syntax", []string{"yaml-syntax.yaml:3:1: did not find expected key", "fix the YAML syntax"}},
 		{"unknown-field", []string{"unknown-field.yaml:15:15: unknown field \"nmae\"", "valid fields here:", "empty name"}},
-		{"missing-required", []string{"missing-required.yaml:23:5: missing required field \"organisation\"", "with the ID of an organisation"}},
+		{"missing-required", []string{"missing-required.yaml:23:5: missing required field \"role\"", "with the ID of a role"}},
 		{"duplicate-id", []string{"duplicate ID \"party\"", "first defined at line 12"}},
 		{"unknown-ref", []string{"unknown-ref.yaml:27:38: at: unknown ID \"centrl\""}},
 		{"wrong-kind", []string{"wrong-kind.yaml:27:38: at: \"mai\" is a person", "must refer to a bridge or place"}},
@@ -55,6 +55,28 @@ func TestBadFiles(t *testing.T) {
 			"wrong-shapes.yaml:19:79: expected true or false, found \"yes please\"",
 		}},
 		{"wrong-type", []string{"wrong-type.yaml:8:15: expected a whole number, found \"three\""}},
+		// Identity: a QID with a leading zero, a relative IRI, an unknown
+		// ID, one of another kind and the entity itself; the report's url.
+		{"bad-identity", []string{
+			"bad-identity.yaml:7:8: url \"example.org/news/1\" is not an absolute http(s) URL",
+			"bad-identity.yaml:9:40: bad Wikidata QID \"Q01858\"",
+			"bad-identity.yaml:9:48: same_as \"wikidata.org/wiki/Q1858\" is neither a Wikidata QID nor an absolute IRI",
+			"bad-identity.yaml:9:93: possibly_same_as: unknown ID \"ha-noi\"",
+			"bad-identity.yaml:9:101: possibly_same_as: \"party\" is an organisation",
+			"bad-identity.yaml:13:56: person \"mai\" cannot be possibly the same as itself",
+		}},
+		// Values of the new fields; a post without organisation, an
+		// attendance without at and a directive to a place are valid.
+		{"bad-values", []string{
+			"bad-values.yaml:7:14: bad date \"2024-13\"",
+			"bad-values.yaml:15:53: end 2023-11-30 is before start 2023-12",
+			"bad-values.yaml:21:44: unknown status \"ehemalig\" (use one of current, former, elected, re-elected, or leave it out)",
+			"bad-values.yaml:21:65: unknown qualifier \"stellvertretend\" (use one of alternate, deputy, acting",
+			"end 2019 is before start 2020",
+			"unknown act \"lobte\" (use one of said, reported, appreciated, asked, proposed, emphasised, criticised",
+			"statement has no summary",
+			"speaker: \"hanoi\" is a place",
+		}},
 		{"many-errors", []string{":4:13: bad language tag \"de DE\"", ":17:39: bad date \"28.12.2023\"", ":27:38: at: unknown ID \"nowhere\""}},
 	}
 	seen := map[string]bool{}
@@ -119,5 +141,40 @@ func TestReadPathsAcrossFiles(t *testing.T) {
 	}
 	if _, err := dataset.ReadPaths([]string{filepath.Join(dir, "missing.yaml")}); err == nil || !strings.Contains(err.Error(), "missing.yaml") {
 		t.Errorf("missing file: %v", err)
+	}
+}
+
+// TestPossiblySameAsAcrossFiles: possibly_same_as may name an ID another
+// file of the same command defines (with the same kind); alone, or with a
+// file that gives the ID another kind, it is an error at its position.
+func TestPossiblySameAsAcrossFiles(t *testing.T) {
+	dir := t.TempDir()
+	a := `report: {id: a, description: A., language: de, date: 2023-12-28, paragraphs: 1}
+places:
+  - {id: hanoi, name: Hanoi, possibly_same_as: [ha-noi], cite: [1]}
+`
+	b := `report: {id: b, description: B., language: vi, date: 2020-10-15, paragraphs: 1}
+places:
+  - {id: ha-noi, name: Hà Nội, cite: [1]}
+`
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	pa, pb := write("a.yaml", a), write("b.yaml", b)
+	if _, err := dataset.ReadPaths([]string{pa, pb}); err != nil {
+		t.Errorf("ha-noi defined in b.yaml: %v", err)
+	}
+	_, err := dataset.ReadPaths([]string{pa})
+	if err == nil || !strings.Contains(err.Error(), "a.yaml:3:49: possibly_same_as: unknown ID \"ha-noi\" (define it as a place in this file or in another file named in the same command") {
+		t.Errorf("a.yaml alone: %v", err)
+	}
+	pc := write("c.yaml", strings.Replace(strings.Replace(b, "places:", "organisations:", 1), "id: b,", "id: c,", 1))
+	_, err = dataset.ReadPaths([]string{pa, pc})
+	if err == nil || !strings.Contains(err.Error(), "a.yaml:3:49: possibly_same_as: \"ha-noi\" is an organisation in "+pc+" (possibly_same_as links entities of one kind: a place)") {
+		t.Errorf("ha-noi an organisation in c.yaml: %v", err)
 	}
 }

@@ -13,6 +13,14 @@ type Error struct {
 	Pos
 	Msg  string
 	Hint string
+	// elsewhere is set for a reference another file may resolve.
+	elsewhere *ref
+}
+
+// ref is an ID that must name an entity of kind.
+type ref struct {
+	id   string
+	kind Kind
 }
 
 // Error formats the problem as file:line:col: message (hint).

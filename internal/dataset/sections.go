@@ -1,5 +1,11 @@
 package dataset
 
+import (
+	"reflect"
+	"slices"
+	"strings"
+)
+
 // Section describes one list section of a data file (places, people,
 // holdings, ...). The table Sections owns the data-file schema: the order
 // of the sections, the kind of entity each defines, the fields of its
@@ -21,6 +27,23 @@ type Section struct {
 	len   func(*File) int
 	entry func(*File, int) any
 	check func(*validator, any)
+	typ   reflect.Type // the entry type
+}
+
+// Fields lists the YAML keys of the section's entries, sorted: its own
+// fields and those every entity (id, name, ...) or fact (cite, ...) has.
+func (s Section) Fields() []string { return keysOf(s.typ) }
+
+// ReportFields lists the YAML keys of the report section, sorted.
+func ReportFields() []string { return keysOf(reflect.TypeFor[Report]()) }
+
+func keysOf(t reflect.Type) []string {
+	var out []string
+	for k := range yamlFields(t) {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // Len is the number of entries of the section in f.
@@ -42,7 +65,7 @@ func (n *Named) named() *Named { return n }
 // section builds the descriptor of the list that field selects; check
 // (nil: none beyond the entity checks) validates one entry.
 func section[T any](name string, kind Kind, field func(*File) *Entries[T], check func(*validator, *T)) Section {
-	s := Section{Name: name, Kind: kind,
+	s := Section{Name: name, Kind: kind, typ: reflect.TypeFor[T](),
 		len:   func(f *File) int { return len(*field(f)) },
 		entry: func(f *File, i int) any { return &(*field(f))[i] },
 	}
@@ -60,6 +83,11 @@ func oneLine(s Section) Section {
 
 // agents are the kinds that can act: set a task, issue a document, organise.
 var agents = []Kind{KindPerson, KindOrganisation, KindGroup}
+
+// entities are all kinds of entity: what a directive, target or statement
+// may be addressed to ("asked Da Nang to ...").
+var entities = []Kind{KindPlace, KindOrganisation, KindPerson, KindGroup, KindEvent, KindBridge,
+	KindRole, KindPost, KindDocument, KindDirective, KindTarget}
 
 // Sections lists the list sections in the order a data file declares them
 // and Encode writes them; callers must not modify it.
@@ -80,7 +108,9 @@ var Sections = []Section{
 	}),
 	section("groups", KindGroup, func(f *File) *Entries[Group] { return &f.Groups }, nil),
 	section("events", KindEvent, func(f *File) *Entries[Event] { return &f.Events }, func(v *validator, e *Event) {
-		v.date("date", e.Date, true, e.ID)
+		v.when("date", e.Date, true, e.ID)
+		v.when("end", e.End, false, e.ID)
+		v.span(e.Date, e.End)
 		if _, ok := modes[e.Mode.V]; e.Mode.V != "" && !ok {
 			v.errf(e.Mode.Pos, "use mixed, online or offline", "unknown attendance mode %q", e.Mode.V)
 		}
@@ -93,7 +123,7 @@ var Sections = []Section{
 	}),
 	section("roles", KindRole, func(f *File) *Entries[Role] { return &f.Roles }, nil),
 	section("posts", KindPost, func(f *File) *Entries[Post] { return &f.Posts }, func(v *validator, p *Post) {
-		v.ref("organisation", p.Organisation, true, KindOrganisation)
+		v.ref("organisation", p.Organisation, false, KindOrganisation)
 		v.ref("role", p.Role, true, KindRole)
 	}),
 	section("documents", KindDocument, func(f *File) *Entries[Document] { return &f.Documents }, func(v *validator, d *Document) {
@@ -106,15 +136,27 @@ var Sections = []Section{
 		v.fact("holding", h.Fact, h.Person.Pos)
 		v.ref("person", h.Person, true, KindPerson)
 		v.ref("post", h.Post, true, KindPost)
-		if v.seenBefore("holding", h.Person.V+"|"+h.Post.V) && h.Person.V != "" {
-			v.errf(h.Person.Pos, "merge the two entries and list both paragraphs in cite", "duplicate holding of post %q by %q", h.Post.V, h.Person.V)
+		v.when("start", h.Start, false, h.Person)
+		v.when("end", h.End, false, h.Person)
+		v.span(h.Start, h.End)
+		if h.Term.Pos.Line != 0 && strings.TrimSpace(h.Term.V) == "" {
+			v.errf(h.Term.Pos, "write the term as the report gives it, e.g. 2020–2025, or remove term:", "empty term")
+		}
+		v.oneOf("status", h.Status, HoldingStatuses)
+		v.oneOf("qualifier", h.Qualifier, HoldingQualifiers)
+		if v.seenBefore("holding", MembershipID(*h)) && h.Person.V != "" {
+			hint := "merge the two entries and list both paragraphs in cite"
+			if h.Start.V == "" {
+				hint += ", or give each its start:"
+			}
+			v.errf(h.Person.Pos, hint, "duplicate holding of post %q by %q", h.Post.V, h.Person.V)
 		}
 	})),
 	section("attendances", "", func(f *File) *Entries[Attendance] { return &f.Attendances }, func(v *validator, a *Attendance) {
 		v.fact("attendance", a.Fact, a.Attendee.Pos)
 		v.ref("attendee", a.Attendee, true, KindPerson, KindGroup)
 		v.ref("event", a.Event, true, KindEvent)
-		v.ref("at", a.At, true, KindBridge, KindPlace)
+		v.ref("at", a.At, false, KindBridge, KindPlace)
 		for _, r := range a.Roles {
 			v.ref("roles", r, true, KindPost)
 		}
@@ -138,7 +180,7 @@ var Sections = []Section{
 		v.ref("set_by", d.SetBy, true, agents...)
 		v.ref("event", d.Event, false, KindEvent)
 		for _, r := range d.AddressedTo {
-			v.ref("addressed_to", r, true, agents...)
+			v.ref("addressed_to", r, true, entities...)
 		}
 		v.year("period", d.Period, false)
 	}),
@@ -146,6 +188,9 @@ var Sections = []Section{
 		v.ref("set_by", t.SetBy, true, agents...)
 		v.ref("directive", t.Directive, false, KindDirective)
 		v.ref("event", t.Event, false, KindEvent)
+		for _, r := range t.AddressedTo {
+			v.ref("addressed_to", r, true, entities...)
+		}
 		v.year("period", t.Period, true)
 		if t.Unit.V == "" {
 			v.errf(t.ID.Pos, "add unit: with the unit as the report writes it, e.g. Prozent", "target %q has no unit", t.ID.V)
@@ -155,6 +200,24 @@ var Sections = []Section{
 			v.errf(t.ID.Pos, "give value:, or min: and max: for a range", "target %q has no value", t.ID.V)
 		case t.Value.V != "" && (t.Min.V != "" || t.Max.V != ""):
 			v.errf(t.Value.Pos, "give either value: or min:/max:", "target %q has both a value and a range", t.ID.V)
+		}
+	}),
+	section("statements", "", func(f *File) *Entries[Statement] { return &f.Statements }, func(v *validator, st *Statement) {
+		v.fact("statement", st.Fact, st.Speaker.Pos)
+		v.ref("speaker", st.Speaker, true, agents...)
+		v.ref("event", st.Event, false, KindEvent)
+		v.oneOf("act", st.Act, SpeechActs)
+		for _, r := range st.AddressedTo {
+			v.ref("addressed_to", r, true, entities...)
+		}
+		if strings.TrimSpace(st.Summary.V) == "" && st.Summary.bad == "" {
+			v.errf(orPos(st.Summary.Pos, st.Speaker.Pos), "add summary: with what was said, in English and in your own words", "statement has no summary")
+		}
+		if st.ID.V != "" && !slugRE.MatchString(st.ID.V) {
+			v.errf(st.ID.Pos, "use lower-case letters, digits and single hyphens", "invalid ID %q", st.ID.V)
+		}
+		if v.seenBefore("statement", StatementID(*st)) {
+			v.errf(orPos(st.ID.Pos, st.Speaker.Pos), "merge the entries and list every paragraph in cite, or give each an id", "duplicate statement %q", StatementID(*st))
 		}
 	}),
 }

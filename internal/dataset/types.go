@@ -69,7 +69,12 @@ type Named struct {
 	Name     Str    `yaml:"name"`
 	AltNames []Str  `yaml:"alt_names"`
 	Labels   Labels `yaml:"labels"`
-	Fact     `yaml:",inline"`
+	// SameAs lists Wikidata QIDs (Q42) and absolute IRIs naming the same entity.
+	SameAs []Str `yaml:"same_as"`
+	// PossiblySameAs lists IDs of entities of the same kind, in this or
+	// another report, that may be the same; nothing merges on it.
+	PossiblySameAs []Str `yaml:"possibly_same_as"`
+	Fact           `yaml:",inline"`
 }
 
 // File is one data file: a source report and what it states.
@@ -89,6 +94,7 @@ type File struct {
 	Implements    Entries[Implementation] `yaml:"implementations"`
 	Directives    Entries[Directive]      `yaml:"directives"`
 	Targets       Entries[Target]         `yaml:"targets"`
+	Statements    Entries[Statement]      `yaml:"statements"`
 
 	// Path is the file name used in messages; not read from YAML.
 	Path string `yaml:"-"`
@@ -110,6 +116,8 @@ type Report struct {
 	Paragraphs      Int    `yaml:"paragraphs"`
 	Source          Str    `yaml:"source"`
 	SHA256          Str    `yaml:"sha256"`
+	URL             Str    `yaml:"url"`
+	Retrieved       Str    `yaml:"retrieved"`
 	Labels          Labels `yaml:"labels"`
 	Note            Str    `yaml:"note"`
 	// At is where the section starts in the file.
@@ -144,6 +152,7 @@ type Event struct {
 	Named       `yaml:",inline"`
 	Description Str `yaml:"description"`
 	Date        Str `yaml:"date"`
+	End         Str `yaml:"end"`
 	Mode        Str `yaml:"mode"`
 	Location    Str `yaml:"location"`
 	Organiser   Str `yaml:"organiser"`
@@ -165,7 +174,7 @@ type Role struct {
 	Member Flag `yaml:"member"`
 }
 
-// Post is a position in an organisation.
+// Post is a position, in an organisation when the report names one.
 type Post struct {
 	Named        `yaml:",inline"`
 	Organisation Str `yaml:"organisation"`
@@ -180,15 +189,24 @@ type Document struct {
 	Term       Int `yaml:"term"`
 }
 
-// Holding states that a person held a post on the report's date.
+// Holding states that a person held a post: on the report's date unless
+// its status or dates say otherwise.
 type Holding struct {
 	Person Str `yaml:"person"`
 	Post   Str `yaml:"post"`
-	Fact   `yaml:",inline"`
+	Start  Str `yaml:"start"`
+	End    Str `yaml:"end"`
+	// Term is the term as the report writes it, e.g. "2020–2025".
+	Term Str `yaml:"term"`
+	// Status is current (the default), former, elected or re-elected.
+	Status Str `yaml:"status"`
+	// Qualifier is alternate, deputy or acting.
+	Qualifier Str `yaml:"qualifier"`
+	Fact      `yaml:",inline"`
 }
 
-// Attendance states that a person or group attended an event at a bridge or
-// place, in zero or more posts.
+// Attendance states that a person or group attended an event, at a bridge or
+// place when the report names one, in zero or more posts.
 type Attendance struct {
 	ID       Str   `yaml:"id"`
 	Attendee Str   `yaml:"attendee"`
@@ -218,14 +236,29 @@ type Directive struct {
 
 // Target is a number or range with a unit and a period.
 type Target struct {
-	Named      `yaml:",inline"`
-	Value      Num `yaml:"value"`
-	Min        Num `yaml:"min"`
-	Max        Num `yaml:"max"`
-	Unit       Str `yaml:"unit"`
-	RelativeTo Str `yaml:"relative_to"`
-	Period     Str `yaml:"period"`
-	SetBy      Str `yaml:"set_by"`
-	Directive  Str `yaml:"directive"`
-	Event      Str `yaml:"event"`
+	Named       `yaml:",inline"`
+	Value       Num   `yaml:"value"`
+	Min         Num   `yaml:"min"`
+	Max         Num   `yaml:"max"`
+	Unit        Str   `yaml:"unit"`
+	RelativeTo  Str   `yaml:"relative_to"`
+	Period      Str   `yaml:"period"`
+	SetBy       Str   `yaml:"set_by"`
+	Directive   Str   `yaml:"directive"`
+	Event       Str   `yaml:"event"`
+	AddressedTo []Str `yaml:"addressed_to"`
+}
+
+// Statement is something a speaker said, reported, appreciated, asked ...
+// that is neither a directive nor a target, summarised by the curator.
+type Statement struct {
+	ID      Str `yaml:"id"`
+	Speaker Str `yaml:"speaker"`
+	Event   Str `yaml:"event"`
+	// Act is said (the default), reported, appreciated, asked, proposed,
+	// emphasised or criticised.
+	Act         Str   `yaml:"act"`
+	AddressedTo []Str `yaml:"addressed_to"`
+	Summary     Str   `yaml:"summary"`
+	Fact        `yaml:",inline"`
 }

@@ -1,8 +1,12 @@
 package dataset
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -28,9 +32,11 @@ const (
 )
 
 var (
-	slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-	yearRE = regexp.MustCompile(`^[0-9]{4}$`)
-	hexRE  = regexp.MustCompile(`^[0-9a-f]{64}$`)
+	slugRE    = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	yearRE    = regexp.MustCompile(`^[0-9]{4}$`)
+	hexRE     = regexp.MustCompile(`^[0-9a-f]{64}$`)
+	qidRE     = regexp.MustCompile(`^Q[1-9][0-9]*$`)
+	nearQIDRE = regexp.MustCompile(`^[Qq][0-9]+$`)
 	// langRE is the RDF 1.1 LANGTAG production; language.Parse adds BCP 47 validity.
 	langRE = regexp.MustCompile(`^[a-zA-Z]+(-[a-zA-Z0-9]+)*$`)
 )
@@ -89,6 +95,13 @@ func validate(f *File) Errors {
 		v.at = n.Start
 		v.named(k, n, first)
 	})
+	// Once every ID is known: possibly_same_as may point forward.
+	f.eachNamed(func(k Kind, n *Named) {
+		v.at = n.Start
+		for _, x := range n.PossiblySameAs {
+			v.sameKind(k, n.ID, x)
+		}
+	})
 	for _, s := range Sections {
 		if s.check == nil {
 			continue
@@ -136,6 +149,23 @@ func (v *validator) report() {
 	if r.SHA256.V != "" && !hexRE.MatchString(r.SHA256.V) {
 		v.errf(r.SHA256.Pos, "give 64 lower-case hex digits, as sha256sum prints", "sha256 is not a SHA-256 digest")
 	}
+	if r.URL.V != "" && !isWebURL(r.URL.V) {
+		v.errf(r.URL.Pos, "give the absolute http:// or https:// address the source was read at", "url %q is not an absolute http(s) URL", r.URL.V)
+	}
+	v.when("retrieved", r.Retrieved, false, r.ID)
+}
+
+// isWebURL reports whether s is an absolute http(s) URL with a host.
+func isWebURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && isIRI(s)
+}
+
+// isIRI reports whether s is an absolute IRI: a scheme, no characters an
+// IRI may not hold.
+func isIRI(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && u.IsAbs() && u.Opaque+u.Host+u.Path != "" && !strings.ContainsAny(s, " <>\"{}|^`\\\t\n")
 }
 
 func orPos(p, fallback Pos) Pos {
@@ -180,7 +210,36 @@ func (v *validator) named(k Kind, n *Named, first map[string]Pos) {
 			v.errf(l.Text.Pos, "write the label or remove the entry", "empty %s label", l.Lang.V)
 		}
 	}
+	for _, x := range n.SameAs {
+		switch {
+		case qidRE.MatchString(x.V):
+		case strings.TrimSpace(x.V) == "":
+			v.errf(x.Pos, "remove the empty entry", "empty same_as entry")
+		case nearQIDRE.MatchString(x.V):
+			v.errf(x.Pos, "a Wikidata QID is Q and digits without leading zero, e.g. Q1858", "bad Wikidata QID %q", x.V)
+		case !isIRI(x.V):
+			v.errf(x.Pos, "give a Wikidata QID such as Q1858 or an absolute IRI such as https://www.wikidata.org/entity/Q1858", "same_as %q is neither a Wikidata QID nor an absolute IRI", x.V)
+		}
+	}
 	v.fact(string(k)+" "+n.ID.V, n.Fact, n.ID.Pos)
+}
+
+// sameKind checks one possibly_same_as entry of entity id of kind k: an ID
+// of another entity of kind k. An ID this file does not define is an error
+// that readAll drops when another file read with it defines the ID with
+// kind k.
+func (v *validator) sameKind(k Kind, id, x Str) {
+	switch got, ok := v.kinds[x.V]; {
+	case x.V == "":
+		v.errf(x.Pos, "remove the empty entry", "empty possibly_same_as entry")
+	case x.V == id.V:
+		v.errf(x.Pos, "name another entity", "%s %q cannot be possibly the same as itself", k, id.V)
+	case !ok:
+		v.errf(x.Pos, fmt.Sprintf("define it as %s in this file or in another file named in the same command, or fix the spelling", article(string(k))), "possibly_same_as: unknown ID %q", x.V)
+		v.errs[len(v.errs)-1].elsewhere = &ref{id: x.V, kind: k}
+	case got != k:
+		v.errf(x.Pos, fmt.Sprintf("possibly_same_as links entities of one kind: %s", article(string(k))), "possibly_same_as: %q is %s", x.V, article(string(got)))
+	}
 }
 
 func (v *validator) fact(what string, f Fact, at Pos) {
@@ -253,6 +312,50 @@ func (v *validator) date(field string, d Str, required bool, owner Str) {
 	}
 }
 
+// DateLayouts are the layouts of a date with precision (when), by length:
+// a year, a month or a day, as the report states it.
+var DateLayouts = map[int]string{4: "2006", 7: "2006-01", 10: "2006-01-02"}
+
+// when checks a date of year, month or day precision.
+func (v *validator) when(field string, d Str, required bool, owner Str) {
+	if d.V == "" {
+		if required {
+			v.errf(orPos(d.Pos, owner.Pos), "add "+field+": YYYY-MM-DD, YYYY-MM or YYYY", "missing required field %q", field)
+		}
+		return
+	}
+	layout, ok := DateLayouts[len(d.V)]
+	if _, err := time.Parse(layout, d.V); !ok || err != nil {
+		v.errf(d.Pos, "write the date as YYYY-MM-DD, YYYY-MM or YYYY, as precise as the report, e.g. 2023-12-28 or 2020", "bad date %q", d.V)
+	}
+}
+
+// span checks that a period does not end before it starts (compared at the
+// coarser precision of the two).
+func (v *validator) span(start, end Str) {
+	if start.V == "" || end.V == "" {
+		return
+	}
+	n := min(len(start.V), len(end.V))
+	if start.V[:n] > end.V[:n] {
+		v.errf(end.Pos, "swap the dates or fix the one that is wrong", "end %s is before start %s", end.V, start.V)
+	}
+}
+
+// oneOf checks an optional value against the listed ones.
+func (v *validator) oneOf(field string, s Str, valid []string) {
+	if s.V != "" && !slices.Contains(valid, s.V) {
+		v.errf(s.Pos, "use one of "+strings.Join(valid, ", ")+", or leave it out", "unknown %s %q", field, s.V)
+	}
+}
+
+// Values of the enumerated fields, the default first.
+var (
+	HoldingStatuses   = []string{"current", "former", "elected", "re-elected"}
+	HoldingQualifiers = []string{"alternate", "deputy", "acting"}
+	SpeechActs        = []string{"said", "reported", "appreciated", "asked", "proposed", "emphasised", "criticised"}
+)
+
 func (v *validator) year(field string, y Str, required bool) {
 	if y.V == "" {
 		if required {
@@ -284,12 +387,53 @@ func (v *validator) lang(l Str, required bool) {
 	}
 }
 
-// AttendanceID is the attendance's own ID, or one derived from what it links.
+// AttendanceID is the attendance's own ID, or one derived from what it
+// links: EVENT--ATTENDEE--AT, or EVENT--ATTENDEE without at.
 func AttendanceID(a Attendance) string {
 	if a.ID.V != "" {
 		return a.ID.V
 	}
+	if a.At.V == "" {
+		return a.Event.V + "--" + a.Attendee.V
+	}
 	return a.Event.V + "--" + a.Attendee.V + "--" + a.At.V
+}
+
+// MembershipID names a holding: person--post, and --start when it has a
+// start date (a post held twice, at two times).
+func MembershipID(h Holding) string {
+	id := h.Person.V + "--" + h.Post.V
+	if h.Start.V != "" {
+		id += "--" + h.Start.V
+	}
+	return id
+}
+
+// HoldingStatus is the holding's status, current unless given.
+func HoldingStatus(h Holding) string {
+	if h.Status.V == "" {
+		return HoldingStatuses[0]
+	}
+	return h.Status.V
+}
+
+// SpeechAct is the statement's act, said unless given.
+func SpeechAct(s Statement) string {
+	if s.Act.V == "" {
+		return SpeechActs[0]
+	}
+	return s.Act.V
+}
+
+// StatementID is the statement's own ID, or one derived from its speaker,
+// act and summary: SPEAKER--ACT--the first 8 hex digits of the summary's
+// SHA-256.
+func StatementID(s Statement) string {
+	if s.ID.V != "" {
+		return s.ID.V
+	}
+	sum := sha256.Sum256([]byte(s.Summary.V))
+	return s.Speaker.V + "--" + SpeechAct(s) + "--" + hex.EncodeToString(sum[:4])
 }
 
 // ImplementationID is the implementation's own ID, or one derived from what it links.

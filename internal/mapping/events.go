@@ -5,7 +5,7 @@ import (
 	v "github.com/confgraph/confgraph/internal/vocab"
 )
 
-// events: description, date, attendance mode, location and organiser.
+// events: description, start and end date, attendance mode, location and organiser.
 func (b *builder) events() {
 	for i := range b.f.Events {
 		e := &b.f.Events[i]
@@ -13,7 +13,10 @@ func (b *builder) events() {
 		if e.Description.V != "" {
 			b.add(s, v.SchemaDescription, lit(e.Description.V, "en"))
 		}
-		b.add(s, v.SchemaStartDate, typed(e.Date.V, v.XSDDate))
+		b.add(s, v.SchemaStartDate, when(e.Date.V))
+		if e.End.V != "" {
+			b.add(s, v.SchemaEndDate, when(e.End.V))
+		}
 		if e.Mode.V != "" {
 			b.add(s, v.SchemaAttendMode, v.AttendanceModes[e.Mode.V])
 		}

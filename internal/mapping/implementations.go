@@ -9,7 +9,7 @@ import (
 func (b *builder) implementations() {
 	for _, im := range b.f.Implements {
 		s := b.m.Implementation(dataset.ImplementationID(im))
-		b.add(s, v.Type, v.Implementation)
+		b.classes(s, "implementations")
 		b.add(s, v.Implements, b.ref(im.Document.V))
 		b.add(s, v.ImplementedBy, b.ref(im.By.V))
 		if im.What.V != "" {

@@ -60,13 +60,17 @@ func (m IRIs) Paragraph(reportID string, n int) quad.IRI {
 // Curator is the agent to whom curator-supplied statements are attributed.
 func (m IRIs) Curator() quad.IRI { return quad.IRI(m.Base + "agent/curator") }
 
-// Membership is the IRI of the org:Membership recording a holding.
-func (m IRIs) Membership(person, post string) quad.IRI {
-	return quad.IRI(m.Base + "membership/" + person + "--" + post)
+// Membership is the IRI of the org:Membership recording a holding; id is
+// dataset.MembershipID.
+func (m IRIs) Membership(id string) quad.IRI {
+	return quad.IRI(m.Base + "membership/" + id)
 }
 
 // Attendance is the IRI of an attendance.
 func (m IRIs) Attendance(id string) quad.IRI { return quad.IRI(m.Base + "attendance/" + id) }
+
+// Statement is the IRI of a statement.
+func (m IRIs) Statement(id string) quad.IRI { return quad.IRI(m.Base + "statement/" + id) }
 
 // Implementation is the IRI of an implementation fact.
 func (m IRIs) Implementation(id string) quad.IRI { return quad.IRI(m.Base + "implementation/" + id) }
@@ -94,6 +98,25 @@ func lit(s, lang string) quad.Value { return quad.LangString{Value: quad.String(
 func typed(s string, t quad.IRI) quad.Value { return quad.TypedString{Value: quad.String(s), Type: t} }
 
 func integer(n int) quad.Value { return typed(strconv.Itoa(n), v.XSDInteger) }
+
+// when is a validated date of year, month or day precision, typed
+// xsd:gYear, xsd:gYearMonth or xsd:date.
+func when(s string) quad.Value {
+	switch len(s) {
+	case 4:
+		return typed(s, v.XSDGYear)
+	case 7:
+		return typed(s, v.XSDGYearMonth)
+	}
+	return typed(s, v.XSDDate)
+}
+
+// classes adds the rdf:type triples of a fact node of section.
+func (b *builder) classes(s quad.IRI, section string) {
+	for _, c := range ontology.FactClasses(section) {
+		b.add(s, v.Type, c)
+	}
+}
 
 // fact adds the provenance of a fact node: cited paragraphs, quote, note.
 func (b *builder) fact(s quad.IRI, f dataset.Fact) {
@@ -137,8 +160,23 @@ func (b *builder) named(k dataset.Kind, n *dataset.Named) quad.IRI {
 		}
 		b.curated(s, p, lit(l.Text.V, l.Lang.V), "label-"+strings.ToLower(l.Lang.V))
 	}
+	for _, x := range n.SameAs {
+		b.add(s, v.OWLSameAs, SameAs(x.V))
+	}
+	for _, x := range n.PossiblySameAs {
+		b.add(s, v.PossiblySameAs, b.m.Entity(k, x.V))
+	}
 	b.fact(s, n.Fact)
 	return s
+}
+
+// SameAs is the IRI a same_as entry names: a Wikidata QID's entity IRI, or
+// the IRI itself.
+func SameAs(x string) quad.IRI {
+	if len(x) > 1 && x[0] == 'Q' && strings.Trim(x[1:], "0123456789") == "" {
+		return quad.IRI(v.WikidataEntity + x)
+	}
+	return quad.IRI(x)
 }
 
 // sections maps each section of dataset.Sections to the method adding its
@@ -158,6 +196,7 @@ var sections = map[string]func(*builder){
 	"implementations": (*builder).implementations,
 	"directives":      (*builder).directives,
 	"targets":         (*builder).targets,
+	"statements":      (*builder).statements,
 }
 
 // File returns the quads of one validated data file, in its report's graph.
@@ -184,11 +223,17 @@ func Vocabulary() []quad.Quad {
 	}
 	add(VocabGraph, v.Type, v.OWLOntology)
 	add(VocabGraph, v.Label, lit("confgraph vocabulary", "en"))
-	add(VocabGraph, v.Comment, lit("Terms for what schema.org, W3C ORG, PROV-O and SKOS do not cover: bridges of hybrid meetings, n-ary attendances, directives and targets.", "en"))
+	add(VocabGraph, v.Comment, lit("Terms for what schema.org, W3C ORG, PROV-O and SKOS do not cover: bridges of hybrid meetings, n-ary attendances, directives, targets and statements.", "en"))
 	for _, d := range v.Defs {
-		if d.Class {
+		switch {
+		case d.Class:
 			add(d.IRI, v.Type, v.RDFSClass)
-		} else {
+		case d.Scheme:
+			add(d.IRI, v.Type, v.SKOSScheme)
+		case d.InScheme != "":
+			add(d.IRI, v.Type, v.SKOSConcept)
+			add(d.IRI, v.InScheme, d.InScheme)
+		default:
 			add(d.IRI, v.Type, v.RDFProperty)
 		}
 		add(d.IRI, v.Label, lit(d.Label, "en"))
@@ -202,6 +247,9 @@ func Vocabulary() []quad.Quad {
 		}
 		if d.Range != "" {
 			add(d.IRI, v.Range, d.Range)
+		}
+		if d.SubPropertyOf != "" {
+			add(d.IRI, v.SubPropertyOf, d.SubPropertyOf)
 		}
 	}
 	return out

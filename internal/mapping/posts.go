@@ -5,12 +5,15 @@ import (
 	v "github.com/confgraph/confgraph/internal/vocab"
 )
 
-// posts: the organisation they are in and their role.
+// posts: the organisation they are in (when the report names one) and
+// their role.
 func (b *builder) posts() {
 	for i := range b.f.Posts {
 		p := &b.f.Posts[i]
 		s := b.named(dataset.KindPost, &p.Named)
-		b.add(s, v.OrgPostIn, b.ref(p.Organisation.V))
+		if p.Organisation.V != "" {
+			b.add(s, v.OrgPostIn, b.ref(p.Organisation.V))
+		}
 		b.add(s, v.OrgRoleP, b.ref(p.Role.V))
 	}
 }

@@ -48,6 +48,12 @@ func (b *builder) report() {
 	if r.SHA256.V != "" {
 		b.add(s, v.SHA256, quad.String(r.SHA256.V))
 	}
+	if r.URL.V != "" {
+		b.add(s, v.SchemaURL, quad.IRI(r.URL.V))
+	}
+	if r.Retrieved.V != "" {
+		b.add(s, v.RetrievedOn, when(r.Retrieved.V))
+	}
 	if r.Note.V != "" {
 		b.add(s, ontology.Note, lit(r.Note.V, "en"))
 	}

@@ -31,5 +31,8 @@ func (b *builder) targets() {
 		if t.Event.V != "" {
 			b.add(s, v.StatedAt, b.ref(t.Event.V))
 		}
+		for _, a := range t.AddressedTo {
+			b.add(s, v.AddressedTo, b.ref(a.V))
+		}
 	}
 }

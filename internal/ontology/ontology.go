@@ -28,6 +28,19 @@ var classes = map[string][]quad.IRI{
 	"target":       {v.Target},
 }
 
+// factClasses are the rdf:type IRIs of the fact nodes of each relation
+// section (a section whose entries are not entities), by section name.
+var factClasses = map[string][]quad.IRI{
+	"holdings":        {v.OrgMembership},
+	"attendances":     {v.Attendance},
+	"implementations": {v.Implementation},
+	"statements":      {v.Statement, v.ProvEntity},
+}
+
+// FactClasses returns the rdf:type IRIs of the fact nodes of a relation
+// section (nil for another name). The slice is shared: do not modify it.
+func FactClasses(section string) []quad.IRI { return factClasses[section] }
+
 // Classes returns the rdf:type IRIs given to entities of kind (nil for an
 // unknown kind). The slice is shared: do not modify it.
 func Classes(kind string) []quad.IRI { return classes[kind] }

@@ -28,9 +28,9 @@ func TestBundledErrors(t *testing.T) {
 			[]string{`no person named "Truong Thi May"`, `close matches: "Truong Thi Mai" (truong-thi-mai)`}},
 		{"unknown name, none close", "person", map[string]string{"name": "Ho Chi Minh"},
 			[]string{`no person named "Ho Chi Minh"`, "Ngo Dong Hai", "Pham Van Tuan", "Truong Thi Mai"}},
-		// §2/§6 and §8 both say "Delegierte": two groups share the name.
+		// §2/§6, §7 and §8 all say "Delegierte": three groups share the name.
 		{"ambiguous name", "sources", map[string]string{"entity": "Delegierte"},
-			[]string{`"Delegierte" names 2 entities`, "delegates-central-bridge", "delegates-thai-binh-bridge", "pass the ID"}},
+			[]string{`"Delegierte" names 3 entities`, "conference-delegates", "delegates-central-bridge", "delegates-thai-binh-bridge", "pass the ID"}},
 		{"group is not a person", "co-attendees", map[string]string{"person": "delegates-central-bridge"}, []string{"no person named"}},
 		{"unknown IRI", "sources", map[string]string{"entity": "<https://example.org/nobody>"}, []string{"no entity <https://example.org/nobody> in the store"}},
 		// Hanoi is a place, which the bridge parameter takes too (§3); a
@@ -127,12 +127,12 @@ func TestAdhoc(t *testing.T) {
 	ctx := context.Background()
 	const ndhIRI = "https://confgraph.example/id/person/ngo-dong-hai"
 	// Tags of a Gizmo path become columns; "id" comes first.
-	res, err := Run(ctx, s, "gizmo", `g.V(params.who).tag("person").out("<http://www.w3.org/ns/org#holds>").all()`,
+	res, err := Run(ctx, s, "gizmo", `g.V(params.who).tag("person").in("<http://www.w3.org/ns/org#member>").out("<https://confgraph.example/vocab#post>").all()`,
 		map[string]string{"who": "<" + ndhIRI + ">"}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	// §2, §4: Ngo Dong Hai holds two posts.
+	// §2, §4: Ngo Dong Hai holds two posts (through his memberships).
 	if strings.Join(res.Columns, ",") != "id,person" || len(res.Rows) != 2 {
 		t.Fatalf("columns %v rows %v, want id,person and 2 rows", res.Columns, res.Rows)
 	}

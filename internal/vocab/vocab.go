@@ -62,6 +62,11 @@ var (
 	Definition    = Term(SKOS, "definition")
 	EditorialNote = Term(SKOS, "editorialNote")
 	SKOSConcept   = Term(SKOS, "Concept")
+	SKOSScheme    = Term(SKOS, "ConceptScheme")
+	InScheme      = Term(SKOS, "inScheme")
+	SeeAlso       = Term(RDFS, "seeAlso")
+	SubPropertyOf = Term(RDFS, "subPropertyOf")
+	OWLSameAs     = Term(OWL, "sameAs")
 
 	ProvEntity        = Term(PROV, "Entity")
 	ProvAgent         = Term(PROV, "Agent")
@@ -77,10 +82,6 @@ var (
 	OrgRoleP          = Term(ORG, "role")
 	OrgMember         = Term(ORG, "member")
 	OrgOrganizationP  = Term(ORG, "organization")
-	OrgMemberOf       = Term(ORG, "memberOf")
-	OrgHeadOf         = Term(ORG, "headOf")
-	OrgHolds          = Term(ORG, "holds")
-	OrgHeldBy         = Term(ORG, "heldBy")
 	OrgPostIn         = Term(ORG, "postIn")
 	OrgSubOrgOf       = Term(ORG, "subOrganizationOf")
 	SchemaPerson      = Term(Schema, "Person")
@@ -96,6 +97,8 @@ var (
 	SchemaLocation    = Term(Schema, "location")
 	SchemaOrganizer   = Term(Schema, "organizer")
 	SchemaStartDate   = Term(Schema, "startDate")
+	SchemaEndDate     = Term(Schema, "endDate")
+	SchemaURL         = Term(Schema, "url")
 	SchemaInLanguage  = Term(Schema, "inLanguage")
 	SchemaAuthor      = Term(Schema, "author")
 	SchemaDateCreated = Term(Schema, "dateCreated")
@@ -113,11 +116,12 @@ var (
 	SchemaAgent       = Term(Schema, "agent")
 	SchemaGender      = Term(Schema, "gender")
 
-	XSDDate    = Term(XSD, "date")
-	XSDGYear   = Term(XSD, "gYear")
-	XSDInteger = Term(XSD, "integer")
-	XSDDecimal = Term(XSD, "decimal")
-	XSDBoolean = Term(XSD, "boolean")
+	XSDDate       = Term(XSD, "date")
+	XSDGYear      = Term(XSD, "gYear")
+	XSDGYearMonth = Term(XSD, "gYearMonth")
+	XSDInteger    = Term(XSD, "integer")
+	XSDDecimal    = Term(XSD, "decimal")
+	XSDBoolean    = Term(XSD, "boolean")
 )
 
 // Modes of attendance of a schema:Event.
@@ -158,6 +162,40 @@ var (
 	SourceFile      = Term(CG, "sourceFile")
 	SHA256          = Term(CG, "sha256")
 	StatedAt        = Term(CG, "statedAt")
+	Heads           = Term(CG, "heads")
+	ConfersMember   = Term(CG, "confersMembership")
+	TermText        = Term(CG, "termText")
+	Status          = Term(CG, "status")
+	Qualifier       = Term(CG, "qualifier")
+	Statement       = Term(CG, "Statement")
+	StatedBy        = Term(CG, "statedBy")
+	SpeechAct       = Term(CG, "speechAct")
+	PossiblySameAs  = Term(CG, "possiblySameAs")
+	RetrievedOn     = Term(CG, "retrievedOn")
+
+	HoldingStatus    = Term(CG, "HoldingStatus")
+	HoldingQualifier = Term(CG, "HoldingQualifier")
+	SpeechActKind    = Term(CG, "SpeechActKind")
+)
+
+// WikidataEntity is the namespace of Wikidata's entity IRIs (Q42).
+const WikidataEntity = "http://www.wikidata.org/entity/"
+
+// HoldingStatuses, HoldingQualifiers and SpeechActs map each value of the
+// data files' status, qualifier and act fields to its SKOS concept.
+var (
+	HoldingStatuses = map[string]quad.IRI{
+		"current": Term(CG, "Current"), "former": Term(CG, "Former"),
+		"elected": Term(CG, "Elected"), "re-elected": Term(CG, "ReElected"),
+	}
+	HoldingQualifiers = map[string]quad.IRI{
+		"alternate": Term(CG, "Alternate"), "deputy": Term(CG, "Deputy"), "acting": Term(CG, "Acting"),
+	}
+	SpeechActs = map[string]quad.IRI{
+		"said": Term(CG, "Said"), "reported": Term(CG, "Reported"), "appreciated": Term(CG, "Appreciated"),
+		"asked": Term(CG, "Asked"), "proposed": Term(CG, "Proposed"), "emphasised": Term(CG, "Emphasised"),
+		"criticised": Term(CG, "Criticised"),
+	}
 )
 
 // Definition of one project vocabulary term, exported with the data.
@@ -169,6 +207,26 @@ type Def struct {
 	SubClassOf quad.IRI // classes only; optional
 	Domain     quad.IRI // properties only; optional
 	Range      quad.IRI // properties only; optional
+	// SubPropertyOf is a property's super-property; optional.
+	SubPropertyOf quad.IRI
+	// Scheme marks a skos:ConceptScheme (true) or, for a concept, names
+	// the scheme it is in (InScheme).
+	Scheme   bool
+	InScheme quad.IRI
+}
+
+// Kind is how the docs table names the term: class, property, concept
+// scheme or concept.
+func (d Def) Kind() string {
+	switch {
+	case d.Class:
+		return "class"
+	case d.Scheme:
+		return "concept scheme"
+	case d.InScheme != "":
+		return "concept"
+	}
+	return "property"
 }
 
 // Defs is the project vocabulary with labels and definitions. The table in
@@ -216,8 +274,8 @@ var Defs = []Def{
 		Definition: "The document being implemented."},
 	{IRI: SetBy, Range: ProvAgent, Label: "set by",
 		Definition: "The agent who set a directive or target."},
-	{IRI: AddressedTo, Range: ProvAgent, Label: "addressed to",
-		Definition: "The agents a directive or target is addressed to."},
+	{IRI: AddressedTo, Label: "addressed to",
+		Definition: "The entities (agents, places, ...) a directive, target or statement is addressed to."},
 	{IRI: Period, Label: "period",
 		Definition: "The period (a year) for which a directive or target applies."},
 	{IRI: RelativeTo, Domain: Target, Label: "relative to",
@@ -231,5 +289,52 @@ var Defs = []Def{
 	{IRI: SHA256, Domain: SchemaReport, Label: "SHA-256",
 		Definition: "Hex SHA-256 digest of the source text file."},
 	{IRI: StatedAt, Label: "stated at",
-		Definition: "The event at which a directive or target was stated."},
+		Definition: "The event at which a directive, target or statement was stated."},
+	{IRI: Heads, Domain: OrgRole, Label: "heads",
+		Definition: "True for a role whose holders head the organisation of their post."},
+	{IRI: ConfersMember, Domain: OrgRole, Label: "confers membership",
+		Definition: "True for a role whose holders are members of the organisation of their post."},
+	{IRI: TermText, Domain: OrgMembership, Label: "term (as written)",
+		Definition: "The term of a holding as the source writes it, e.g. 2020–2025."},
+	{IRI: Status, Domain: OrgMembership, Range: SKOSConcept, Label: "status",
+		Definition: "The status of a holding the source states: a concept of cg:HoldingStatus (current on the source's date unless stated otherwise)."},
+	{IRI: Qualifier, Domain: OrgMembership, Range: SKOSConcept, Label: "qualifier",
+		Definition: "A qualifier of the role held: a concept of cg:HoldingQualifier (alternate, deputy, acting)."},
+	{IRI: HoldingStatus, Scheme: true, Label: "holding status",
+		Definition: "The statuses of a holding: current, former, elected, re-elected."},
+	{IRI: HoldingStatuses["current"], InScheme: HoldingStatus, Label: "current",
+		Definition: "Held on the source's date."},
+	{IRI: HoldingStatuses["former"], InScheme: HoldingStatus, Label: "former",
+		Definition: "Held before the source's date and no longer held then."},
+	{IRI: HoldingStatuses["elected"], InScheme: HoldingStatus, Label: "elected",
+		Definition: "Elected to the post, as the source states."},
+	{IRI: HoldingStatuses["re-elected"], InScheme: HoldingStatus, Label: "re-elected",
+		Definition: "Elected to the post again, as the source states."},
+	{IRI: HoldingQualifier, Scheme: true, Label: "holding qualifier",
+		Definition: "Qualifiers of a role held: alternate, deputy, acting."},
+	{IRI: HoldingQualifiers["alternate"], InScheme: HoldingQualifier, Label: "alternate",
+		Definition: "An alternate (Vietnamese dự khuyết) holder of the role."},
+	{IRI: HoldingQualifiers["deputy"], InScheme: HoldingQualifier, Label: "deputy",
+		Definition: "A deputy holder of the role."},
+	{IRI: HoldingQualifiers["acting"], InScheme: HoldingQualifier, Label: "acting",
+		Definition: "An acting holder of the role."},
+	{IRI: Statement, Class: true, SubClassOf: ProvEntity, Label: "statement",
+		Definition: "Something a speaker said, reported, appreciated, asked or proposed that is neither a directive nor a target, as stated by a source and summarised by the curator."},
+	{IRI: StatedBy, Domain: Statement, Range: ProvAgent, Label: "stated by",
+		Definition: "The person, group or organisation that made a statement."},
+	{IRI: SpeechAct, Domain: Statement, Range: SKOSConcept, Label: "speech act",
+		Definition: "What the speaker did: a concept of cg:SpeechActKind (said unless the source says otherwise)."},
+	{IRI: SpeechActKind, Scheme: true, Label: "speech act kind",
+		Definition: "The kinds of statement: said, reported, appreciated, asked, proposed, emphasised, criticised."},
+	{IRI: SpeechActs["said"], InScheme: SpeechActKind, Label: "said", Definition: "The speaker said it."},
+	{IRI: SpeechActs["reported"], InScheme: SpeechActKind, Label: "reported", Definition: "The speaker reported it (results, a situation)."},
+	{IRI: SpeechActs["appreciated"], InScheme: SpeechActKind, Label: "appreciated", Definition: "The speaker appreciated or praised it."},
+	{IRI: SpeechActs["asked"], InScheme: SpeechActKind, Label: "asked", Definition: "The speaker asked for it."},
+	{IRI: SpeechActs["proposed"], InScheme: SpeechActKind, Label: "proposed", Definition: "The speaker proposed it."},
+	{IRI: SpeechActs["emphasised"], InScheme: SpeechActKind, Label: "emphasised", Definition: "The speaker emphasised it."},
+	{IRI: SpeechActs["criticised"], InScheme: SpeechActKind, Label: "criticised", Definition: "The speaker criticised it."},
+	{IRI: PossiblySameAs, SubPropertyOf: SeeAlso, Label: "possibly same as",
+		Definition: "A curator's link to an entity of the same kind, in this or another report, that may be the same; nothing merges on it."},
+	{IRI: RetrievedOn, Domain: SchemaReport, Label: "retrieved on",
+		Definition: "The date on which the source was retrieved from its URL."},
 }

@@ -5,8 +5,14 @@
 // Left out, so the picture stays legible (the RDF exports keep everything):
 // provenance (reified statements, paragraphs, prov:wasDerivedFrom and
 // prov:wasAttributedTo, rdfs:isDefinedBy), the vocabulary (classes,
-// properties, the ontology), the graph bundles, rdf:type edges (the type is
-// a node attribute) and the inverse duplicates org:heldBy and cg:bridgeOf.
+// properties, concepts and concept schemes: every cg: term, and the
+// ontology), the graph bundles, rdf:type edges (the type is
+// a node attribute) and the inverse duplicate cg:bridgeOf.
+// Each org:Membership also gives the edges its holder would have if the
+// data stated the ORG shortcuts it leaves out (they carry no time): holds
+// to the post, memberOf and headOf to the post's body as the role says
+// (cg:confersMembership, cg:heads), labelled with the status when it is
+// not current ("holds (former)").
 // cg:implementedBy is kept: it and cg:implements both start at the
 // cg:Implementation node, which is labelled "implementation of DOCUMENT by
 // AGENT". Literal values other than the label are not drawn.
@@ -64,7 +70,7 @@ type Options struct {
 	// of a node with attendee/at/event/inRole edges.
 	CollapseAttendance bool
 	// SkipMemberships leaves out org:Membership nodes, whose person and
-	// post the org:holds edge already joins.
+	// post the holds edge derived from them already joins.
 	SkipMemberships bool
 }
 
@@ -76,17 +82,43 @@ var skipTypes = map[quad.IRI]bool{
 var skipPreds = map[quad.IRI]bool{
 	vocab.Type: true, ontology.DerivedFrom: true, ontology.AttributedTo: true,
 	ontology.PrimarySource: true, vocab.IsDefinedBy: true,
-	vocab.OrgHeldBy: true, vocab.BridgeOf: true,
+	vocab.BridgeOf:   true,
 	vocab.RDFSubject: true, vocab.RDFPredicate: true, vocab.RDFObject: true,
 }
 
 // labelPreds are tried in order for a node's label.
 var labelPreds = ontology.DisplayOrder
 
+// The W3C ORG relations drawn from a membership; the data never states them.
+var (
+	orgHolds    = vocab.Term(vocab.ORG, "holds")
+	orgMemberOf = vocab.Term(vocab.ORG, "memberOf")
+	orgHeadOf   = vocab.Term(vocab.ORG, "headOf")
+)
+
+// statusWords names each holding status in a derived edge's label; current
+// (the default) adds nothing.
+var statusWords = map[quad.IRI]string{}
+
+// actWords names each speech act concept ("reported") in a statement's label.
+var actWords = map[quad.IRI]string{}
+
+func init() {
+	for word, iri := range vocab.HoldingStatuses {
+		if word != "current" {
+			statusWords[iri] = word
+		}
+	}
+	for word, iri := range vocab.SpeechActs {
+		actWords[iri] = word
+	}
+}
+
 type info struct {
 	types  []quad.IRI
 	labels map[quad.IRI]map[string]string // predicate -> language -> first value
 	rels   []quad.Quad
+	flags  map[quad.IRI]bool // boolean predicates stated true (a role's cg:heads)
 }
 
 func nodeID(v quad.Value) (string, bool) {
@@ -136,6 +168,12 @@ func Build(s rdf.Seq, pm *prefix.Map, opt Options) (*View, error) {
 			if string(o.Type) == vocab.XSD+"string" {
 				in.label(p, "", string(o.Value))
 			}
+			if o.Type == vocab.XSDBoolean && o.Value == "true" {
+				if in.flags == nil {
+					in.flags = map[quad.IRI]bool{}
+				}
+				in.flags[p] = true
+			}
 		}
 		return nil
 	})
@@ -143,6 +181,9 @@ func Build(s rdf.Seq, pm *prefix.Map, opt Options) (*View, error) {
 		return nil, err
 	}
 	skip := func(id string) bool {
+		if strings.HasPrefix(id, vocab.CG) {
+			return true // a term of the project vocabulary, not an entity
+		}
 		in := infos[id]
 		if in == nil {
 			return false
@@ -184,6 +225,8 @@ func Build(s rdf.Seq, pm *prefix.Map, opt Options) (*View, error) {
 				n.Label = l
 			} else if l := implementationLabel(in, label); l != "" {
 				n.Label = l
+			} else if l := statementLabel(in, label); l != "" {
+				n.Label = l
 			}
 		}
 		v.Nodes = append(v.Nodes, n)
@@ -191,6 +234,15 @@ func Build(s rdf.Seq, pm *prefix.Map, opt Options) (*View, error) {
 	ids := slices.Sorted(maps.Keys(infos))
 	for _, id := range ids {
 		in := infos[id]
+		if slices.Contains(in.types, vocab.OrgMembership) {
+			for _, e := range membershipEdges(in, infos) {
+				if !skip(e.From) && !skip(e.To) {
+					addNode(e.From)
+					addNode(e.To)
+					v.Edges = append(v.Edges, e)
+				}
+			}
+		}
 		if skip(id) || (len(in.types) == 0 && len(in.rels) == 0) {
 			continue
 		}
@@ -267,6 +319,58 @@ func Build(s rdf.Seq, pm *prefix.Map, opt Options) (*View, error) {
 	return v, nil
 }
 
+// membershipEdges are the edges a membership gives its holder: holds to
+// the post, memberOf and headOf to the body as the role says.
+func membershipEdges(m *info, infos map[string]*info) []Edge {
+	var who, post, org, role []string
+	suffix := ""
+	for _, q := range m.rels {
+		o, ok := nodeID(q.Object)
+		if !ok {
+			continue
+		}
+		switch q.Predicate {
+		case vocab.OrgMember:
+			who = appendNew(who, o)
+		case vocab.Post:
+			post = appendNew(post, o)
+		case vocab.OrgOrganizationP:
+			org = appendNew(org, o)
+		case vocab.OrgRoleP:
+			role = appendNew(role, o)
+		case vocab.Status:
+			if iri, _ := q.Object.(quad.IRI); statusWords[iri] != "" {
+				suffix = " (" + statusWords[iri] + ")"
+			}
+		}
+	}
+	heads, member := false, false
+	for _, r := range role {
+		if in := infos[r]; in != nil {
+			heads = heads || in.flags[vocab.Heads]
+			member = member || in.flags[vocab.ConfersMember]
+		}
+	}
+	var out []Edge
+	edge := func(from, to string, p quad.IRI) {
+		out = append(out, Edge{From: from, To: to, Label: localName(string(p)) + suffix, Predicate: string(p)})
+	}
+	for _, w := range who {
+		for _, p := range post {
+			edge(w, p, orgHolds)
+		}
+		for _, o := range org {
+			if member {
+				edge(w, o, orgMemberOf)
+			}
+			if heads {
+				edge(w, o, orgHeadOf)
+			}
+		}
+	}
+	return out
+}
+
 // implementationLabel names an unlabelled cg:Implementation after what it
 // says: "implementation of DOCUMENT by AGENT[, AGENT...]".
 func implementationLabel(in *info, label func(string) string) string {
@@ -301,6 +405,33 @@ func implementationLabel(in *info, label func(string) string) string {
 		l += " by " + strings.Join(agents, ", ")
 	}
 	return l
+}
+
+// statementLabel names an unlabelled cg:Statement after its act and
+// speaker: "reported by SPEAKER".
+func statementLabel(in *info, label func(string) string) string {
+	if !slices.Contains(in.types, vocab.Statement) {
+		return ""
+	}
+	act, who := "statement", []string{}
+	for _, q := range in.rels {
+		o, ok := nodeID(q.Object)
+		if !ok {
+			continue
+		}
+		switch q.Predicate {
+		case vocab.SpeechAct:
+			if w := actWords[quad.IRI(o)]; w != "" {
+				act = w
+			}
+		case vocab.StatedBy:
+			who = appendNew(who, label(o))
+		}
+	}
+	if len(who) == 0 {
+		return act
+	}
+	return act + " by " + strings.Join(who, ", ")
 }
 
 // appendNew appends s unless list has it (a quad stated in several graphs

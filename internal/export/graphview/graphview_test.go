@@ -64,3 +64,59 @@ func TestImplementationShowsWhoImplements(t *testing.T) {
 		}
 	}
 }
+
+// TestMembershipEdges: the holds, memberOf and headOf edges come from the
+// membership node and its role's flags (the data states no ORG shortcut),
+// labelled with a status other than current; the status concept, a cg:
+// term, is not drawn.
+func TestMembershipEdges(t *testing.T) {
+	const (
+		m    = quad.IRI("https://confgraph.example/id/membership/hai--secretary")
+		who  = quad.IRI("https://confgraph.example/id/person/hai")
+		post = quad.IRI("https://confgraph.example/id/post/secretary")
+		org  = quad.IRI("https://confgraph.example/id/organisation/committee")
+		role = quad.IRI("https://confgraph.example/id/role/secretary")
+		g    = quad.IRI("https://confgraph.example/id/graph/r")
+	)
+	yes := quad.TypedString{Value: "true", Type: vocab.XSDBoolean}
+	qs := []quad.Quad{
+		{Subject: m, Predicate: vocab.Type, Object: vocab.OrgMembership, Label: g},
+		{Subject: m, Predicate: vocab.OrgMember, Object: who, Label: g},
+		{Subject: m, Predicate: vocab.Post, Object: post, Label: g},
+		{Subject: m, Predicate: vocab.OrgOrganizationP, Object: org, Label: g},
+		{Subject: m, Predicate: vocab.OrgRoleP, Object: role, Label: g},
+		{Subject: m, Predicate: vocab.Status, Object: vocab.HoldingStatuses["former"], Label: g},
+		{Subject: role, Predicate: vocab.Heads, Object: yes, Label: g},
+		{Subject: role, Predicate: vocab.ConfersMember, Object: yes, Label: g},
+	}
+	var seq rdf.Seq = func(yield func(quad.Quad) error) error {
+		for _, q := range qs {
+			if err := yield(q); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	pm, err := prefix.Collect(seq, vocab.Prefixes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, opt := range []graphview.Options{{}, {CollapseAttendance: true, SkipMemberships: true}} {
+		v, err := graphview.Build(seq, pm, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]string{}
+		for _, e := range v.Edges {
+			if e.From == string(who) {
+				got[e.Label] = e.To
+			}
+			if e.To == string(vocab.HoldingStatuses["former"]) {
+				t.Errorf("%+v: edge to the status concept drawn: %v", opt, e)
+			}
+		}
+		if got["holds (former)"] != string(post) || got["memberOf (former)"] != string(org) || got["headOf (former)"] != string(org) || len(got) != 3 {
+			t.Errorf("%+v: edges from the holder %v", opt, got)
+		}
+	}
+}
