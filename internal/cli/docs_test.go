@@ -5,11 +5,15 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/confgraph/confgraph/internal/golden"
 )
 
 // TestDocsConsoleBlocks runs the examples of README.md and docs/*.md, so that
@@ -36,6 +40,10 @@ import (
 // run and the counts are still compared; the line "exported … quads/s as F",
 // which export prints only when it took over a second, is ignored unless the
 // block shows one.
+//
+// With -update (the golden files' flag) a differing example is rewritten in
+// its Markdown file with what confgraph printed, timings included; review
+// the diff before committing it.
 //
 // Every other fenced block that shows a "$ confgraph" line is not run and
 // must say why in an HTML comment on the line before its fence:
@@ -76,6 +84,12 @@ func TestDocsConsoleBlocks(t *testing.T) {
 	for k, v := range scriptCmds {
 		cmds[k] = v
 	}
+	updates = map[string][]docEdit{}
+	if golden.Updating() {
+		// The scripts run as parallel subtests, which finish after this
+		// function returns; Cleanup runs after them.
+		t.Cleanup(func() { applyDocEdits(t, root) })
+	}
 	testscript.Run(t, testscript.Params{
 		Dir:  dir,
 		Cmds: cmds,
@@ -88,6 +102,63 @@ func TestDocsConsoleBlocks(t *testing.T) {
 			return nil
 		},
 	})
+}
+
+// docEdit replaces the output lines of one example command.
+type docEdit struct {
+	line int      // of the "$ confgraph" line, 1-based
+	old  int      // number of output lines shown
+	new  []string // what to show instead
+}
+
+var (
+	updatesMu sync.Mutex
+	updates   map[string][]docEdit // by Markdown file
+)
+
+// applyDocEdits rewrites the Markdown files with the recorded outputs,
+// from the bottom up so earlier line numbers stay valid.
+func applyDocEdits(t *testing.T, root string) {
+	for file, edits := range updates {
+		path := filepath.Join(root, file)
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(string(data), "\n")
+		slices.SortFunc(edits, func(a, b docEdit) int { return b.line - a.line })
+		for _, e := range edits {
+			lines = slices.Replace(lines, e.line, e.line+e.old, e.new...)
+		}
+		if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("rewrote %d example(s) in %s", len(edits), file)
+	}
+}
+
+// recordDocEdit notes, under -update, that the example at doc ("FILE:LINE")
+// must show got instead of want; a want shown in part ("...") stays so.
+func recordDocEdit(ts *testscript.TestScript, doc, got, want string) {
+	file, n, _ := strings.Cut(doc, ":")
+	line, err := strconv.Atoi(n)
+	if err != nil {
+		ts.Fatalf("bad doc position %q", doc)
+	}
+	oldLines := strings.Split(strings.TrimSuffix(want, "\n"), "\n")
+	if want == "" {
+		oldLines = nil
+	}
+	newLines := strings.Split(strings.TrimSuffix(got, "\n"), "\n")
+	if got == "" {
+		newLines = nil
+	}
+	if len(oldLines) > 0 && oldLines[len(oldLines)-1] == "..." && len(newLines) > len(oldLines)-1 {
+		newLines = append(newLines[:len(oldLines)-1:len(oldLines)-1], "...")
+	}
+	updatesMu.Lock()
+	defer updatesMu.Unlock()
+	updates[file] = append(updates[file], docEdit{line: line, old: len(oldLines), new: newLines})
 }
 
 type block struct {
@@ -287,6 +358,7 @@ func cmpConsole(ts *testscript.TestScript, neg bool, args []string) {
 	if !exported.MatchString(want) {
 		got = exported.ReplaceAllString(got, "")
 	}
+	raw := got
 	got = timing.ReplaceAllString(got, "in TIME, RATE quads/s")
 	want = timing.ReplaceAllString(want, "in TIME, RATE quads/s")
 	if head, ok := strings.CutSuffix(want, "...\n"); ok {
@@ -298,7 +370,11 @@ func cmpConsole(ts *testscript.TestScript, neg bool, args []string) {
 			got = got[:len(head)]
 		}
 	}
+	if got != want && golden.Updating() {
+		recordDocEdit(ts, args[1], raw, ts.ReadFile(args[0]))
+		return
+	}
 	if got != want {
-		ts.Fatalf("%s: the docs show\n%s\nbut confgraph printed\n%s\n(rerun the command and paste its output)", args[1], want, got)
+		ts.Fatalf("%s: the docs show\n%s\nbut confgraph printed\n%s\n(rerun the command and paste its output, or run go test -update and review the diff)", args[1], want, got)
 	}
 }

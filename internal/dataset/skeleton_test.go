@@ -21,7 +21,7 @@ func TestSkeleton(t *testing.T) {
 		"  paragraphs: 3\n",
 		`  source: "texts/Bản tin 1.txt"` + "\n",
 		"  sha256: " + dataset.Digest(src) + "\n",
-		"# holdings:\n#   - {person: TODO, post: TODO, cite: [N], quote: TODO}\n",
+		"# holdings:\n#   - {person: TODO, post: TODO, start: TODO, end: TODO, term: TODO, status: TODO, qualifier: TODO, cite: [N], quote: TODO}\n",
 	} {
 		if !strings.Contains(s, want) {
 			t.Errorf("skeleton lacks %q:\n%s", want, s)

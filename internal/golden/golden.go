@@ -15,6 +15,10 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files with the current output instead of comparing")
 
+// Updating reports whether -update was given, for tests that keep their
+// expected output somewhere other than a golden file (the docs' examples).
+func Updating() bool { return *update }
+
 // Check fails t unless got equals the contents of the file at path, byte
 // for byte. With -update it writes got to path first (creating its folder).
 func Check(t testing.TB, path string, got []byte) {
