@@ -10,6 +10,8 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
+	"github.com/confgraph/confgraph/internal/golden"
+
 	"github.com/confgraph/confgraph/internal/cli"
 )
 
@@ -34,7 +36,9 @@ func TestMain(m *testing.M) {
 // TestScripts runs the CLI scenarios in testdata/script/*.txtar, each in a
 // fresh $WORK directory with no CONFGRAPH_* variables set.
 func TestScripts(t *testing.T) {
-	testscript.Run(t, testscript.Params{Dir: "testdata/script", Cmds: scriptCmds})
+	// With -update, cmp against a file of the script rewrites that file in
+	// the script (review the diff before committing it).
+	testscript.Run(t, testscript.Params{Dir: "testdata/script", Cmds: scriptCmds, UpdateScripts: golden.Updating()})
 }
 
 // scriptCmds are the commands the scripts have besides testscript's own.
