@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/confgraph/confgraph/internal/export"
 	"github.com/confgraph/confgraph/internal/query"
 	"github.com/confgraph/confgraph/internal/store"
 	"github.com/confgraph/confgraph/internal/workspace"
@@ -75,9 +76,10 @@ func status(err error) int {
 		pa *query.ParamError
 		fk *workspace.FileKindError
 		be *workspace.BaseError
+		fe *export.FormatError
 	)
 	switch {
-	case errors.As(err, &ub), errors.As(err, &fk), errors.As(err, &be):
+	case errors.As(err, &ub), errors.As(err, &fk), errors.As(err, &be), errors.As(err, &fe):
 		return 2
 	case errors.As(err, &pe):
 		if pe.Problem == store.PathMissing || pe.Problem == store.PathUnwanted {
@@ -99,6 +101,7 @@ func message(err error) string {
 		pa *query.ParamError
 		te *query.TimeoutError
 		ns *workspace.NoStoreError
+		fe *export.FormatError
 	)
 	if errors.As(err, &pe) {
 		switch pe.Problem {
@@ -119,7 +122,22 @@ func message(err error) string {
 	if errors.As(err, &ns) {
 		msg = reword(msg, ns, fmt.Sprintf("%s: check --dbpath (or %s), or create it with 'confgraph load' or 'confgraph init'", ns, EnvDBPath))
 	}
+	if errors.As(err, &fe) {
+		msg = reword(msg, fe, formatMessage(fe))
+	}
 	return msg
+}
+
+// formatMessage words a FormatError of export's --format and -o.
+func formatMessage(e *export.FormatError) string {
+	switch e.Problem {
+	case export.NameMismatch:
+		return fmt.Sprintf("--format %s does not match the extension of %s (a %s file); change one of them", e.Name, e.Path, e.PathFormat)
+	case export.UnknownExt:
+		return fmt.Sprintf("cannot tell the format from the extension %q of %s; pass --format (valid: %s) or use one of %s",
+			e.Ext, e.Path, strings.Join(e.Valid, ", "), strings.Join(e.Exts, " "))
+	}
+	return e.Error()
 }
 
 // reword replaces the text of inner, an error in the chain of the error

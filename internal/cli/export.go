@@ -59,7 +59,7 @@ relations, without provenance and vocabulary; the RDF formats hold everything.`,
 func (a *app) runExport(ctx context.Context, o *exportOptions) error {
 	f, err := export.Choose(o.Format, o.Output)
 	if err != nil {
-		return &exitError{code: 2, msg: err.Error()}
+		return err // a *export.FormatError: explain words it
 	}
 	ws := a.ws()
 	s, err := ws.OpenExisting(ctx)
