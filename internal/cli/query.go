@@ -145,7 +145,7 @@ func (a *app) runQuery(ctx context.Context, o *queryOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := query.WriteWidth(a.stdout, res, o.Format, o.MaxWidth); err != nil {
+	if err := query.WriteWith(a.stdout, res, o.Format, query.TableOptions{MaxCell: o.MaxWidth, RaiseLimit: "raise it with --limit"}); err != nil {
 		return fmt.Errorf("write rows: %w", err)
 	}
 	if res.Truncated && o.Format != "table" {

@@ -147,3 +147,16 @@ func TestQueryBolt(t *testing.T) {
 		t.Errorf("no attendance in Hanoi (§3) among %v", rows)
 	}
 }
+
+// A row limit that cuts rows off says so: on the table's last line, and on
+// standard error for JSON and CSV.
+func TestQueryLimitCut(t *testing.T) {
+	out, errs := mustRun(t, "query", "attendance", "--limit", "2")
+	if !strings.HasSuffix(out, "\n(2 rows; more rows were cut off by the limit, raise it with --limit)\n") || errs != "" {
+		t.Errorf("table: stdout ends %q, stderr %q", out[max(0, len(out)-80):], errs)
+	}
+	_, errs = mustRun(t, "query", "attendance", "--limit", "2", "--format", "csv")
+	if want := "confgraph: only the first 2 rows are shown; raise --limit\n"; errs != want {
+		t.Errorf("csv: stderr %q, want %q", errs, want)
+	}
+}
