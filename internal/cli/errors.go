@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/confgraph/confgraph/internal/export"
+	"github.com/confgraph/confgraph/internal/gen"
 	"github.com/confgraph/confgraph/internal/query"
 	"github.com/confgraph/confgraph/internal/store"
 	"github.com/confgraph/confgraph/internal/workspace"
@@ -77,9 +78,10 @@ func status(err error) int {
 		fk *workspace.FileKindError
 		be *workspace.BaseError
 		fe *export.FormatError
+		se *gen.SizeError
 	)
 	switch {
-	case errors.As(err, &ub), errors.As(err, &fk), errors.As(err, &be), errors.As(err, &fe):
+	case errors.As(err, &ub), errors.As(err, &fk), errors.As(err, &be), errors.As(err, &fe), errors.As(err, &se):
 		return 2
 	case errors.As(err, &pe):
 		if pe.Problem == store.PathMissing || pe.Problem == store.PathUnwanted {
@@ -102,6 +104,7 @@ func message(err error) string {
 		te *query.TimeoutError
 		ns *workspace.NoStoreError
 		fe *export.FormatError
+		se *gen.SizeError
 	)
 	if errors.As(err, &pe) {
 		switch pe.Problem {
@@ -124,6 +127,13 @@ func message(err error) string {
 	}
 	if errors.As(err, &fe) {
 		msg = reword(msg, fe, formatMessage(fe))
+	}
+	if errors.As(err, &se) {
+		text := fmt.Sprintf("gen needs --facts N with N at least %d (got %d)", se.Min, se.Got)
+		if se.ReportFacts {
+			text = fmt.Sprintf("--per-report must be at least %d (got %d)", se.Min, se.Got)
+		}
+		msg = reword(msg, se, text)
 	}
 	return msg
 }
