@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/confgraph/confgraph/internal/export"
+	"github.com/confgraph/confgraph/internal/export/dot"
 	"github.com/confgraph/confgraph/internal/gen"
 	"github.com/confgraph/confgraph/internal/query"
 	"github.com/confgraph/confgraph/internal/store"
@@ -79,9 +80,10 @@ func status(err error) int {
 		be *workspace.BaseError
 		fe *export.FormatError
 		se *gen.SizeError
+		uq *query.UnknownQueryError
 	)
 	switch {
-	case errors.As(err, &ub), errors.As(err, &fk), errors.As(err, &be), errors.As(err, &fe), errors.As(err, &se):
+	case errors.As(err, &ub), errors.As(err, &fk), errors.As(err, &be), errors.As(err, &fe), errors.As(err, &se), errors.As(err, &uq):
 		return 2
 	case errors.As(err, &pe):
 		if pe.Problem == store.PathMissing || pe.Problem == store.PathUnwanted {
@@ -105,6 +107,7 @@ func message(err error) string {
 		ns *workspace.NoStoreError
 		fe *export.FormatError
 		se *gen.SizeError
+		uq *query.UnknownQueryError
 	)
 	if errors.As(err, &pe) {
 		switch pe.Problem {
@@ -134,6 +137,12 @@ func message(err error) string {
 			text = fmt.Sprintf("--per-report must be at least %d (got %d)", se.Min, se.Got)
 		}
 		msg = reword(msg, se, text)
+	}
+	if errors.As(err, &uq) {
+		msg = reword(msg, uq, uq.Error()+" (see 'confgraph queries')")
+	}
+	if errors.Is(err, dot.ErrNoGraphviz) {
+		msg = reword(msg, dot.ErrNoGraphviz, dot.ErrNoGraphviz.Error()+", or export --format dot and render it elsewhere")
 	}
 	return msg
 }

@@ -180,3 +180,13 @@ func TestLoadRDFDefaultGraph(t *testing.T) {
 		}
 	}
 }
+
+// Without Graphviz on PATH, svg says what to install and what to do instead.
+func TestExportSVGWithoutGraphviz(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	code, out, errs := confgraph(t, "export", "--format", "svg")
+	want := "confgraph: export svg: svg needs Graphviz's dot program: install Graphviz (apt-get install graphviz), or export --format dot and render it elsewhere\n"
+	if code != 1 || out != "" || errs != want {
+		t.Errorf("exit %d, stdout %q, stderr %q; want exit 1 and stderr %q", code, out, errs, want)
+	}
+}

@@ -113,7 +113,7 @@ func (a *app) runQuery(ctx context.Context, o *queryOptions) error {
 	if !adhoc {
 		var err error
 		if q, err = query.Lookup(o.Name); err != nil {
-			return fail(2, "%v", err)
+			return err // an *query.UnknownQueryError: explain words it
 		}
 		if err := q.CheckParams(pm); err != nil {
 			return err // a usage mistake: explain says so

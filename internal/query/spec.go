@@ -227,8 +227,18 @@ func Load(fsys fs.FS) ([]*Query, error) {
 // Bundled returns the queries embedded in the binary, sorted by name.
 func Bundled() []*Query { return bundled }
 
-// Lookup returns the bundled query called name, or an error that lists the
+// UnknownQueryError reports a name that no bundled query has, with the
 // names there are.
+type UnknownQueryError struct {
+	Name  string
+	Names []string
+}
+
+func (e *UnknownQueryError) Error() string {
+	return fmt.Sprintf("no bundled query %q; bundled queries: %s", e.Name, strings.Join(e.Names, ", "))
+}
+
+// Lookup returns the bundled query called name, or an *UnknownQueryError.
 func Lookup(name string) (*Query, error) {
 	var names []string
 	for _, q := range bundled {
@@ -237,5 +247,5 @@ func Lookup(name string) (*Query, error) {
 		}
 		names = append(names, q.Name)
 	}
-	return nil, fmt.Errorf("no bundled query %q; bundled queries: %s (see 'confgraph queries')", name, strings.Join(names, ", "))
+	return nil, &UnknownQueryError{Name: name, Names: names}
 }
