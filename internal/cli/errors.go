@@ -108,7 +108,16 @@ func message(err error) string {
 		fe *export.FormatError
 		se *gen.SizeError
 		uq *query.UnknownQueryError
+		fk *workspace.FileKindError
 	)
+	if errors.As(err, &fk) && fk.Format == "" && fk.Ext != "" {
+		// A file export writes but load does not read: name its format.
+		if f, ok := export.ByPath(fk.Path); ok {
+			named := *fk
+			named.Format = f.Title
+			msg = reword(msg, fk, named.Error())
+		}
+	}
 	if errors.As(err, &pe) {
 		switch pe.Problem {
 		case store.PathMissing:

@@ -6,14 +6,20 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 )
 
+// dataExts are the extensions of data files.
+var dataExts = []string{".yaml", ".yml"}
+
+// DataExts lists the extensions of data files, e.g. ".yaml".
+func DataExts() []string { return slices.Clone(dataExts) }
+
 // IsDataFile reports whether name looks like a data file (.yaml or .yml).
 func IsDataFile(name string) bool {
-	ext := strings.ToLower(path.Ext(name))
-	return ext == ".yaml" || ext == ".yml"
+	return slices.Contains(dataExts, strings.ToLower(path.Ext(name)))
 }
 
 // ReadFS parses and validates every data file of fsys under root, in name order.

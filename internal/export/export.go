@@ -25,6 +25,9 @@ import (
 type Format struct {
 	// Name is what users pass to --format.
 	Name string
+	// Title is the format's own name, e.g. "Turtle" or "GraphML", for
+	// messages.
+	Title string
 	// Exts are the file extensions (with dot) that select it from -o.
 	Exts []string
 	// MediaType is the format's IANA media type.
@@ -52,7 +55,7 @@ func noCtx(f func(io.Writer, rdf.Source) error) func(context.Context, io.Writer,
 // fromRDF makes an export format of an RDF syntax that confgraph writes,
 // with the project's well-known prefixes.
 func fromRDF(f rdfio.Format) Format {
-	return Format{Name: f.Name, Exts: f.Exts, MediaType: f.MediaType, RDF: true, KeepsGraphs: f.KeepsGraphs, Streams: f.Streams, Doc: f.Doc,
+	return Format{Name: f.Name, Title: f.Title, Exts: f.Exts, MediaType: f.MediaType, RDF: true, KeepsGraphs: f.KeepsGraphs, Streams: f.Streams, Doc: f.Doc,
 		Write: func(_ context.Context, w io.Writer, src rdf.Source) error { return f.Write(w, src, vocab.Prefixes) }}
 }
 
@@ -65,13 +68,13 @@ var formats = func() []Format {
 		}
 	}
 	return append(out,
-		Format{Name: "graphml", Exts: []string{".graphml"}, MediaType: "application/graphml+xml",
+		Format{Name: "graphml", Title: "GraphML", Exts: []string{".graphml"}, MediaType: "application/graphml+xml",
 			Doc: "GraphML entity graph for network tools (networkx, Gephi, yEd)", Write: noCtx(graphml.Write)},
-		Format{Name: "dot", Exts: []string{".dot", ".gv"}, MediaType: "text/vnd.graphviz",
+		Format{Name: "dot", Title: "DOT", Exts: []string{".dot", ".gv"}, MediaType: "text/vnd.graphviz",
 			Doc: "Graphviz DOT entity graph", Write: noCtx(dot.Write)},
-		Format{Name: "svg", Exts: []string{".svg"}, MediaType: "image/svg+xml",
+		Format{Name: "svg", Title: "SVG", Exts: []string{".svg"}, MediaType: "image/svg+xml",
 			Doc: "the DOT entity graph rendered by Graphviz (needs dot on PATH)", Write: dot.WriteSVG},
-		Format{Name: "csv", Exts: []string{".csv"}, MediaType: "text/csv", Streams: true,
+		Format{Name: "csv", Title: "CSV", Exts: []string{".csv"}, MediaType: "text/csv", Streams: true,
 			Doc: "one spreadsheet row per statement, with subject labels and types", Write: noCtx(csv.Write)},
 	)
 }()

@@ -65,25 +65,37 @@ func (e *ProblemsError) Error() string { return fmt.Sprintf("%d problem(s) found
 type FileKindError struct {
 	Path string
 	Ext  string // lower case, with its dot; "" for none
+	// Format names the format of the extension when one is known that
+	// load does not read, e.g. "Turtle"; "" when the extension is unknown.
+	Format string
 }
 
-// LoadExts lists what load reads, for messages.
-const LoadExts = ".yaml, .yml, .nq, .nt, .jsonld, .json"
+// LoadExts lists the extensions load reads: data files, then RDF files.
+func LoadExts() []string { return append(dataset.DataExts(), rdfio.ReadExts()...) }
 
-// otherFormats names formats load does not read, by extension.
-var otherFormats = map[string]string{
-	".ttl": "Turtle", ".trig": "TriG", ".n3": "N3", ".rdf": "RDF/XML", ".owl": "RDF/XML", ".xml": "XML",
-	".trix": "TriX", ".hdt": "HDT", ".graphml": "GraphML", ".dot": "DOT", ".gv": "DOT", ".svg": "SVG", ".csv": "CSV",
+// absentFormats names, by extension, RDF syntaxes confgraph has no reader
+// or writer for at all; the syntaxes it has are named by rdfio's table.
+var absentFormats = map[string]string{
+	".n3": "N3", ".rdf": "RDF/XML", ".owl": "RDF/XML", ".xml": "XML", ".trix": "TriX", ".hdt": "HDT",
+}
+
+// formatOf names the format of a file load does not read, from rdfio's
+// table or the formats confgraph lacks; "" when none is known.
+func formatOf(path string) string {
+	if f, ok := rdfio.ByPath(path); ok {
+		return f.Title
+	}
+	return absentFormats[strings.ToLower(filepath.Ext(path))]
 }
 
 func (e *FileKindError) Error() string {
 	what := "its extension " + e.Ext + " is not one load reads"
 	if e.Ext == "" {
 		what = "it has no file extension, and load picks the format by extension"
-	} else if f, ok := otherFormats[e.Ext]; ok {
-		what = f + " is not supported for loading"
+	} else if e.Format != "" {
+		what = e.Format + " is not supported for loading"
 	}
-	return fmt.Sprintf("cannot read %s: %s; supported: %s", e.Path, what, LoadExts)
+	return fmt.Sprintf("cannot read %s: %s; supported: %s", e.Path, what, strings.Join(LoadExts(), ", "))
 }
 
 // IRIs returns the IRI minter for the configured base.
@@ -197,7 +209,7 @@ func SplitLoadArgs(args []string) (data, rdf []string, err error) {
 		case rdfio.IsReadable(p):
 			rdf = append(rdf, p)
 		default:
-			return nil, nil, &FileKindError{Path: p, Ext: strings.ToLower(filepath.Ext(p))}
+			return nil, nil, &FileKindError{Path: p, Ext: strings.ToLower(filepath.Ext(p)), Format: formatOf(p)}
 		}
 	}
 	return data, rdf, nil

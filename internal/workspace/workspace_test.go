@@ -64,8 +64,10 @@ func TestTypedErrors(t *testing.T) {
 		t.Errorf("bad base: %T %v", err, err)
 	}
 	for name, want := range map[string]string{
-		"x.ttl":  "cannot read x.ttl: Turtle is not supported for loading; supported: " + workspace.LoadExts,
-		"x.FOO":  "cannot read x.FOO: its extension .foo is not one load reads; supported: " + workspace.LoadExts,
+		"x.ttl":  "cannot read x.ttl: Turtle is not supported for loading; supported: .yaml, .yml, .nq, .nt, .jsonld, .json",
+		"x.TriG": "cannot read x.TriG: TriG is not supported for loading; supported: .yaml, .yml, .nq, .nt, .jsonld, .json",
+		"x.owl":  "cannot read x.owl: RDF/XML is not supported for loading; supported: .yaml, .yml, .nq, .nt, .jsonld, .json",
+		"x.FOO":  "cannot read x.FOO: its extension .foo is not one load reads; supported: .yaml, .yml, .nq, .nt, .jsonld, .json",
 		"x.yaml": "",
 	} {
 		p := filepath.Join(dir, name)
