@@ -257,7 +257,7 @@ func BenchmarkExport(b *testing.B) {
 						quads = 0
 						var err error
 						if mode == "external" {
-							quads, err = sortquads.WriteNQuads(bw, each, sortquads.Options{TempDir: b.TempDir()})
+							quads, err = ExportNQuads(bw, each, sortquads.Options{TempDir: b.TempDir()})
 						} else {
 							var qs []quad.Quad
 							if qs, err = s.Quads(ctx, nil); err == nil {

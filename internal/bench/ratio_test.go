@@ -79,7 +79,7 @@ func BenchmarkExportRatio(b *testing.B) {
 				for i := 0; i < b.N; i++ {
 					t0 := time.Now()
 					var err error
-					quads, err = sortquads.WriteNQuads(&counter{}, each, sortquads.Options{TempDir: b.TempDir()})
+					quads, err = ExportNQuads(&counter{}, each, sortquads.Options{TempDir: b.TempDir()})
 					if err != nil {
 						b.Fatal(err)
 					}
