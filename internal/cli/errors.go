@@ -81,9 +81,10 @@ func status(err error) int {
 		fe *export.FormatError
 		se *gen.SizeError
 		uq *query.UnknownQueryError
+		ga *workspace.GraphArgError
 	)
 	switch {
-	case errors.As(err, &ub), errors.As(err, &fk), errors.As(err, &be), errors.As(err, &fe), errors.As(err, &se), errors.As(err, &uq):
+	case errors.As(err, &ub), errors.As(err, &fk), errors.As(err, &be), errors.As(err, &fe), errors.As(err, &se), errors.As(err, &uq), errors.As(err, &ga):
 		return 2
 	case errors.As(err, &pe):
 		if pe.Problem == store.PathMissing || pe.Problem == store.PathUnwanted {
@@ -109,7 +110,11 @@ func message(err error) string {
 		se *gen.SizeError
 		uq *query.UnknownQueryError
 		fk *workspace.FileKindError
+		ga *workspace.GraphArgError
 	)
+	if errors.As(err, &ga) {
+		msg = reword(msg, ga, ga.Message("--graph"))
+	}
 	if errors.As(err, &fk) && fk.Format == "" && fk.Ext != "" {
 		// A file export writes but load does not read: name its format.
 		if f, ok := export.ByPath(fk.Path); ok {

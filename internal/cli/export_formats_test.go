@@ -190,3 +190,19 @@ func TestExportSVGWithoutGraphviz(t *testing.T) {
 		t.Errorf("exit %d, stdout %q, stderr %q; want exit 1 and stderr %q", code, out, errs, want)
 	}
 }
+
+// export and load resolve --graph alike: a name that is neither a report ID
+// nor an IRI is a usage mistake for both.
+func TestGraphArgSameForExportAndLoad(t *testing.T) {
+	want := "confgraph: --graph \"Bad Name\" is neither a report ID (lowercase letters and digits, joined by single hyphens, e.g. imported-people) nor an absolute IRI (e.g. https://example.org/graph/people)\n"
+	nt := filepath.Join(t.TempDir(), "x.nt")
+	if err := os.WriteFile(nt, []byte("<http://a> <http://b> <http://c> .\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"export", "--graph", "Bad Name"}, {"load", "--graph", "Bad Name", nt}} {
+		code, _, errs := confgraph(t, args...)
+		if code != 2 || errs != want {
+			t.Errorf("%v: exit %d, stderr %q; want exit 2, %q", args, code, errs, want)
+		}
+	}
+}
