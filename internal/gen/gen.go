@@ -28,6 +28,7 @@ import (
 
 	"github.com/confgraph/confgraph/internal/dataset"
 	"github.com/confgraph/confgraph/internal/mapping"
+	"github.com/confgraph/confgraph/internal/rdf"
 )
 
 // MinFacts is the smallest corpus Generate makes: one report needs its
@@ -283,7 +284,7 @@ func countFacts(name string, data []byte) (int, error) {
 	if len(errs) > 0 {
 		return 0, fmt.Errorf("internal error: generated file %s is invalid: %w", name, errs)
 	}
-	return len(mapping.Dedup(mapping.File(mapping.IRIs{Base: mapping.DefaultBase}, f))), nil
+	return len(rdf.Dedup(mapping.File(mapping.IRIs{Base: mapping.DefaultBase}, f))), nil
 }
 
 // fillMargin is the gap left for filler places once blocks stop; blockMax

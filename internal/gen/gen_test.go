@@ -13,6 +13,7 @@ import (
 	"github.com/confgraph/confgraph/internal/dataset"
 	"github.com/confgraph/confgraph/internal/golden"
 	"github.com/confgraph/confgraph/internal/mapping"
+	"github.com/confgraph/confgraph/internal/rdf"
 )
 
 func generate(t *testing.T, opt Options) ([]File, Summary) {
@@ -57,7 +58,7 @@ func TestFactsAreExactAndValid(t *testing.T) {
 		files, sum := generate(t, Options{Facts: tc.facts, Seed: tc.seed, ReportFacts: tc.perReport})
 		ds := readCorpus(t, files)
 		m := mapping.IRIs{Base: mapping.DefaultBase}
-		got := len(mapping.All(m, ds)) - len(mapping.Dedup(mapping.Vocabulary()))
+		got := len(mapping.All(m, ds)) - len(rdf.Dedup(mapping.Vocabulary()))
 		if got != tc.facts || sum.Facts != tc.facts {
 			t.Errorf("facts=%d seed=%d: corpus maps to %d quads outside the vocabulary (summary %d), want exactly %d",
 				tc.facts, tc.seed, got, sum.Facts, tc.facts)
