@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -48,7 +49,7 @@ func ReadPaths(paths []string) ([]*File, error) {
 	for _, p := range paths {
 		st, err := os.Stat(p)
 		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", p, err)
+			return nil, ReadError(p, err)
 		}
 		if !st.IsDir() {
 			names = append(names, p)
@@ -65,7 +66,7 @@ func ReadPaths(paths []string) ([]*File, error) {
 			return nil
 		})
 		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", p, err)
+			return nil, ReadError(p, err)
 		}
 		if len(in) == 0 {
 			return nil, fmt.Errorf("read %s: no .yaml data files in this directory", p)
@@ -74,6 +75,17 @@ func ReadPaths(paths []string) ([]*File, error) {
 		names = append(names, in...)
 	}
 	return readAll(names, os.ReadFile)
+}
+
+// readError says that reading path failed; an *fs.PathError for path
+// itself is not wrapped twice ("read x: stat x: ..."), though it stays in
+// the chain.
+func ReadError(path string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) && pe.Path == path {
+		return &fs.PathError{Op: "read", Path: path, Err: pe.Err}
+	}
+	return fmt.Errorf("read %s: %w", path, err)
 }
 
 // readAll parses every file and checks what spans files: a report ID used
@@ -85,7 +97,7 @@ func readAll(names []string, read func(string) ([]byte, error)) ([]*File, error)
 	for _, n := range names {
 		data, err := read(n)
 		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", n, err)
+			return nil, ReadError(n, err)
 		}
 		f, es := Parse(n, data)
 		errs = append(errs, es...)

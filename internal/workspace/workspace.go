@@ -273,7 +273,7 @@ func ReadRDF(m mapping.IRIs, paths []string, graph string) ([]quad.Quad, error) 
 	for _, p := range paths {
 		data, err := os.ReadFile(p)
 		if err != nil {
-			problems = append(problems, fmt.Sprintf("read %s: %v", p, err))
+			problems = append(problems, dataset.ReadError(p, err).Error())
 			continue
 		}
 		g := def
