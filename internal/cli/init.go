@@ -16,9 +16,9 @@ func (a *app) initCmd() *cobra.Command {
 	o := &initOptions{}
 	return &cobra.Command{
 		Use:   "init",
-		Short: "Create an empty persistent store (bolt file, PostgreSQL or CockroachDB tables)",
+		Short: "Create an empty persistent store (a bolt directory, PostgreSQL or CockroachDB tables)",
 		Long: `init creates the store that --db and --dbpath select, without loading
-anything: the bolt file, or the tables nodes and quads in an existing
+anything: the bolt store (a directory), or the tables nodes and quads in an existing
 PostgreSQL or CockroachDB database. A store that exists is left as it is, so
 init is safe to repeat. 'confgraph load' does the same on first use.
 
