@@ -58,14 +58,24 @@ func explain(err error) (text string, code int) {
 		if ee.msg == "" {
 			return "", ee.code
 		}
-		return "confgraph: " + ee.msg + "\n", ee.code
+		return "confgraph: " + ee.msg + "\n" + usageHint(ee.code), ee.code
 	case errors.As(err, &ue):
-		return "confgraph: " + err.Error() + "\nRun 'confgraph --help' for usage.\n", 2
+		return "confgraph: " + err.Error() + "\n" + usageHint(2), 2
 	case errors.As(err, &pr):
 		// Every problem on its own line, then what it means.
 		return strings.Join(pr.Problems, "\n") + "\nconfgraph: " + message(err) + "; nothing was loaded\n", 1
 	}
-	return "confgraph: " + message(err) + "\n", status(err)
+	code = status(err)
+	return "confgraph: " + message(err) + "\n" + usageHint(code), code
+}
+
+// usageHint is the line after the message of a mistake in the command line
+// (exit status 2), whether cobra or a command found it.
+func usageHint(code int) string {
+	if code != 2 {
+		return ""
+	}
+	return "Run 'confgraph --help' for usage.\n"
 }
 
 // status is the exit status of a command that failed with err (not an

@@ -194,7 +194,7 @@ func TestExportSVGWithoutGraphviz(t *testing.T) {
 // export and load resolve --graph alike: a name that is neither a report ID
 // nor an IRI is a usage mistake for both.
 func TestGraphArgSameForExportAndLoad(t *testing.T) {
-	want := "confgraph: --graph \"Bad Name\" is neither a report ID (lowercase letters and digits, joined by single hyphens, e.g. imported-people) nor an absolute IRI (e.g. https://example.org/graph/people)\n"
+	want := "confgraph: --graph \"Bad Name\" is neither a report ID (lowercase letters and digits, joined by single hyphens, e.g. imported-people) nor an absolute IRI (e.g. https://example.org/graph/people)\nRun 'confgraph --help' for usage.\n"
 	nt := filepath.Join(t.TempDir(), "x.nt")
 	if err := os.WriteFile(nt, []byte("<http://a> <http://b> <http://c> .\n"), 0o644); err != nil {
 		t.Fatal(err)

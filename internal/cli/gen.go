@@ -42,7 +42,7 @@ sizes give byte-identical files. The output directory must not yet hold
 .yaml files. Every file passes 'confgraph validate'.`,
 		Example: `  confgraph gen --facts 1000000 --seed 1 --out /tmp/corpus-1m
   confgraph load --db bolt --dbpath ./bench.db /tmp/corpus-1m`,
-		Args: args(cobra.NoArgs),
+		Args: args(noArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error { return a.runGen(cmd.Context(), o) },
 	}
 	o.bind(cmd.Flags())

@@ -27,7 +27,7 @@ init says so, and whether the server answers at all, within a few seconds.`,
 		Example: `  confgraph init --db bolt --dbpath ./cg.db
   confgraph init --db postgres --dbpath 'postgres://confgraph:secret@127.0.0.1:5432/confgraph?sslmode=disable'
   confgraph init --db cockroach --dbpath 'postgresql://root@127.0.0.1:26257/confgraph?sslmode=disable'`,
-		Args: args(cobra.NoArgs),
+		Args: args(noArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error { return a.runInit(cmd.Context(), o) },
 	}
 }

@@ -22,7 +22,7 @@ func (a *app) queriesCmd() *cobra.Command {
 their parameters (with defaults) and the columns of their rows. Run one with
 'confgraph query NAME'.`,
 		Example: "  confgraph queries",
-		Args:    args(cobra.NoArgs),
+		Args:    args(noArgs),
 		RunE:    func(cmd *cobra.Command, _ []string) error { return a.runQueries(cmd.Context(), o) },
 	}
 }

@@ -61,7 +61,11 @@ func TestExplain(t *testing.T) {
 		{&workspace.FileKindError{Path: "x.csv", Ext: ".csv"}, 2, "cannot read x.csv: CSV is not supported for loading; supported: .yaml, .yml, .nq, .nt, .jsonld, .json"},
 	} {
 		text, code := explain(tc.err)
-		if code != tc.code || text != "confgraph: "+tc.text+"\n" {
+		want := "confgraph: " + tc.text + "\n"
+		if tc.code == 2 { // a mistake in the command line: the usage line follows
+			want += "Run 'confgraph --help' for usage.\n"
+		}
+		if code != tc.code || text != want {
 			t.Errorf("%T: %d %q, want %d %q", tc.err, code, text, tc.code, tc.text)
 		}
 	}
