@@ -17,6 +17,7 @@ package bench
 import (
 	"bufio"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -27,6 +28,7 @@ import (
 	"github.com/confgraph/confgraph/internal/dataset"
 	"github.com/confgraph/confgraph/internal/gen"
 	"github.com/confgraph/confgraph/internal/mapping"
+	"github.com/confgraph/confgraph/internal/rdf/sortquads"
 	"github.com/confgraph/confgraph/internal/rdfio/nquads"
 )
 
@@ -130,6 +132,21 @@ func Quads(dir string) ([]quad.Quad, error) {
 		return nil, fmt.Errorf("read corpus %s: %w", dir, err)
 	}
 	return mapping.All(mapping.IRIs{Base: mapping.DefaultBase}, files), nil
+}
+
+// ExportNQuads writes the quads that each yields to w as sorted N-Quads
+// without repeats, through the bounded-memory sort: the path of
+// `confgraph export` (sortquads.Seq into nquads.WriteSeq). It returns the
+// number of quads written.
+func ExportNQuads(w io.Writer, each func(fn func(quad.Quad) error) error, opt sortquads.Options) (n int, err error) {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	err = nquads.WriteSeq(bw, func(yield func(quad.Quad) error) error {
+		return sortquads.Seq(each, opt)(func(q quad.Quad) error { n++; return yield(q) })
+	})
+	if err == nil {
+		err = bw.Flush()
+	}
+	return n, err
 }
 
 // NQuadsFile returns the path of the corpus's quads as sorted N-Quads (what

@@ -41,28 +41,57 @@ func corpus(b *testing.B, facts int) string {
 
 var dbSeq int
 
+// freshPath returns the path of a new, empty store of backend ("" for
+// memstore); it is removed when b ends.
+func freshPath(b *testing.B, backend string) string {
+	b.Helper()
+	switch backend {
+	case "memstore":
+		return ""
+	case "bolt":
+		dbSeq++
+		return filepath.Join(b.TempDir(), fmt.Sprintf("bench-%d.db", dbSeq))
+	case "postgres":
+		path, _ := pgDatabase(b, fmt.Sprintf("confgraph_bench_tmp_%d_%d", os.Getpid(), dbSeq), true)
+		dbSeq++
+		return path
+	}
+	b.Skipf("backend %s is not benchmarked", backend)
+	return ""
+}
+
 // fresh opens an empty store of backend; it is removed when b ends.
 func fresh(b *testing.B, backend string) *store.Store {
 	b.Helper()
-	ctx := context.Background()
-	path := ""
-	switch backend {
-	case "memstore":
-	case "bolt":
-		dbSeq++
-		path = filepath.Join(b.TempDir(), fmt.Sprintf("bench-%d.db", dbSeq))
-	case "postgres":
-		path, _ = pgDatabase(b, fmt.Sprintf("confgraph_bench_tmp_%d_%d", os.Getpid(), dbSeq), true)
-		dbSeq++
-	default:
-		b.Skipf("backend %s is not benchmarked", backend)
-	}
-	s, err := store.Open(ctx, backend, path)
+	s, err := store.Open(context.Background(), backend, freshPath(b, backend))
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { s.Close() })
 	return s
+}
+
+// cayleyNames are the names Cayley registers the benchmarked backends
+// under: what `cayley load --db NAME` opens.
+var cayleyNames = map[string]string{"memstore": "memstore", "bolt": "bbolt", "postgres": "postgres"}
+
+// freshCayley opens an empty Cayley quad store of backend directly, as
+// `cayley load` does, without confgraph's store: the reference loader
+// writes into it. It is removed when b ends; the caller closes it.
+func freshCayley(b *testing.B, backend string) graph.QuadStore {
+	b.Helper()
+	path := freshPath(b, backend)
+	name := cayleyNames[backend]
+	if path != "" {
+		if err := graph.InitQuadStore(name, path, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	qs, err := graph.NewQuadStore(name, path, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return qs
 }
 
 // pgDatabase creates database name on the server of CONFGRAPH_BENCH_POSTGRES
@@ -169,13 +198,13 @@ func BenchmarkCayleyLoad(b *testing.B) {
 				var quads int
 				for i := 0; i < b.N; i++ {
 					b.StopTimer()
-					s := fresh(b, backend)
-					load, done := cayleyLoader(b, s, nq)
+					qs := freshCayley(b, backend)
+					load, done := cayleyLoader(b, qs, nq)
 					b.StartTimer()
 					quads = load()
 					b.StopTimer()
 					done()
-					s.Close()
+					qs.Close()
 					b.StartTimer()
 				}
 				quadsPerSec(b, quads)
@@ -257,7 +286,7 @@ func BenchmarkExport(b *testing.B) {
 						quads = 0
 						var err error
 						if mode == "external" {
-							quads, err = sortquads.WriteNQuads(bw, each, sortquads.Options{TempDir: b.TempDir()})
+							quads, err = ExportNQuads(bw, each, sortquads.Options{TempDir: b.TempDir()})
 						} else {
 							var qs []quad.Quad
 							if qs, err = s.Quads(ctx, nil); err == nil {
@@ -394,10 +423,10 @@ func loadCorpus(ctx context.Context, b *testing.B, s *store.Store, dir string) s
 }
 
 // cayleyLoader prepares `cayley load`'s own path from the N-Quads file nq
-// into s: quad's N-Quads reader, quad.CopyBatch in default batches into
+// into qs: quad's N-Quads reader, quad.CopyBatch in default batches into
 // Cayley's "single" writer. load runs it and returns the quads copied; done
 // releases the file. Only load is meant to be timed.
-func cayleyLoader(b *testing.B, s *store.Store, nq string) (load func() int, done func()) {
+func cayleyLoader(b *testing.B, qs graph.QuadStore, nq string) (load func() int, done func()) {
 	b.Helper()
 	f, err := os.Open(nq)
 	if err != nil {
@@ -405,7 +434,7 @@ func cayleyLoader(b *testing.B, s *store.Store, nq string) (load func() int, don
 	}
 	load = func() int {
 		var n int
-		err := s.Update(context.Background(), func(qs graph.QuadStore) error {
+		err := func() error {
 			qw, err := graph.NewQuadWriter("single", qs, graph.Options{})
 			if err != nil {
 				return err
@@ -415,7 +444,7 @@ func cayleyLoader(b *testing.B, s *store.Store, nq string) (load func() int, don
 				return err
 			}
 			return w.Close()
-		})
+		}()
 		if err != nil {
 			b.Fatal(err)
 		}

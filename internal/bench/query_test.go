@@ -30,7 +30,11 @@ func BenchmarkQuery(b *testing.B) {
 		}
 		for _, backend := range Backends() {
 			s := loadedStore(b, backend, n)
-			for _, q := range query.Bundled() {
+			bundled, err := query.Bundled()
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, q := range bundled {
 				params := map[string]string{}
 				given := "all"
 				for _, p := range q.Params {

@@ -50,13 +50,13 @@ func BenchmarkLoadRatio(b *testing.B) {
 					quads = res.Added // the quads are garbage once loadCorpus returns
 					s.Close()
 
-					s = fresh(b, backend)
-					load, done := cayleyLoader(b, s, nq)
+					qs := freshCayley(b, backend)
+					load, done := cayleyLoader(b, qs, nq)
 					t0 = time.Now()
 					load()
 					ref += time.Since(t0)
 					done()
-					s.Close()
+					qs.Close()
 				}
 				reportRatio(b, quads, ours, ref, "cayley")
 			})
@@ -79,7 +79,7 @@ func BenchmarkExportRatio(b *testing.B) {
 				for i := 0; i < b.N; i++ {
 					t0 := time.Now()
 					var err error
-					quads, err = sortquads.WriteNQuads(&counter{}, each, sortquads.Options{TempDir: b.TempDir()})
+					quads, err = ExportNQuads(&counter{}, each, sortquads.Options{TempDir: b.TempDir()})
 					if err != nil {
 						b.Fatal(err)
 					}

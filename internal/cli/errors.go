@@ -8,6 +8,9 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/confgraph/confgraph/internal/dataset"
+	"github.com/confgraph/confgraph/internal/export"
+	"github.com/confgraph/confgraph/internal/export/dot"
+	"github.com/confgraph/confgraph/internal/gen"
 	"github.com/confgraph/confgraph/internal/query"
 	"github.com/confgraph/confgraph/internal/store"
 	"github.com/confgraph/confgraph/internal/workspace"
@@ -97,14 +100,24 @@ func explain(err error) (text string, code int) {
 		if ee.msg == "" {
 			return "", ee.code
 		}
-		return "confgraph: " + ee.msg + "\n", ee.code
+		return "confgraph: " + ee.msg + "\n" + usageHint(ee.code), ee.code
 	case errors.As(err, &ue):
-		return "confgraph: " + err.Error() + "\nRun 'confgraph --help' for usage.\n", 2
+		return "confgraph: " + err.Error() + "\n" + usageHint(2), 2
 	case errors.As(err, &pr):
 		// Every problem on its own line, then what it means.
 		return strings.Join(pr.Problems, "\n") + "\nconfgraph: " + message(err) + "; nothing was loaded\n", 1
 	}
-	return "confgraph: " + message(err) + "\n", status(err)
+	code = status(err)
+	return "confgraph: " + message(err) + "\n" + usageHint(code), code
+}
+
+// usageHint is the line after the message of a mistake in the command line
+// (exit status 2), whether cobra or a command found it.
+func usageHint(code int) string {
+	if code != 2 {
+		return ""
+	}
+	return "Run 'confgraph --help' for usage.\n"
 }
 
 // status is the exit status of a command that failed with err (not an
@@ -117,9 +130,13 @@ func status(err error) int {
 		pa *query.ParamError
 		fk *workspace.FileKindError
 		be *workspace.BaseError
+		fe *export.FormatError
+		se *gen.SizeError
+		uq *query.UnknownQueryError
+		ga *workspace.GraphArgError
 	)
 	switch {
-	case errors.As(err, &ub), errors.As(err, &fk), errors.As(err, &be):
+	case errors.As(err, &ub), errors.As(err, &fk), errors.As(err, &be), errors.As(err, &fe), errors.As(err, &se), errors.As(err, &uq), errors.As(err, &ga):
 		return 2
 	case errors.As(err, &pe):
 		if pe.Problem == store.PathMissing || pe.Problem == store.PathUnwanted {
@@ -141,7 +158,23 @@ func message(err error) string {
 		pa *query.ParamError
 		te *query.TimeoutError
 		ns *workspace.NoStoreError
+		fe *export.FormatError
+		se *gen.SizeError
+		uq *query.UnknownQueryError
+		fk *workspace.FileKindError
+		ga *workspace.GraphArgError
 	)
+	if errors.As(err, &ga) {
+		msg = reword(msg, ga, ga.Message("--graph"))
+	}
+	if errors.As(err, &fk) && fk.Format == "" && fk.Ext != "" {
+		// A file export writes but load does not read: name its format.
+		if f, ok := export.ByPath(fk.Path); ok {
+			named := *fk
+			named.Format = f.Title
+			msg = reword(msg, fk, named.Error())
+		}
+	}
 	if errors.As(err, &pe) {
 		switch pe.Problem {
 		case store.PathMissing:
@@ -161,6 +194,22 @@ func message(err error) string {
 	if errors.As(err, &ns) {
 		msg = reword(msg, ns, fmt.Sprintf("%s: check --dbpath (or %s), or create it with 'confgraph load' or 'confgraph init'", ns, EnvDBPath))
 	}
+	if errors.As(err, &fe) {
+		msg = reword(msg, fe, formatMessage(fe))
+	}
+	if errors.As(err, &se) {
+		text := fmt.Sprintf("gen needs --facts N with N at least %d (got %d)", se.Min, se.Got)
+		if se.ReportFacts {
+			text = fmt.Sprintf("--per-report must be at least %d (got %d)", se.Min, se.Got)
+		}
+		msg = reword(msg, se, text)
+	}
+	if errors.As(err, &uq) {
+		msg = reword(msg, uq, uq.Error()+" (see 'confgraph queries')")
+	}
+	if errors.Is(err, dot.ErrNoGraphviz) {
+		msg = reword(msg, dot.ErrNoGraphviz, dot.ErrNoGraphviz.Error()+", or export --format dot and render it elsewhere")
+	}
 	var (
 		nf *query.NotFoundError
 		so *seedOnlyError
@@ -173,6 +222,18 @@ func message(err error) string {
 		}
 	}
 	return msg
+}
+
+// formatMessage words a FormatError of export's --format and -o.
+func formatMessage(e *export.FormatError) string {
+	switch e.Problem {
+	case export.NameMismatch:
+		return fmt.Sprintf("--format %s does not match the extension of %s (a %s file); change one of them", e.Name, e.Path, e.PathFormat)
+	case export.UnknownExt:
+		return fmt.Sprintf("cannot tell the format from the extension %q of %s; pass --format (valid: %s) or use one of %s",
+			e.Ext, e.Path, strings.Join(e.Valid, ", "), strings.Join(e.Exts, " "))
+	}
+	return e.Error()
 }
 
 // reword replaces the text of inner, an error in the chain of the error

@@ -49,7 +49,7 @@ relations, without provenance and vocabulary; the RDF formats hold everything.`,
   confgraph export --format jsonld > report.jsonld
   confgraph export -o report.svg
   confgraph export --db bolt --dbpath ./cg.db --format csv -o report.csv`,
-		Args: args(cobra.NoArgs),
+		Args: args(noArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error { return a.runExport(cmd.Context(), o) },
 	}
 	o.bind(cmd.Flags())
@@ -59,7 +59,7 @@ relations, without provenance and vocabulary; the RDF formats hold everything.`,
 func (a *app) runExport(ctx context.Context, o *exportOptions) error {
 	f, err := export.Choose(o.Format, o.Output)
 	if err != nil {
-		return &exitError{code: 2, msg: err.Error()}
+		return err // a *export.FormatError: explain words it
 	}
 	ws := a.ws()
 	s, err := ws.OpenExisting(ctx)

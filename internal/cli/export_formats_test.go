@@ -56,12 +56,13 @@ func TestExportFormatErrors(t *testing.T) {
 		want string
 	}{
 		{[]string{"export", "--format", "rdfxml"}, `unknown format "rdfxml" (valid: nquads, ntriples, turtle, trig, jsonld, graphml, dot, svg, csv)`},
-		{[]string{"export", "-o", filepath.Join(t.TempDir(), "x.txt")}, `cannot tell the format from the extension ".txt"`},
-		{[]string{"export", "-o", filepath.Join(t.TempDir(), "x.ttl"), "--format", "trig"}, "--format trig does not match the extension"},
+		{[]string{"export", "-o", "x.txt"}, `cannot tell the format from the extension ".txt" of x.txt; pass --format (valid: nquads, ntriples, turtle, trig, jsonld, graphml, dot, svg, csv) or use one of .nq .nt .ttl .trig .jsonld .json .graphml .dot .gv .svg .csv`},
+		{[]string{"export", "-o", "x.ttl", "--format", "trig"}, "--format trig does not match the extension of x.ttl (a turtle file); change one of them"},
 	} {
+		want := "confgraph: " + c.want + "\nRun 'confgraph --help' for usage.\n"
 		code, _, errs := confgraph(t, c.args...)
-		if code != 2 || !strings.Contains(errs, c.want) {
-			t.Errorf("%v: exit %d, %q; want exit 2 and %q", c.args, code, errs, c.want)
+		if code != 2 || errs != want {
+			t.Errorf("%v: exit %d, %q; want exit 2 and %q", c.args, code, errs, want)
 		}
 	}
 }
@@ -134,9 +135,9 @@ func TestLoadRDFIsAllOrNothing(t *testing.T) {
 func TestLoadRDFRejectsBadIRIs(t *testing.T) {
 	for _, c := range []struct{ file, in, want string }{
 		{"space.nt", "<http://x/s> <http://x/p> <http://x/has space> .\n", "space.nt:1:27: not valid N-Triples: object IRI <http://x/has space> contains a space (write it as %20)"},
-		{"rel.nt", "<a> <b> \"c\" .\n", "rel.nt:1:1: not valid N-Triples: subject IRI <a> is relative"},
-		{"lang.nq", "<http://x/s> <http://x/p> \"c\"@x_y .\n", "lang.nq:1:31: not valid N-Quads: language tag @x_y is not well formed"},
-		{"rel.jsonld", `{"@id": "a", "http://x/p": "c"}`, "rel.jsonld: not valid JSON-LD: IRI <a> is relative"},
+		{"rel.nt", "<a> <b> \"c\" .\n", "rel.nt:1:1: not valid N-Triples: subject IRI <a> is relative (write an absolute IRI with a scheme, such as <https://example.org/a>)"},
+		{"lang.nq", "<http://x/s> <http://x/p> \"c\"@x_y .\n", "lang.nq:1:31: not valid N-Quads: language tag @x_y is not well formed (write e.g. @de, @vi or @de-AT)"},
+		{"rel.jsonld", `{"@id": "a", "http://x/p": "c"}`, "rel.jsonld: not valid JSON-LD: IRI <a> is relative (write an absolute IRI with a scheme, such as <https://example.org/a>)"},
 	} {
 		dir := t.TempDir()
 		db := filepath.Join(dir, "cg.db")
@@ -145,8 +146,9 @@ func TestLoadRDFRejectsBadIRIs(t *testing.T) {
 		f := filepath.Join(dir, c.file)
 		os.WriteFile(f, []byte(c.in), 0o644)
 		code, _, errs := confgraph(t, "load", "--db", "bolt", "--dbpath", db, f)
-		if code != 1 || !strings.Contains(errs, c.want) || !strings.Contains(errs, "nothing was loaded") {
-			t.Errorf("%s: exit %d, %q; want exit 1 and %q", c.file, code, errs, c.want)
+		want := dir + string(filepath.Separator) + c.want + "\nconfgraph: 1 problem(s) found; nothing was loaded\n"
+		if code != 1 || errs != want {
+			t.Errorf("%s: exit %d, %q; want exit 1 and %q", c.file, code, errs, want)
 		}
 		if after, _ := mustRun(t, "export", "--db", "bolt", "--dbpath", db); after != before {
 			t.Errorf("%s: a failed load changed the store", c.file)
@@ -177,6 +179,32 @@ func TestLoadRDFDefaultGraph(t *testing.T) {
 		}
 		if strings.Contains(out, reportID) {
 			t.Errorf("%v: loading only an RDF file loaded the embedded report too", c.args)
+		}
+	}
+}
+
+// Without Graphviz on PATH, svg says what to install and what to do instead.
+func TestExportSVGWithoutGraphviz(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	code, out, errs := confgraph(t, "export", "--format", "svg")
+	want := "confgraph: export svg: svg needs Graphviz's dot program: install Graphviz (apt-get install graphviz), or export --format dot and render it elsewhere\n"
+	if code != 1 || out != "" || errs != want {
+		t.Errorf("exit %d, stdout %q, stderr %q; want exit 1 and stderr %q", code, out, errs, want)
+	}
+}
+
+// export and load resolve --graph alike: a name that is neither a report ID
+// nor an IRI is a usage mistake for both.
+func TestGraphArgSameForExportAndLoad(t *testing.T) {
+	want := "confgraph: --graph \"Bad Name\" is neither a report ID (lowercase letters and digits, joined by single hyphens, e.g. imported-people) nor an absolute IRI (e.g. https://example.org/graph/people)\nRun 'confgraph --help' for usage.\n"
+	nt := filepath.Join(t.TempDir(), "x.nt")
+	if err := os.WriteFile(nt, []byte("<http://a> <http://b> <http://c> .\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"export", "--graph", "Bad Name"}, {"load", "--graph", "Bad Name", nt}} {
+		code, _, errs := confgraph(t, args...)
+		if code != 2 || errs != want {
+			t.Errorf("%v: exit %d, stderr %q; want exit 2, %q", args, code, errs, want)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -41,7 +42,7 @@ sizes give byte-identical files. The output directory must not yet hold
 .yaml files. Every file passes 'confgraph validate'.`,
 		Example: `  confgraph gen --facts 1000000 --seed 1 --out /tmp/corpus-1m
   confgraph load --db bolt --dbpath ./bench.db /tmp/corpus-1m`,
-		Args: args(cobra.NoArgs),
+		Args: args(noArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error { return a.runGen(cmd.Context(), o) },
 	}
 	o.bind(cmd.Flags())
@@ -52,13 +53,10 @@ func (a *app) runGen(_ context.Context, o *genOptions) error {
 	if o.Out == "" {
 		return fail(2, "gen needs --out DIR, the directory to write the corpus to")
 	}
-	if o.Facts < gen.MinFacts {
-		return fail(2, "gen needs --facts N with N at least %d (got %d)", gen.MinFacts, o.Facts)
-	}
-	if o.PerReport != 0 && o.PerReport < gen.MinFacts {
-		return fail(2, "--per-report must be at least %d (got %d)", gen.MinFacts, o.PerReport)
-	}
 	sum, err := gen.WriteDir(o.Out, gen.Options{Facts: o.Facts, Seed: o.Seed, ReportFacts: o.PerReport})
+	if se := (*gen.SizeError)(nil); errors.As(err, &se) {
+		return se // a usage mistake: explain words it with the flags
+	}
 	if err != nil {
 		return fmt.Errorf("gen: %w", err)
 	}

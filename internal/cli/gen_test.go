@@ -45,15 +45,16 @@ func TestGenBadFlags(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"gen", "--facts", "5000"}, "--out"},
-		{[]string{"gen", "--out", t.TempDir()}, "at least 2000"},
-		{[]string{"gen", "--facts", "100", "--out", t.TempDir()}, "at least 2000"},
-		{[]string{"gen", "--facts", "5000", "--per-report", "10", "--out", t.TempDir()}, "--per-report"},
-		{[]string{"gen", "--facts", "many", "--out", t.TempDir()}, "invalid argument"},
+		{[]string{"gen", "--facts", "5000"}, "gen needs --out DIR, the directory to write the corpus to"},
+		{[]string{"gen", "--out", t.TempDir()}, "gen needs --facts N with N at least 2000 (got 0)"},
+		{[]string{"gen", "--facts", "100", "--out", t.TempDir()}, "gen needs --facts N with N at least 2000 (got 100)"},
+		{[]string{"gen", "--facts", "5000", "--per-report", "10", "--out", t.TempDir()}, "--per-report must be at least 2000 (got 10)"},
+		{[]string{"gen", "--facts", "many", "--out", t.TempDir()}, `invalid argument "many" for "--facts" flag: strconv.ParseInt: parsing "many": invalid syntax`},
 	} {
+		want := "confgraph: " + tc.want + "\nRun 'confgraph --help' for usage.\n"
 		code, _, errs := confgraph(t, tc.args...)
-		if code != 2 || !strings.Contains(errs, tc.want) {
-			t.Errorf("confgraph %s: exit %d, stderr %q; want exit 2 mentioning %q", strings.Join(tc.args, " "), code, errs, tc.want)
+		if code != 2 || errs != want {
+			t.Errorf("confgraph %s: exit %d, stderr %q; want exit 2 and %q", strings.Join(tc.args, " "), code, errs, want)
 		}
 	}
 	// A directory that already holds data files is refused (exit 1).

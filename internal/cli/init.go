@@ -16,9 +16,9 @@ func (a *app) initCmd() *cobra.Command {
 	o := &initOptions{}
 	return &cobra.Command{
 		Use:   "init",
-		Short: "Create an empty persistent store (bolt file, PostgreSQL or CockroachDB tables)",
+		Short: "Create an empty persistent store (a bolt directory, PostgreSQL or CockroachDB tables)",
 		Long: `init creates the store that --db and --dbpath select, without loading
-anything: the bolt file, or the tables nodes and quads in an existing
+anything: the bolt store (a directory), or the tables nodes and quads in an existing
 PostgreSQL or CockroachDB database. A store that exists is left as it is, so
 init is safe to repeat. 'confgraph load' does the same on first use.
 
@@ -27,7 +27,7 @@ init says so, and whether the server answers at all, within a few seconds.`,
 		Example: `  confgraph init --db bolt --dbpath ./cg.db
   confgraph init --db postgres --dbpath 'postgres://confgraph:secret@127.0.0.1:5432/confgraph?sslmode=disable'
   confgraph init --db cockroach --dbpath 'postgresql://root@127.0.0.1:26257/confgraph?sslmode=disable'`,
-		Args: args(cobra.NoArgs),
+		Args: args(noArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error { return a.runInit(cmd.Context(), o) },
 	}
 }

@@ -23,7 +23,7 @@ func TestInit(t *testing.T) {
 		{"no path", []string{"init", "--db", "bolt"}, 1, "needs --dbpath", false},
 		{"unknown store", []string{"init", "--db", "mysql", "--dbpath", "x"}, 1, `unknown store "mysql"`, false},
 		{"bad postgres address", []string{"init", "--db", "postgres", "--dbpath", "./cg.db"}, 1, "not a PostgreSQL connection string", false},
-		{"arguments", []string{"init", "extra"}, 2, "unknown command", false},
+		{"arguments", []string{"init", "extra"}, 2, "confgraph: init takes no arguments, got \"extra\"\nRun 'confgraph --help' for usage.\n", false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

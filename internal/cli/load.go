@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -11,7 +10,6 @@ import (
 
 	"github.com/confgraph/confgraph/internal/mapping"
 	"github.com/confgraph/confgraph/internal/progress"
-	"github.com/confgraph/confgraph/internal/rdf"
 	"github.com/confgraph/confgraph/internal/rdfio"
 	"github.com/confgraph/confgraph/internal/workspace"
 )
@@ -79,8 +77,8 @@ func (a *app) runLoad(ctx context.Context, o *loadOptions) error {
 		return err
 	}
 	if o.Graph != "" {
-		if err := checkGraphArg(o.Graph); err != nil {
-			return err
+		if _, err := workspace.GraphIRI(m, o.Graph); err != nil {
+			return err // a *workspace.GraphArgError: explain words it
 		}
 		if len(rdfArgs) == 0 {
 			return fail(2, "--graph applies to RDF files with default-graph triples (%s); no RDF file was named, and data files name their own graph", strings.Join(rdfio.ReadExts(), " "))
@@ -118,21 +116,4 @@ func (a *app) runLoad(ctx context.Context, o *loadOptions) error {
 			nReports, len(rdfArgs), a.DB, res.Graphs, res.Total, res.Added, res.Removed, progress.Rate(int64(res.Total), "quads", elapsed))
 	}
 	return nil
-}
-
-var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-
-// checkGraphArg checks --graph: a report ID (a slug) or an absolute IRI.
-func checkGraphArg(arg string) error {
-	if slugRE.MatchString(arg) {
-		return nil
-	}
-	if strings.Contains(arg, ":") {
-		err := rdf.CheckIRI(strings.TrimSuffix(strings.TrimPrefix(arg, "<"), ">"))
-		if err == nil {
-			return nil
-		}
-		return fail(2, "--graph %q: %v", arg, err)
-	}
-	return fail(2, "--graph %q is neither a report ID (lowercase letters and digits, joined by single hyphens, e.g. imported-people) nor an absolute IRI (e.g. https://example.org/graph/people)", arg)
 }

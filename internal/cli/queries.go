@@ -22,14 +22,18 @@ func (a *app) queriesCmd() *cobra.Command {
 their parameters (with defaults) and the columns of their rows. Run one with
 'confgraph query NAME'.`,
 		Example: "  confgraph queries",
-		Args:    args(cobra.NoArgs),
+		Args:    args(noArgs),
 		RunE:    func(cmd *cobra.Command, _ []string) error { return a.runQueries(cmd.Context(), o) },
 	}
 }
 
 func (a *app) runQueries(_ context.Context, _ *queriesOptions) error {
+	qs, err := query.Bundled()
+	if err != nil {
+		return err
+	}
 	var b strings.Builder
-	for i, q := range query.Bundled() {
+	for i, q := range qs {
 		if i > 0 {
 			b.WriteString("\n")
 		}
@@ -47,6 +51,6 @@ func (a *app) runQueries(_ context.Context, _ *queriesOptions) error {
 		}
 		fmt.Fprintf(&b, "  columns: %s\n", strings.Join(q.Columns, ", "))
 	}
-	_, err := fmt.Fprint(a.stdout, b.String())
+	_, err = fmt.Fprint(a.stdout, b.String())
 	return err
 }

@@ -115,7 +115,7 @@ func (a *app) runQuery(ctx context.Context, o *queryOptions) error {
 	if !adhoc {
 		var err error
 		if q, err = query.Lookup(o.Name); err != nil {
-			return fail(2, "%v", err)
+			return err // an *query.UnknownQueryError: explain words it
 		}
 		if err := q.CheckParams(pm); err != nil {
 			return err // a usage mistake: explain says so
@@ -150,7 +150,7 @@ func (a *app) runQuery(ctx context.Context, o *queryOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := query.WriteWidth(a.stdout, res, o.Format, o.MaxWidth); err != nil {
+	if err := query.WriteWith(a.stdout, res, o.Format, query.TableOptions{MaxCell: o.MaxWidth, RaiseLimit: "raise it with --limit"}); err != nil {
 		return fmt.Errorf("write rows: %w", err)
 	}
 	if res.Truncated && o.Format != "table" {

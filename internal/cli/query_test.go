@@ -94,20 +94,20 @@ func TestQueryErrors(t *testing.T) {
 		// depend on the machine.
 		stderr string
 	}{
-		{"unknown query", []string{"query", "attendence"}, 2, []string{`no bundled query "attendence"`, "confgraph queries"}, "confgraph: no bundled query \"attendence\"; bundled queries: attendance, bridges, co-attendees, documents, organisations, person, sources, targets (see 'confgraph queries')\n"},
-		{"unknown param", []string{"query", "bridges", "--param", "place=Hanoi"}, 2, []string{`no parameter "place"`, "valid: event"}, "confgraph: query bridges has no parameter \"place\" (valid: event)\n"},
-		{"param without =", []string{"query", "person", "--param", "Truong"}, 2, []string{"not KEY=VALUE"}, "confgraph: --param \"Truong\" is not KEY=VALUE\n"},
+		{"unknown query", []string{"query", "attendence"}, 2, []string{`no bundled query "attendence"`, "confgraph queries"}, "confgraph: no bundled query \"attendence\"; bundled queries: attendance, bridges, co-attendees, documents, organisations, person, sources, targets (see 'confgraph queries')\nRun 'confgraph --help' for usage.\n"},
+		{"unknown param", []string{"query", "bridges", "--param", "place=Hanoi"}, 2, []string{`no parameter "place"`, "valid: event"}, "confgraph: query bridges has no parameter \"place\" (valid: event)\nRun 'confgraph --help' for usage.\n"},
+		{"param without =", []string{"query", "person", "--param", "Truong"}, 2, []string{"not KEY=VALUE"}, "confgraph: --param \"Truong\" is not KEY=VALUE\nRun 'confgraph --help' for usage.\n"},
 		{"missing param", []string{"query", "person"}, 2, // a usage error, like an unknown parameter (docs/queries.md, Parameters)
-			[]string{"needs --param name=VALUE"}, "confgraph: query person needs --param name=VALUE (The person: any label in any spelling (\"Trương Thị Mai\", \"truong thi mai\"), an ID or an IRI.)\n"},
+			[]string{"needs --param name=VALUE"}, "confgraph: query person needs --param name=VALUE (The person: any label in any spelling (\"Trương Thị Mai\", \"truong thi mai\"), an ID or an IRI.)\nRun 'confgraph --help' for usage.\n"},
 		{"unknown name", []string{"query", "person", "--param", "name=Truong Thi"}, 1, []string{`no person named "Truong Thi"`, "Truong Thi Mai"}, "confgraph: query person, parameter name: no person named \"Truong Thi\"; close matches: \"Truong Thi Mai\" (truong-thi-mai); searched the embedded seed only, as no --db was given (pass --db and --dbpath to query your store)\n"},
-		{"bad format", []string{"query", "bridges", "--format", "xml"}, 2, []string{`unknown --format "xml"`}, "confgraph: unknown --format \"xml\" (valid: table, json, csv)\n"},
-		{"nothing to run", []string{"query"}, 2, []string{"name a bundled query"}, "confgraph: name a bundled query (see 'confgraph queries') or give one with -e or -f\n"},
-		{"both name and -e", []string{"query", "bridges", "-e", "1"}, 2, []string{"not both"}, "confgraph: give either a bundled query NAME or -e/-f, not both\n"},
-		{"bad language", []string{"query", "--lang", "sql", "-e", "x"}, 2, []string{`unknown --lang "sql"`}, "confgraph: unknown --lang \"sql\" (valid: gizmo, graphql, mql)\n"},
+		{"bad format", []string{"query", "bridges", "--format", "xml"}, 2, []string{`unknown --format "xml"`}, "confgraph: unknown --format \"xml\" (valid: table, json, csv)\nRun 'confgraph --help' for usage.\n"},
+		{"nothing to run", []string{"query"}, 2, []string{"name a bundled query"}, "confgraph: name a bundled query (see 'confgraph queries') or give one with -e or -f\nRun 'confgraph --help' for usage.\n"},
+		{"both name and -e", []string{"query", "bridges", "-e", "1"}, 2, []string{"not both"}, "confgraph: give either a bundled query NAME or -e/-f, not both\nRun 'confgraph --help' for usage.\n"},
+		{"bad language", []string{"query", "--lang", "sql", "-e", "x"}, 2, []string{`unknown --lang "sql"`}, "confgraph: unknown --lang \"sql\" (valid: gizmo, graphql, mql)\nRun 'confgraph --help' for usage.\n"},
 		{"syntax error", []string{"query", "-e", "g.V(."}, 1, []string{"gizmo syntax error", "Line 1:"}, "confgraph: gizmo syntax error: Line 1:5 Unexpected token . (and 1 more errors)\n"},
 		{"runaway", []string{"query", "-e", "while(true){}", "--timeout", "200ms"}, 1, []string{"200ms timeout"}, "confgraph: query stopped: it ran longer than the 200ms timeout (raise it with --timeout, or start the query from a more selective node)\n"},
 		{"missing file", []string{"query", "-f", "/nonexistent/q.js"}, 1, []string{"read query"}, "confgraph: read query: open /nonexistent/q.js: no such file or directory\n"},
-		{"bad timeout", []string{"query", "bridges", "--timeout", "0s"}, 2, []string{"--timeout must be positive"}, "confgraph: --timeout must be positive, e.g. 30s\n"},
+		{"bad timeout", []string{"query", "bridges", "--timeout", "0s"}, 2, []string{"--timeout must be positive"}, "confgraph: --timeout must be positive, e.g. 30s\nRun 'confgraph --help' for usage.\n"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -145,5 +145,18 @@ func TestQueryBolt(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no attendance in Hanoi (§3) among %v", rows)
+	}
+}
+
+// A row limit that cuts rows off says so: on the table's last line, and on
+// standard error for JSON and CSV.
+func TestQueryLimitCut(t *testing.T) {
+	out, errs := mustRun(t, "query", "attendance", "--limit", "2")
+	if !strings.HasSuffix(out, "\n(2 rows; more rows were cut off by the limit, raise it with --limit)\n") || errs != "" {
+		t.Errorf("table: stdout ends %q, stderr %q", out[max(0, len(out)-80):], errs)
+	}
+	_, errs = mustRun(t, "query", "attendance", "--limit", "2", "--format", "csv")
+	if want := "confgraph: only the first 2 rows are shown; raise --limit\n"; errs != want {
+		t.Errorf("csv: stderr %q, want %q", errs, want)
 	}
 }

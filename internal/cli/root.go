@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -112,6 +113,19 @@ curated data embedded in the binary: nothing to set up.`,
 		a.validateCmd(),
 	)
 	return root
+}
+
+// noArgs is cobra.NoArgs saying what is wrong: the command takes no
+// arguments (cobra's own check speaks of an unknown command).
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	got := make([]string, len(args))
+	for i, a := range args {
+		got[i] = strconv.Quote(a)
+	}
+	return fmt.Errorf("%s takes no arguments, got %s", cmd.Name(), strings.Join(got, " "))
 }
 
 // args makes the errors of a cobra argument check usage errors.

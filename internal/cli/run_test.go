@@ -56,10 +56,16 @@ func TestExplain(t *testing.T) {
 		{&query.ParamError{Problem: query.ParamNotTaken, Lang: "mql"}, 1, "--param works with gizmo queries only; mql has no parameters"},
 		{&query.TimeoutError{After: 200e6}, 1, "query stopped: it ran longer than the 200ms timeout (raise it with --timeout, or start the query from a more selective node)"},
 		{&workspace.NoStoreError{Backend: "bolt", Path: "x.db"}, 1, "no bolt store at x.db: check --dbpath (or CONFGRAPH_DBPATH), or create it with 'confgraph load' or 'confgraph init'"},
-		{&workspace.FileKindError{Path: "x.ttl", Ext: ".ttl"}, 2, "cannot read x.ttl: Turtle is not supported for loading; supported: " + workspace.LoadExts},
+		{&workspace.FileKindError{Path: "x.ttl", Ext: ".ttl", Format: "Turtle"}, 2, "cannot read x.ttl: Turtle is not supported for loading; supported: .yaml, .yml, .nq, .nt, .jsonld, .json"},
+		{&workspace.FileKindError{Path: "x.gv", Ext: ".gv"}, 2, "cannot read x.gv: DOT is not supported for loading; supported: .yaml, .yml, .nq, .nt, .jsonld, .json"},
+		{&workspace.FileKindError{Path: "x.csv", Ext: ".csv"}, 2, "cannot read x.csv: CSV is not supported for loading; supported: .yaml, .yml, .nq, .nt, .jsonld, .json"},
 	} {
 		text, code := explain(tc.err)
-		if code != tc.code || text != "confgraph: "+tc.text+"\n" {
+		want := "confgraph: " + tc.text + "\n"
+		if tc.code == 2 { // a mistake in the command line: the usage line follows
+			want += "Run 'confgraph --help' for usage.\n"
+		}
+		if code != tc.code || text != want {
 			t.Errorf("%T: %d %q, want %d %q", tc.err, code, text, tc.code, tc.text)
 		}
 	}

@@ -23,7 +23,7 @@ func (a *app) statsCmd() *cobra.Command {
 		Use:     "stats",
 		Short:   "Count quads per type, predicate and named graph",
 		Example: "  confgraph stats\n  confgraph stats --json --db bolt --dbpath ./cg.db",
-		Args:    args(cobra.NoArgs),
+		Args:    args(noArgs),
 		RunE:    func(cmd *cobra.Command, _ []string) error { return a.runStats(cmd.Context(), o) },
 	}
 	o.bind(cmd.Flags())

@@ -1,19 +1,26 @@
 package dataset
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 )
 
+// dataExts are the extensions of data files.
+var dataExts = []string{".yaml", ".yml"}
+
+// DataExts lists the extensions of data files, e.g. ".yaml".
+func DataExts() []string { return slices.Clone(dataExts) }
+
 // IsDataFile reports whether name looks like a data file (.yaml or .yml).
 func IsDataFile(name string) bool {
-	ext := strings.ToLower(path.Ext(name))
-	return ext == ".yaml" || ext == ".yml"
+	return slices.Contains(dataExts, strings.ToLower(path.Ext(name)))
 }
 
 // ReadFS parses and validates every data file of fsys under root, in name
@@ -64,7 +71,7 @@ func ReadPathsWith(paths []string, o ReadOptions) ([]*File, Errors, error) {
 	for _, p := range paths {
 		st, err := os.Stat(p)
 		if err != nil {
-			return nil, nil, fmt.Errorf("read %s: %w", p, err)
+			return nil, nil, ReadError(p, err)
 		}
 		if !st.IsDir() {
 			names = append(names, p)
@@ -81,7 +88,7 @@ func ReadPathsWith(paths []string, o ReadOptions) ([]*File, Errors, error) {
 			return nil
 		})
 		if err != nil {
-			return nil, nil, fmt.Errorf("read %s: %w", p, err)
+			return nil, nil, ReadError(p, err)
 		}
 		if len(in) == 0 {
 			return nil, nil, fmt.Errorf("read %s: no .yaml data files in this directory", p)
@@ -90,6 +97,17 @@ func ReadPathsWith(paths []string, o ReadOptions) ([]*File, Errors, error) {
 		names = append(names, in...)
 	}
 	return readAll(names, os.ReadFile, o.sources(true))
+}
+
+// readError says that reading path failed; an *fs.PathError for path
+// itself is not wrapped twice ("read x: stat x: ..."), though it stays in
+// the chain.
+func ReadError(path string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) && pe.Path == path {
+		return &fs.PathError{Op: "read", Path: path, Err: pe.Err}
+	}
+	return fmt.Errorf("read %s: %w", path, err)
 }
 
 // readAll parses every file, checks it against its source (src), and
@@ -101,7 +119,7 @@ func readAll(names []string, read func(string) ([]byte, error), src *sources) ([
 	for _, n := range names {
 		data, err := read(n)
 		if err != nil {
-			return nil, nil, fmt.Errorf("read %s: %w", n, err)
+			return nil, nil, ReadError(n, err)
 		}
 		f, es := Parse(n, data)
 		if f != nil {

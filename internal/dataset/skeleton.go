@@ -159,9 +159,6 @@ func Slug(s string) string {
 	return b.String()
 }
 
-// IsSlug reports whether s is a valid ID.
-func IsSlug(s string) bool { return slugRE.MatchString(s) }
-
 // stopWords are frequent short words of the languages GuessLanguage knows.
 var stopWords = map[string][]string{
 	"de": {"der", "die", "das", "und", "des", "den", "dem", "ist", "mit", "von", "zu", "im", "auf", "für", "nicht", "ein", "eine", "sich", "wurde", "auch"},

@@ -41,6 +41,10 @@ var (
 	langRE = regexp.MustCompile(`^[a-zA-Z]+(-[a-zA-Z0-9]+)*$`)
 )
 
+// IsSlug reports whether s is a well-formed ID (of a report, an entity):
+// lowercase letters and digits, joined by single hyphens.
+func IsSlug(s string) bool { return slugRE.MatchString(s) }
+
 // MaxQuote is the longest evidence quote accepted, in characters.
 const MaxQuote = 300
 

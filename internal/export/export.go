@@ -25,6 +25,9 @@ import (
 type Format struct {
 	// Name is what users pass to --format.
 	Name string
+	// Title is the format's own name, e.g. "Turtle" or "GraphML", for
+	// messages.
+	Title string
 	// Exts are the file extensions (with dot) that select it from -o.
 	Exts []string
 	// MediaType is the format's IANA media type.
@@ -32,6 +35,9 @@ type Format struct {
 	// RDF formats carry every quad (Turtle and N-Triples: every triple);
 	// they come from the table of package rdfio.
 	RDF bool
+	// KeepsGraphs marks RDF formats that write named graphs; the other RDF
+	// formats write the union of the graphs, each triple once.
+	KeepsGraphs bool
 	// Streams marks writers that only walk Source.All, line by line: they
 	// get a bounded-memory source (see StoreSource) with Source.Graphs and
 	// Source.InGraph unset.
@@ -49,7 +55,7 @@ func noCtx(f func(io.Writer, rdf.Source) error) func(context.Context, io.Writer,
 // fromRDF makes an export format of an RDF syntax that confgraph writes,
 // with the project's well-known prefixes.
 func fromRDF(f rdfio.Format) Format {
-	return Format{Name: f.Name, Exts: f.Exts, MediaType: f.MediaType, RDF: true, Streams: f.Streams, Doc: f.Doc,
+	return Format{Name: f.Name, Title: f.Title, Exts: f.Exts, MediaType: f.MediaType, RDF: true, KeepsGraphs: f.KeepsGraphs, Streams: f.Streams, Doc: f.Doc,
 		Write: func(_ context.Context, w io.Writer, src rdf.Source) error { return f.Write(w, src, vocab.Prefixes) }}
 }
 
@@ -62,13 +68,13 @@ var formats = func() []Format {
 		}
 	}
 	return append(out,
-		Format{Name: "graphml", Exts: []string{".graphml"}, MediaType: "application/graphml+xml",
+		Format{Name: "graphml", Title: "GraphML", Exts: []string{".graphml"}, MediaType: "application/graphml+xml",
 			Doc: "GraphML entity graph for network tools (networkx, Gephi, yEd)", Write: noCtx(graphml.Write)},
-		Format{Name: "dot", Exts: []string{".dot", ".gv"}, MediaType: "text/vnd.graphviz",
+		Format{Name: "dot", Title: "DOT", Exts: []string{".dot", ".gv"}, MediaType: "text/vnd.graphviz",
 			Doc: "Graphviz DOT entity graph", Write: noCtx(dot.Write)},
-		Format{Name: "svg", Exts: []string{".svg"}, MediaType: "image/svg+xml",
+		Format{Name: "svg", Title: "SVG", Exts: []string{".svg"}, MediaType: "image/svg+xml",
 			Doc: "the DOT entity graph rendered by Graphviz (needs dot on PATH)", Write: dot.WriteSVG},
-		Format{Name: "csv", Exts: []string{".csv"}, MediaType: "text/csv", Streams: true,
+		Format{Name: "csv", Title: "CSV", Exts: []string{".csv"}, MediaType: "text/csv", Streams: true,
 			Doc: "one spreadsheet row per statement, with subject labels and types", Write: noCtx(csv.Write)},
 	)
 }()
@@ -85,40 +91,83 @@ func Names() []string {
 	return out
 }
 
+// FormatProblem says why no format could be chosen.
+type FormatProblem int
+
+const (
+	// UnknownName: the name is neither a format's name nor one of its
+	// extensions.
+	UnknownName FormatProblem = iota + 1
+	// NameMismatch: the name and the output file's extension select
+	// different formats.
+	NameMismatch
+	// UnknownExt: no name was given and the output file's extension
+	// selects no format.
+	UnknownExt
+)
+
+// FormatError reports a format name or output file name that selects no
+// format, or two that select different ones. Its text names no flag; a
+// command line words it in its own terms from the fields.
+type FormatError struct {
+	Problem FormatProblem
+	// Name is the name asked for (UnknownName) or the format it selects
+	// (NameMismatch).
+	Name string
+	// Path is the output file name (NameMismatch, UnknownExt); Ext its
+	// extension as written (UnknownExt).
+	Path, Ext string
+	// PathFormat is the format the extension of Path selects (NameMismatch).
+	PathFormat string
+	// Valid lists the format names; Exts every extension that selects one.
+	Valid, Exts []string
+}
+
+func (e *FormatError) Error() string {
+	switch e.Problem {
+	case NameMismatch:
+		return fmt.Sprintf("format %s does not match the extension of %s (a %s file)", e.Name, e.Path, e.PathFormat)
+	case UnknownExt:
+		return fmt.Sprintf("cannot tell the format from the extension %q of %s (formats: %s; extensions: %s)",
+			e.Ext, e.Path, strings.Join(e.Valid, ", "), strings.Join(e.Exts, " "))
+	}
+	return fmt.Sprintf("unknown format %q (valid: %s)", e.Name, strings.Join(e.Valid, ", "))
+}
+
+// exts lists every extension that selects a format, in table order.
+func exts() []string {
+	var out []string
+	for _, f := range formats {
+		out = append(out, f.Exts...)
+	}
+	return out
+}
+
+func formatExts(f Format) []string { return f.Exts }
+
 // ByName returns the format called name, or whose extension name is
-// ("nt", "ttl", "gv"), case-insensitive; else an error listing the names.
+// ("nt", "ttl", "gv"), case-insensitive; else a *FormatError.
 func ByName(name string) (Format, error) {
 	for _, f := range formats {
 		if strings.EqualFold(f.Name, name) {
 			return f, nil
 		}
 	}
-	for _, f := range formats {
-		for _, e := range f.Exts {
-			if strings.EqualFold(e, "."+name) {
-				return f, nil
-			}
-		}
+	if f, ok := rdfio.ByExt(formats, formatExts, "."+name); ok {
+		return f, nil
 	}
-	return Format{}, fmt.Errorf("unknown format %q (valid: %s)", name, strings.Join(Names(), ", "))
+	return Format{}, &FormatError{Problem: UnknownName, Name: name, Valid: Names(), Exts: exts()}
 }
 
 // ByPath returns the format a file name's extension selects.
 func ByPath(path string) (Format, bool) {
-	ext := strings.ToLower(filepath.Ext(path))
-	for _, f := range formats {
-		for _, e := range f.Exts {
-			if e == ext {
-				return f, true
-			}
-		}
-	}
-	return Format{}, false
+	return rdfio.ByExt(formats, formatExts, filepath.Ext(path))
 }
 
-// Choose picks the format from --format (name) or else from the -o file
+// Choose picks the format from a format name or else from the output file
 // name (path); with neither it is N-Quads. A name and an extension that
-// disagree are an error.
+// disagree, like a name or an extension that selects nothing, are a
+// *FormatError.
 func Choose(name, path string) (Format, error) {
 	byExt, extOK := Format{}, false
 	if path != "" && path != "-" {
@@ -130,7 +179,7 @@ func Choose(name, path string) (Format, error) {
 			return Format{}, err
 		}
 		if extOK && byExt.Name != f.Name {
-			return Format{}, fmt.Errorf("--format %s does not match the extension of %s (a %s file); change one of them", f.Name, path, byExt.Name)
+			return Format{}, &FormatError{Problem: NameMismatch, Name: f.Name, Path: path, PathFormat: byExt.Name, Valid: Names(), Exts: exts()}
 		}
 		return f, nil
 	}
@@ -138,12 +187,7 @@ func Choose(name, path string) (Format, error) {
 		return byExt, nil
 	}
 	if ext := filepath.Ext(path); path != "" && path != "-" && ext != "" {
-		var exts []string
-		for _, f := range formats {
-			exts = append(exts, f.Exts...)
-		}
-		return Format{}, fmt.Errorf("cannot tell the format from the extension %q of %s; pass --format (valid: %s) or use one of %s",
-			ext, path, strings.Join(Names(), ", "), strings.Join(exts, " "))
+		return Format{}, &FormatError{Problem: UnknownExt, Path: path, Ext: ext, Valid: Names(), Exts: exts()}
 	}
 	f, _ := ByName("nquads")
 	return f, nil

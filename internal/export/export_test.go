@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"errors"
 	"math/rand"
 	"os"
 	"os/exec"
@@ -129,10 +130,6 @@ func diff(t *testing.T, what string, got, want []string) {
 // Turtle: exactly its triples, graphs dropped).
 func TestRDFFormatsYieldTheNQuadsQuads(t *testing.T) {
 	inputs := map[string][]quad.Quad{"hostile": hostile(t), "report": report(t)}
-	media := map[string]string{
-		"nquads": externaltest.NQuads, "ntriples": externaltest.NTriples,
-		"turtle": externaltest.Turtle, "trig": externaltest.TriG, "jsonld": externaltest.JSONLD,
-	}
 	for _, name := range []string{"hostile", "report"} {
 		qs := inputs[name]
 		ref, err := externaltest.Oxigraph(t, write(t, "nquads", qs), externaltest.NQuads)
@@ -147,12 +144,12 @@ func TestRDFFormatsYieldTheNQuadsQuads(t *testing.T) {
 				continue
 			}
 			t.Run(name+"/"+f.Name, func(t *testing.T) {
-				got, err := externaltest.Oxigraph(t, write(t, f.Name, qs), media[f.Name])
+				got, err := externaltest.Oxigraph(t, write(t, f.Name, qs), f.MediaType)
 				if err != nil {
 					t.Fatalf("oxigraph rejects the %s export: %v", f.Name, err)
 				}
 				want := ref
-				if f.Name == "ntriples" || f.Name == "turtle" {
+				if !f.KeepsGraphs {
 					want = triplesOf(t, ref)
 				}
 				diff(t, f.Name, got, want)
@@ -365,6 +362,34 @@ func TestStreamingFormatsWriteAsTheyRead(t *testing.T) {
 	}
 }
 
+// TestMediaTypes pins the media type and the graph handling of every RDF
+// format: the external readers are told the format by its media type.
+func TestMediaTypes(t *testing.T) {
+	want := map[string]struct {
+		media string
+		keeps bool
+	}{
+		"nquads": {externaltest.NQuads, true}, "ntriples": {externaltest.NTriples, false},
+		"turtle": {externaltest.Turtle, false}, "trig": {externaltest.TriG, true}, "jsonld": {externaltest.JSONLD, true},
+		"graphml": {"application/graphml+xml", false}, "dot": {"text/vnd.graphviz", false},
+		"svg": {"image/svg+xml", false}, "csv": {"text/csv", false},
+	}
+	for _, f := range export.Formats() {
+		w, ok := want[f.Name]
+		if !ok {
+			t.Errorf("format %s: not in this test", f.Name)
+			continue
+		}
+		if f.MediaType != w.media || f.KeepsGraphs != w.keeps {
+			t.Errorf("format %s: media type %q, keeps graphs %v; want %q, %v", f.Name, f.MediaType, f.KeepsGraphs, w.media, w.keeps)
+		}
+		delete(want, f.Name)
+	}
+	for n := range want {
+		t.Errorf("format %s is missing", n)
+	}
+}
+
 func TestChoose(t *testing.T) {
 	for _, c := range []struct {
 		format, path, want, err string
@@ -385,13 +410,14 @@ func TestChoose(t *testing.T) {
 		{"ttl", "", "turtle", ""},
 		{"csv", "out.txt", "csv", ""},
 		{"xml", "", "", `unknown format "xml" (valid: nquads, ntriples, turtle, trig, jsonld, graphml, dot, svg, csv)`},
-		{"", "out.txt", "", `cannot tell the format from the extension ".txt"`},
-		{"nquads", "out.ttl", "", "--format nquads does not match the extension of out.ttl (a turtle file)"},
+		{"", "out.txt", "", `cannot tell the format from the extension ".txt" of out.txt (formats: nquads, ntriples, turtle, trig, jsonld, graphml, dot, svg, csv; extensions: .nq .nt .ttl .trig .jsonld .json .graphml .dot .gv .svg .csv)`},
+		{"nquads", "out.ttl", "", "format nquads does not match the extension of out.ttl (a turtle file)"},
 	} {
 		f, err := export.Choose(c.format, c.path)
 		if c.err != "" {
-			if err == nil || !strings.Contains(err.Error(), c.err) {
-				t.Errorf("Choose(%q, %q) = %v, want error %q", c.format, c.path, err, c.err)
+			var fe *export.FormatError
+			if err == nil || !errors.As(err, &fe) || err.Error() != c.err {
+				t.Errorf("Choose(%q, %q) = %v, want *FormatError %q", c.format, c.path, err, c.err)
 			}
 			continue
 		}

@@ -28,6 +28,7 @@ import (
 
 	"github.com/confgraph/confgraph/internal/dataset"
 	"github.com/confgraph/confgraph/internal/mapping"
+	"github.com/confgraph/confgraph/internal/rdf"
 )
 
 // MinFacts is the smallest corpus Generate makes: one report needs its
@@ -66,18 +67,42 @@ type person struct {
 	female        bool
 }
 
-// Generate makes the corpus of opt and hands each file to emit, in name
-// order, so that a large corpus is never held in memory at once.
-func Generate(opt Options, emit func(File) error) (Summary, error) {
+// SizeError reports a size of Options below MinFacts.
+type SizeError struct {
+	// ReportFacts is true when the size is Options.ReportFacts, false when
+	// it is Options.Facts.
+	ReportFacts bool
+	Got, Min    int
+}
+
+func (e *SizeError) Error() string {
+	if e.ReportFacts {
+		return fmt.Sprintf("facts per report %d is too small: use at least %d", e.Got, e.Min)
+	}
+	return fmt.Sprintf("%d facts is too small: a corpus needs at least %d facts (one report)", e.Got, e.Min)
+}
+
+// Check reports a size of opt that is too small as a *SizeError.
+func (opt Options) Check() error {
 	if opt.Facts < MinFacts {
-		return Summary{}, fmt.Errorf("--facts %d is too small: a corpus needs at least %d facts (one report)", opt.Facts, MinFacts)
+		return &SizeError{Got: opt.Facts, Min: MinFacts}
+	}
+	if opt.ReportFacts != 0 && opt.ReportFacts < MinFacts {
+		return &SizeError{ReportFacts: true, Got: opt.ReportFacts, Min: MinFacts}
+	}
+	return nil
+}
+
+// Generate makes the corpus of opt and hands each file to emit, in name
+// order, so that a large corpus is never held in memory at once. Sizes that
+// are too small are a *SizeError.
+func Generate(opt Options, emit func(File) error) (Summary, error) {
+	if err := opt.Check(); err != nil {
+		return Summary{}, err
 	}
 	mean := opt.ReportFacts
 	if mean == 0 {
 		mean = DefaultReportFacts
-	}
-	if mean < MinFacts {
-		return Summary{}, fmt.Errorf("facts per report %d is too small: use at least %d", mean, MinFacts)
 	}
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x636f6e6667726170))
 	lo, hi := max(MinFacts, mean/2), mean*3/2
@@ -111,6 +136,9 @@ func Generate(opt Options, emit func(File) error) (Summary, error) {
 // WriteDir generates the corpus of opt into dir, which must not yet hold
 // data files (they would mix with the corpus).
 func WriteDir(dir string, opt Options) (Summary, error) {
+	if err := opt.Check(); err != nil {
+		return Summary{}, err // before the directory is made
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return Summary{}, fmt.Errorf("create output directory: %w", err)
 	}
@@ -256,7 +284,7 @@ func countFacts(name string, data []byte) (int, error) {
 	if len(errs) > 0 {
 		return 0, fmt.Errorf("internal error: generated file %s is invalid: %w", name, errs)
 	}
-	return len(mapping.Dedup(mapping.File(mapping.IRIs{Base: mapping.DefaultBase}, f))), nil
+	return len(rdf.Dedup(mapping.File(mapping.IRIs{Base: mapping.DefaultBase}, f))), nil
 }
 
 // fillMargin is the gap left for filler places once blocks stop; blockMax

@@ -2,6 +2,7 @@ package gen
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"github.com/confgraph/confgraph/internal/dataset"
 	"github.com/confgraph/confgraph/internal/golden"
 	"github.com/confgraph/confgraph/internal/mapping"
+	"github.com/confgraph/confgraph/internal/rdf"
 )
 
 func generate(t *testing.T, opt Options) ([]File, Summary) {
@@ -56,7 +58,7 @@ func TestFactsAreExactAndValid(t *testing.T) {
 		files, sum := generate(t, Options{Facts: tc.facts, Seed: tc.seed, ReportFacts: tc.perReport})
 		ds := readCorpus(t, files)
 		m := mapping.IRIs{Base: mapping.DefaultBase}
-		got := len(mapping.All(m, ds)) - len(mapping.Dedup(mapping.Vocabulary()))
+		got := len(mapping.All(m, ds)) - len(rdf.Dedup(mapping.Vocabulary()))
 		if got != tc.facts || sum.Facts != tc.facts {
 			t.Errorf("facts=%d seed=%d: corpus maps to %d quads outside the vocabulary (summary %d), want exactly %d",
 				tc.facts, tc.seed, got, sum.Facts, tc.facts)
@@ -191,10 +193,26 @@ func TestNames(t *testing.T) {
 }
 
 func TestBadOptions(t *testing.T) {
-	for _, opt := range []Options{{Facts: 0}, {Facts: MinFacts - 1}, {Facts: 5000, ReportFacts: 100}} {
-		_, err := Generate(opt, func(File) error { return nil })
-		if err == nil || !strings.Contains(err.Error(), "at least") {
-			t.Errorf("Generate(%+v) = %v, want an error naming the minimum", opt, err)
+	for _, c := range []struct {
+		opt  Options
+		want SizeError
+	}{
+		{Options{Facts: 0}, SizeError{Got: 0, Min: MinFacts}},
+		{Options{Facts: MinFacts - 1}, SizeError{Got: MinFacts - 1, Min: MinFacts}},
+		{Options{Facts: 5000, ReportFacts: 100}, SizeError{ReportFacts: true, Got: 100, Min: MinFacts}},
+		{Options{Facts: 5000, ReportFacts: -1}, SizeError{ReportFacts: true, Got: -1, Min: MinFacts}},
+	} {
+		_, err := Generate(c.opt, func(File) error { return nil })
+		var se *SizeError
+		if !errors.As(err, &se) || *se != c.want || !strings.Contains(err.Error(), "at least") {
+			t.Errorf("Generate(%+v) = %v, want %+v naming the minimum", c.opt, err, c.want)
+		}
+		dir := filepath.Join(t.TempDir(), "out")
+		if _, err := WriteDir(dir, c.opt); !errors.As(err, &se) {
+			t.Errorf("WriteDir(%+v) = %v, want a *SizeError", c.opt, err)
+		}
+		if _, err := os.Stat(dir); !os.IsNotExist(err) {
+			t.Errorf("WriteDir(%+v) made the directory before checking the sizes", c.opt)
 		}
 	}
 }

@@ -43,10 +43,11 @@ func testBundled(t *testing.T, target storetest.Target) {
 	}
 	defer ref.Close()
 	storetest.Load(t, ref, qs)
-	if len(query.Bundled()) == 0 {
-		t.Fatal("no bundled queries")
+	bundled, err := query.Bundled()
+	if err != nil || len(bundled) == 0 {
+		t.Fatalf("no bundled queries: %v", err)
 	}
-	for _, q := range query.Bundled() {
+	for _, q := range bundled {
 		runs := bundledParams[q.Name]
 		if runs == nil {
 			runs = []map[string]string{nil}

@@ -5,6 +5,7 @@
 package layers
 
 import (
+	"fmt"
 	"go/parser"
 	"go/token"
 	"io/fs"
@@ -26,10 +27,10 @@ var layers = [][]string{
 	{"internal/vocab", "internal/dataset", "internal/progress", "internal/externaltest", "internal/golden", "graph", "queries"},
 	{"internal/ontology"}, // class per kind, label order, provenance
 	{"internal/mapping"},  // data files -> quads
-	{"internal/gen"},      // synthetic corpora
 	{"internal/store"},
-	{"internal/query", "internal/export", "internal/stats", "internal/workspace"},
-	{"internal/serve"},
+	// the libraries of the commands; gen (synthetic corpora) is used by
+	// gen and the benchmarks only
+	{"internal/query", "internal/export", "internal/stats", "internal/workspace", "internal/gen"},
 	{"internal/cli"},
 	{"cmd", "internal/bench"},
 }
@@ -148,7 +149,8 @@ func TestLayersCatchesUpwardImports(t *testing.T) {
 }
 
 // TestREADMELayout checks that the README's layout names every group of
-// the table, so the documented layout cannot fall behind the code.
+// the table, and that its chain of arrows lists the layers in the table's
+// order, so the documented layout cannot fall behind the code.
 func TestREADMELayout(t *testing.T) {
 	data, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
 	if err != nil {
@@ -160,11 +162,84 @@ func TestREADMELayout(t *testing.T) {
 		t.Fatal("README.md has no ## Layout section")
 	}
 	layout := readme[i:]
+	if j := strings.Index(layout[len("## Layout"):], "\n## "); j >= 0 {
+		layout = layout[:len("## Layout")+j]
+	}
 	for _, l := range layers {
 		for _, g := range l {
 			if !strings.Contains(layout, "`"+g) {
 				t.Errorf("README's Layout section does not name %s", g)
 			}
+		}
+	}
+	chain := ""
+	for _, line := range strings.Split(layout, "\n") {
+		if strings.Contains(line, " → ") {
+			chain = line
+			break
+		}
+	}
+	if chain == "" {
+		t.Fatal("README's Layout section has no chain line (a → b → ...)")
+	}
+	for _, p := range chainProblems(chain) {
+		t.Error("README chain: " + p)
+	}
+}
+
+// chainProblems checks a chain line, top layer first ("cmd → cli →
+// {query, export} → ... → rdf"): the names of one step share a layer, each
+// step's layer is below the one before, and every layer of the table is a
+// step. It returns what is wrong.
+func chainProblems(chain string) []string {
+	var out []string
+	seen := map[int]bool{}
+	prev := len(layers)
+	for _, step := range strings.Split(chain, "→") {
+		step = strings.TrimSpace(step)
+		rank := -1
+		for _, name := range strings.Split(strings.Trim(step, "{}"), ",") {
+			name = strings.TrimSpace(name)
+			dir := name
+			if name != "cmd" {
+				dir = "internal/" + name
+			}
+			_, r, ok := group(dir)
+			switch {
+			case !ok:
+				out = append(out, fmt.Sprintf("%s is in no layer of the table", name))
+				continue
+			case rank >= 0 && r != rank:
+				out = append(out, fmt.Sprintf("%s (layer %d) and the rest of %q (layer %d) are in different layers", name, r, step, rank))
+			}
+			rank = r
+		}
+		if rank < 0 {
+			continue
+		}
+		if rank >= prev {
+			out = append(out, fmt.Sprintf("%q (layer %d) is not below the step before it (layer %d)", step, rank, prev))
+		}
+		prev = rank
+		seen[rank] = true
+	}
+	for r := range layers {
+		if !seen[r] {
+			out = append(out, fmt.Sprintf("no step for layer %d (%s)", r, strings.Join(layers[r], ", ")))
+		}
+	}
+	return out
+}
+
+// TestChainProblems checks the chain check on made-up chains.
+func TestChainProblems(t *testing.T) {
+	for _, bad := range []string{
+		"cmd → cli → {query, export, stats, workspace, gen} → mapping → store → ontology → {dataset, vocab} → rdfio → rdf", // store, mapping swapped
+		"cmd → cli → {query, store} → mapping → ontology → {dataset, vocab} → rdfio → rdf",                                 // two layers in one step
+		"cmd → cli → {query, export, stats, workspace, gen} → mapping → ontology → {dataset, vocab} → rdfio → rdf",         // store missing
+	} {
+		if len(chainProblems(bad)) == 0 {
+			t.Errorf("chainProblems accepts %q", bad)
 		}
 	}
 }

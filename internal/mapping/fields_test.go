@@ -11,6 +11,7 @@ import (
 
 	"github.com/confgraph/confgraph/internal/dataset"
 	"github.com/confgraph/confgraph/internal/ontology"
+	"github.com/confgraph/confgraph/internal/rdf"
 	v "github.com/confgraph/confgraph/internal/vocab"
 )
 
@@ -146,7 +147,7 @@ func TestEveryFieldIsMapped(t *testing.T) {
 	if len(errs) > 0 {
 		t.Fatalf("every-field.yaml written by Encode does not validate: %v\n%s", errs, b.String())
 	}
-	if want, got := Dedup(qs), Dedup(File(IRIs{Base: DefaultBase}, g)); !slices.Equal(want, got) {
+	if want, got := rdf.Dedup(qs), rdf.Dedup(File(IRIs{Base: DefaultBase}, g)); !slices.Equal(want, got) {
 		t.Errorf("every-field.yaml: %d quads before Encode, %d after; they differ", len(want), len(got))
 	}
 	check("report", DefaultBase+"report/", 1, dataset.ReportFields())

@@ -262,8 +262,5 @@ func All(m IRIs, files []*dataset.File) []quad.Quad {
 	for _, f := range files {
 		qs = append(qs, File(m, f)...)
 	}
-	return Dedup(qs)
+	return rdf.Dedup(qs)
 }
-
-// Dedup sorts quads by their N-Quads line and drops repeats.
-func Dedup(qs []quad.Quad) []quad.Quad { return rdf.Dedup(qs) }

@@ -8,6 +8,7 @@ import (
 	"github.com/confgraph/confgraph/graph"
 	"github.com/confgraph/confgraph/internal/dataset"
 	"github.com/confgraph/confgraph/internal/ontology"
+	"github.com/confgraph/confgraph/internal/rdf"
 )
 
 // TestEverySectionIsMapped keeps the mapping table and the section table
@@ -47,7 +48,7 @@ func TestEncodeKeepsQuads(t *testing.T) {
 		if len(errs) > 0 {
 			t.Fatalf("%s written by Encode does not validate: %v\n%s", f.Path, errs, b.String())
 		}
-		want, got := Dedup(File(m, f)), Dedup(File(m, g))
+		want, got := rdf.Dedup(File(m, f)), rdf.Dedup(File(m, g))
 		if !slices.Equal(want, got) {
 			t.Errorf("%s: %d quads before Encode, %d after; they differ", f.Path, len(want), len(got))
 		}

@@ -40,7 +40,7 @@ func BenchmarkQueries(b *testing.B) {
 			"sources":      {"entity": "pham-van-tuan"},
 			"co-attendees": {"person": "ngo-dong-hai"},
 		}
-		for _, q := range Bundled() {
+		for _, q := range mustBundled(b) {
 			b.Run(backend+"/"+q.Name, func(b *testing.B) {
 				for i := 0; i < b.N; i++ {
 					if _, err := q.Run(ctx, s, params[q.Name], Options{}); err != nil {

@@ -19,15 +19,26 @@ var Formats = []string{"table", "json", "csv"}
 // objects whose keys are the columns, in column order) or "csv" (with a
 // header row).
 func Write(w io.Writer, r *Result, format string) error {
-	return WriteWidth(w, r, format, 0)
+	return WriteWith(w, r, format, TableOptions{})
 }
 
-// WriteWidth is Write with table cells cut to maxCell display columns
-// (marked with …); 0 keeps them whole. JSON and CSV are never cut.
-func WriteWidth(w io.Writer, r *Result, format string, maxCell int) error {
+// TableOptions tune the table format; JSON and CSV are never cut and carry
+// no notes (a caller tells of r.Truncated in its own way).
+type TableOptions struct {
+	// MaxCell cuts cells to this many display columns (marked with …); 0
+	// keeps them whole.
+	MaxCell int
+	// RaiseLimit, when the limit cut rows off (r.Truncated), follows the
+	// table's note that it did: the caller's words for how to raise the
+	// limit, e.g. "raise it with --limit".
+	RaiseLimit string
+}
+
+// WriteWith is Write with the table tuned by opt.
+func WriteWith(w io.Writer, r *Result, format string, opt TableOptions) error {
 	switch format {
 	case "table", "":
-		return writeTable(w, r, maxCell)
+		return writeTable(w, r, opt)
 	case "json":
 		return WriteJSON(w, r)
 	case "csv":
@@ -43,9 +54,10 @@ func cellText(s string) string {
 
 // WriteTable prints r as a table with a header and a rule, columns
 // separated by two spaces and padded to their display width.
-func WriteTable(w io.Writer, r *Result) error { return writeTable(w, r, 0) }
+func WriteTable(w io.Writer, r *Result) error { return writeTable(w, r, TableOptions{}) }
 
-func writeTable(w io.Writer, r *Result, maxCell int) error {
+func writeTable(w io.Writer, r *Result, opt TableOptions) error {
+	maxCell := opt.MaxCell
 	bw := bufio.NewWriter(w)
 	cond := runewidth.NewCondition()
 	cond.EastAsianWidth = false
@@ -125,7 +137,10 @@ func writeTable(w io.Writer, r *Result, maxCell int) error {
 	}
 	fmt.Fprintf(bw, "(%d row%s", len(r.Rows), plural(len(r.Rows)))
 	if r.Truncated {
-		bw.WriteString("; more rows were cut off by the limit, raise it with --limit")
+		bw.WriteString("; more rows were cut off by the limit")
+		if opt.RaiseLimit != "" {
+			bw.WriteString(", " + opt.RaiseLimit)
+		}
 	}
 	bw.WriteString(")\n")
 	return bw.Flush()

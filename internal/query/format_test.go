@@ -26,7 +26,7 @@ var sample = &Result{
 
 func TestTableAligned(t *testing.T) {
 	var b bytes.Buffer
-	if err := WriteWidth(&b, sample, "table", 40); err != nil {
+	if err := WriteWith(&b, sample, "table", TableOptions{MaxCell: 40}); err != nil {
 		t.Fatal(err)
 	}
 	golden.Check(t, filepath.Join("testdata", "sample.table"), b.Bytes())
@@ -48,6 +48,24 @@ func TestTableAligned(t *testing.T) {
 	}
 	if !strings.HasSuffix(b.String(), "(3 rows)\n") {
 		t.Errorf("no row count: %q", b.String())
+	}
+}
+
+// TestTableTruncated: the last line says the limit cut rows off, and adds
+// the caller's words for raising it.
+func TestTableTruncated(t *testing.T) {
+	r := &Result{Columns: []string{"a"}, Rows: [][]string{{"x"}, {"y"}}, Truncated: true}
+	for _, c := range []struct{ raise, want string }{
+		{"", "(2 rows; more rows were cut off by the limit)\n"},
+		{"raise it with --limit", "(2 rows; more rows were cut off by the limit, raise it with --limit)\n"},
+	} {
+		var b bytes.Buffer
+		if err := WriteWith(&b, r, "table", TableOptions{RaiseLimit: c.raise}); err != nil {
+			t.Fatal(err)
+		}
+		if got := b.String(); got != "a\n-\nx\ny\n"+c.want {
+			t.Errorf("RaiseLimit %q: got %q, want last line %q", c.raise, got, c.want)
+		}
 	}
 }
 

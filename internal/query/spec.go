@@ -11,6 +11,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/confgraph/confgraph/queries"
 )
@@ -181,15 +182,14 @@ func parseParam(val string) (Param, error) {
 	return p, nil
 }
 
-var bundled []*Query
-
-func init() {
+// bundled reads the queries embedded in the binary, once, on first use.
+var bundled = sync.OnceValues(func() ([]*Query, error) {
 	qs, err := Load(queries.FS)
 	if err != nil {
-		panic("query: bundled queries are broken: " + err.Error())
+		return nil, fmt.Errorf("bundled queries are broken: %w", err)
 	}
-	bundled = qs
-}
+	return qs, nil
+})
 
 // Load reads every NAME.js query and its NAME.rq twin from fsys, sorted by name.
 func Load(fsys fs.FS) ([]*Query, error) {
@@ -224,18 +224,33 @@ func Load(fsys fs.FS) ([]*Query, error) {
 	return out, nil
 }
 
-// Bundled returns the queries embedded in the binary, sorted by name.
-func Bundled() []*Query { return bundled }
+// Bundled returns the queries embedded in the binary, sorted by name, or
+// why they cannot be read (a broken build).
+func Bundled() ([]*Query, error) { return bundled() }
 
-// Lookup returns the bundled query called name, or an error that lists the
+// UnknownQueryError reports a name that no bundled query has, with the
 // names there are.
+type UnknownQueryError struct {
+	Name  string
+	Names []string
+}
+
+func (e *UnknownQueryError) Error() string {
+	return fmt.Sprintf("no bundled query %q; bundled queries: %s", e.Name, strings.Join(e.Names, ", "))
+}
+
+// Lookup returns the bundled query called name, or an *UnknownQueryError.
 func Lookup(name string) (*Query, error) {
+	qs, err := bundled()
+	if err != nil {
+		return nil, err
+	}
 	var names []string
-	for _, q := range bundled {
+	for _, q := range qs {
 		if q.Name == name {
 			return q, nil
 		}
 		names = append(names, q.Name)
 	}
-	return nil, fmt.Errorf("no bundled query %q; bundled queries: %s (see 'confgraph queries')", name, strings.Join(names, ", "))
+	return nil, &UnknownQueryError{Name: name, Names: names}
 }

@@ -64,7 +64,7 @@ func TestBundledSet(t *testing.T) {
 		"co-attendees":  {"person"},
 	}
 	got := map[string]*Query{}
-	for _, q := range Bundled() {
+	for _, q := range mustBundled(t) {
 		got[q.Name] = q
 	}
 	for name, params := range want {
@@ -108,4 +108,14 @@ func TestFold(t *testing.T) {
 			t.Errorf("Fold(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
+}
+
+// mustBundled returns the bundled queries or fails the test.
+func mustBundled(t testing.TB) []*Query {
+	t.Helper()
+	qs, err := Bundled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return qs
 }

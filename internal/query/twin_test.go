@@ -32,7 +32,7 @@ func TestSPARQLTwins(t *testing.T) {
 	if err := os.WriteFile(data, buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range Bundled() {
+	for _, q := range mustBundled(t) {
 		t.Run(q.Name, func(t *testing.T) {
 			if q.SPARQL == "" {
 				t.Fatalf("queries/%s.rq is missing", q.Name)

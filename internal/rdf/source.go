@@ -81,6 +81,25 @@ func Slice(qs []quad.Quad) Seq {
 	}
 }
 
+// Triples yields the quads of s without their graph labels, each triple
+// once: the union of the graphs, for the syntaxes without graphs. s must be
+// sorted in N-Quads line order, which puts the copies of one triple next to
+// each other.
+func Triples(s Seq) Seq {
+	return func(yield func(quad.Quad) error) error {
+		last, started := "", false
+		return s(func(q quad.Quad) error {
+			q.Label = nil
+			k := Key(q)
+			if started && k == last {
+				return nil
+			}
+			last, started = k, true
+			return yield(q)
+		})
+	}
+}
+
 // Collect returns the quads of s in order.
 func Collect(s Seq) ([]quad.Quad, error) {
 	var out []quad.Quad

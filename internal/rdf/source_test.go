@@ -1,6 +1,7 @@
 package rdf
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/cayleygraph/quad"
@@ -52,4 +53,26 @@ func join(s []string) string {
 		out += x
 	}
 	return out
+}
+
+// TestTriples: labels dropped, a triple of several graphs yielded once.
+func TestTriples(t *testing.T) {
+	g1, g2 := quad.IRI("http://e/g1"), quad.IRI("http://e/g2")
+	q := func(o string, g quad.Value) quad.Quad {
+		return quad.Quad{Subject: quad.IRI("http://e/s"), Predicate: quad.IRI("http://e/p"), Object: quad.String(o), Label: g}
+	}
+	src := FromQuads([]quad.Quad{q("a", nil), q("a", g1), q("a", g2), q("b", g2), q("a b", g1)})
+	got, err := Collect(Triples(src.All))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for _, q := range got {
+		keys = append(keys, Key(q))
+	}
+	// N-Quads line order: the space of "a b" sorts before the quote of "a".
+	want := []string{`<http://e/s> <http://e/p> "a b" .`, `<http://e/s> <http://e/p> "a" .`, `<http://e/s> <http://e/p> "b" .`}
+	if strings.Join(keys, "\n") != strings.Join(want, "\n") {
+		t.Errorf("Triples yields\n%s\nwant\n%s", strings.Join(keys, "\n"), strings.Join(want, "\n"))
+	}
 }

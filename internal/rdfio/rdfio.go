@@ -94,15 +94,22 @@ func Formats() []Format { return append([]Format(nil), formats...) }
 
 // ByPath returns the syntax a file name's extension selects.
 func ByPath(name string) (Format, bool) {
-	ext := strings.ToLower(filepath.Ext(name))
+	return ByExt(formats, func(f Format) []string { return f.Exts }, filepath.Ext(name))
+}
+
+// ByExt returns the first of formats whose extensions (exts) include ext,
+// case-insensitive: the one extension lookup of every format table (this
+// one and export's).
+func ByExt[F any](formats []F, exts func(F) []string, ext string) (F, bool) {
 	for _, f := range formats {
-		for _, e := range f.Exts {
-			if e == ext {
+		for _, e := range exts(f) {
+			if strings.EqualFold(e, ext) {
 				return f, true
 			}
 		}
 	}
-	return Format{}, false
+	var zero F
+	return zero, false
 }
 
 // ReadExts lists the file extensions Read accepts, e.g. ".nq".

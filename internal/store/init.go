@@ -8,7 +8,7 @@ import (
 	"github.com/cayleygraph/cayley/graph"
 )
 
-// Init creates the named persistent store (a bolt file, the tables of a SQL
+// Init creates the named persistent store (a bolt directory, the tables of a SQL
 // database) without loading anything. It reports whether it created the
 // store (false: it was there already). Open does the same on first use.
 func Init(ctx context.Context, name, path string) (created bool, err error) {

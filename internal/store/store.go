@@ -223,15 +223,6 @@ func (s *Store) View(ctx context.Context, fn func(graph.QuadStore) error) error 
 	return fn(s.qs)
 }
 
-// Update calls fn with the Cayley quad store while holding the write lock.
-// Its writes bypass Replace's all-or-nothing loads: it is for measuring
-// Cayley's own load path beside confgraph's (internal/bench), nothing else.
-func (s *Store) Update(ctx context.Context, fn func(graph.QuadStore) error) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return fn(s.qs)
-}
-
 // Result counts what a load changed.
 type Result struct {
 	Graphs  int

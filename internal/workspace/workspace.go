@@ -17,6 +17,7 @@ import (
 	"github.com/confgraph/confgraph/graph"
 	"github.com/confgraph/confgraph/internal/dataset"
 	"github.com/confgraph/confgraph/internal/mapping"
+	"github.com/confgraph/confgraph/internal/rdf"
 	"github.com/confgraph/confgraph/internal/rdfio"
 	"github.com/confgraph/confgraph/internal/store"
 )
@@ -65,25 +66,37 @@ func (e *ProblemsError) Error() string { return fmt.Sprintf("%d problem(s) found
 type FileKindError struct {
 	Path string
 	Ext  string // lower case, with its dot; "" for none
+	// Format names the format of the extension when one is known that
+	// load does not read, e.g. "Turtle"; "" when the extension is unknown.
+	Format string
 }
 
-// LoadExts lists what load reads, for messages.
-const LoadExts = ".yaml, .yml, .nq, .nt, .jsonld, .json"
+// LoadExts lists the extensions load reads: data files, then RDF files.
+func LoadExts() []string { return append(dataset.DataExts(), rdfio.ReadExts()...) }
 
-// otherFormats names formats load does not read, by extension.
-var otherFormats = map[string]string{
-	".ttl": "Turtle", ".trig": "TriG", ".n3": "N3", ".rdf": "RDF/XML", ".owl": "RDF/XML", ".xml": "XML",
-	".trix": "TriX", ".hdt": "HDT", ".graphml": "GraphML", ".dot": "DOT", ".gv": "DOT", ".svg": "SVG", ".csv": "CSV",
+// absentFormats names, by extension, RDF syntaxes confgraph has no reader
+// or writer for at all; the syntaxes it has are named by rdfio's table.
+var absentFormats = map[string]string{
+	".n3": "N3", ".rdf": "RDF/XML", ".owl": "RDF/XML", ".xml": "XML", ".trix": "TriX", ".hdt": "HDT",
+}
+
+// formatOf names the format of a file load does not read, from rdfio's
+// table or the formats confgraph lacks; "" when none is known.
+func formatOf(path string) string {
+	if f, ok := rdfio.ByPath(path); ok {
+		return f.Title
+	}
+	return absentFormats[strings.ToLower(filepath.Ext(path))]
 }
 
 func (e *FileKindError) Error() string {
 	what := "its extension " + e.Ext + " is not one load reads"
 	if e.Ext == "" {
 		what = "it has no file extension, and load picks the format by extension"
-	} else if f, ok := otherFormats[e.Ext]; ok {
-		what = f + " is not supported for loading"
+	} else if e.Format != "" {
+		what = e.Format + " is not supported for loading"
 	}
-	return fmt.Sprintf("cannot read %s: %s; supported: %s", e.Path, what, LoadExts)
+	return fmt.Sprintf("cannot read %s: %s; supported: %s", e.Path, what, strings.Join(LoadExts(), ", "))
 }
 
 // IRIs returns the IRI minter for the configured base.
@@ -156,7 +169,8 @@ func (c Config) Open(ctx context.Context) (*store.Store, error) {
 }
 
 // Graph resolves a graph name, a report ID or the full IRI of a graph (in
-// angle brackets or not), to a graph in s; "" is no graph (nil).
+// angle brackets or not; see GraphIRI), to a graph in s; "" is no graph
+// (nil).
 func (c Config) Graph(ctx context.Context, s *store.Store, arg string) (quad.Value, error) {
 	if arg == "" {
 		return nil, nil
@@ -165,16 +179,16 @@ func (c Config) Graph(ctx context.Context, s *store.Store, arg string) (quad.Val
 	if err != nil {
 		return nil, err
 	}
-	want := quad.IRI(strings.Trim(arg, "<>"))
-	if !strings.Contains(arg, ":") {
-		want = m.Graph(arg)
+	want, err := GraphIRI(m, arg)
+	if err != nil {
+		return nil, err
 	}
 	graphs, err := s.Graphs(ctx)
 	if err != nil {
 		return nil, err
 	}
 	for _, g := range graphs {
-		if g == want {
+		if g == quad.Value(want) {
 			return want, nil
 		}
 	}
@@ -197,25 +211,76 @@ func SplitLoadArgs(args []string) (data, rdf []string, err error) {
 		case rdfio.IsReadable(p):
 			rdf = append(rdf, p)
 		default:
-			return nil, nil, &FileKindError{Path: p, Ext: strings.ToLower(filepath.Ext(p))}
+			return nil, nil, &FileKindError{Path: p, Ext: strings.ToLower(filepath.Ext(p)), Format: formatOf(p)}
 		}
 	}
 	return data, rdf, nil
 }
 
+// GraphArgError reports a graph name that is neither a report ID nor a
+// usable absolute IRI.
+type GraphArgError struct {
+	Arg string
+	Err error // what is wrong with the IRI; nil when Arg is no IRI at all
+}
+
+func (e *GraphArgError) Error() string { return e.Message("graph") }
+
+// Message returns the error's text with setting as the name of what gave
+// the graph name.
+func (e *GraphArgError) Message(setting string) string {
+	if e.Err != nil {
+		return fmt.Sprintf("%s %q: %v", setting, e.Arg, e.Err)
+	}
+	return fmt.Sprintf("%s %q is neither a report ID (lowercase letters and digits, joined by single hyphens, e.g. imported-people) nor an absolute IRI (e.g. https://example.org/graph/people)", setting, e.Arg)
+}
+
+func (e *GraphArgError) Unwrap() error { return e.Err }
+
+// GraphIRI is the one resolution of a graph name: a report ID names the
+// report's graph, anything with a colon is an absolute IRI (in angle
+// brackets or not). Anything else, or an IRI confgraph cannot store, is a
+// *GraphArgError.
+func GraphIRI(m mapping.IRIs, arg string) (quad.IRI, error) {
+	if dataset.IsSlug(arg) {
+		return m.Graph(arg), nil
+	}
+	if !strings.Contains(arg, ":") {
+		return "", &GraphArgError{Arg: arg}
+	}
+	iri := strings.TrimSuffix(strings.TrimPrefix(arg, "<"), ">")
+	if err := rdf.CheckIRI(iri); err != nil {
+		return "", &GraphArgError{Arg: arg, Err: err}
+	}
+	return quad.IRI(iri), nil
+}
+
 // ReadRDF reads every RDF file; triples in a file's default graph go to
-// DefaultGraph(m, path, graph). Any problem means nothing is read: all of
-// them come as a ProblemsError.
+// graph (a report ID or a graph IRI, see GraphIRI) when it is not "", else
+// to FileGraph(m, path). Any problem with a file means nothing is read: all
+// of them come as a ProblemsError.
 func ReadRDF(m mapping.IRIs, paths []string, graph string) ([]quad.Quad, error) {
+	var def quad.Value
+	if graph != "" {
+		g, err := GraphIRI(m, graph)
+		if err != nil {
+			return nil, err
+		}
+		def = g
+	}
 	var out []quad.Quad
 	var problems []string
 	for _, p := range paths {
 		data, err := os.ReadFile(p)
 		if err != nil {
-			problems = append(problems, fmt.Sprintf("read %s: %v", p, err))
+			problems = append(problems, dataset.ReadError(p, err).Error())
 			continue
 		}
-		qs, err := rdfio.Read(p, data, DefaultGraph(m, p, graph))
+		g := def
+		if g == nil {
+			g = FileGraph(m, p)
+		}
+		qs, err := rdfio.Read(p, data, g)
 		if err != nil {
 			problems = append(problems, err.Error())
 			continue
@@ -228,16 +293,9 @@ func ReadRDF(m mapping.IRIs, paths []string, graph string) ([]quad.Quad, error) 
 	return out, nil
 }
 
-// DefaultGraph is the graph of an RDF file's default-graph triples: graph
-// (a report ID or a graph IRI) when it is not "", else a graph named after
-// the file.
-func DefaultGraph(m mapping.IRIs, path, graph string) quad.Value {
-	if graph != "" {
-		if strings.Contains(graph, ":") {
-			return quad.IRI(strings.Trim(graph, "<>"))
-		}
-		return m.Graph(graph)
-	}
+// FileGraph is the graph named after an RDF file, for its default-graph
+// triples when no graph is given.
+func FileGraph(m mapping.IRIs, path string) quad.IRI {
 	stem := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	var b strings.Builder
 	for _, r := range strings.ToLower(stem) {

@@ -64,8 +64,10 @@ func TestTypedErrors(t *testing.T) {
 		t.Errorf("bad base: %T %v", err, err)
 	}
 	for name, want := range map[string]string{
-		"x.ttl":  "cannot read x.ttl: Turtle is not supported for loading; supported: " + workspace.LoadExts,
-		"x.FOO":  "cannot read x.FOO: its extension .foo is not one load reads; supported: " + workspace.LoadExts,
+		"x.ttl":  "cannot read x.ttl: Turtle is not supported for loading; supported: .yaml, .yml, .nq, .nt, .jsonld, .json",
+		"x.TriG": "cannot read x.TriG: TriG is not supported for loading; supported: .yaml, .yml, .nq, .nt, .jsonld, .json",
+		"x.owl":  "cannot read x.owl: RDF/XML is not supported for loading; supported: .yaml, .yml, .nq, .nt, .jsonld, .json",
+		"x.FOO":  "cannot read x.FOO: its extension .foo is not one load reads; supported: .yaml, .yml, .nq, .nt, .jsonld, .json",
 		"x.yaml": "",
 	} {
 		p := filepath.Join(dir, name)
@@ -95,19 +97,33 @@ func TestTypedErrors(t *testing.T) {
 	}
 }
 
-func TestDefaultGraph(t *testing.T) {
+func TestFileGraph(t *testing.T) {
 	m := mapping.IRIs{Base: mapping.DefaultBase}
-	for _, tc := range []struct{ path, graph, want string }{
-		{"dir/People List.nt", "", "graph/people-list"},
-		{"x.nq", "imported", "graph/imported"},
-		{"x.nq", "<https://example.org/g>", "https://example.org/g"},
+	if got, want := workspace.FileGraph(m, "dir/People List.nt"), quad.IRI(mapping.DefaultBase+"graph/people-list"); got != want {
+		t.Errorf("FileGraph = %v, want %v", got, want)
+	}
+}
+
+// TestGraphIRI: the one resolution of --graph, for load and export.
+func TestGraphIRI(t *testing.T) {
+	m := mapping.IRIs{Base: mapping.DefaultBase}
+	for _, tc := range []struct{ arg, want, err string }{
+		{"imported", mapping.DefaultBase + "graph/imported", ""},
+		{"<https://example.org/g>", "https://example.org/g", ""},
+		{"https://example.org/g", "https://example.org/g", ""},
+		{"Bad Name", "", `graph "Bad Name" is neither a report ID (lowercase letters and digits, joined by single hyphens, e.g. imported-people) nor an absolute IRI (e.g. https://example.org/graph/people)`},
+		{"<http://x y>", "", `graph "<http://x y>": IRI <http://x y> contains a space (write it as %20)`},
 	} {
-		want := quad.Value(quad.IRI(tc.want))
-		if !strings.Contains(tc.want, ":") {
-			want = quad.IRI(mapping.DefaultBase + tc.want)
+		got, err := workspace.GraphIRI(m, tc.arg)
+		if tc.err != "" {
+			var ga *workspace.GraphArgError
+			if !errors.As(err, &ga) || ga.Arg != tc.arg || err.Error() != tc.err {
+				t.Errorf("GraphIRI(%q) = %v, %v; want *GraphArgError %q", tc.arg, got, err, tc.err)
+			}
+			continue
 		}
-		if got := workspace.DefaultGraph(m, tc.path, tc.graph); got != want {
-			t.Errorf("DefaultGraph(%q, %q) = %v, want %v", tc.path, tc.graph, got, want)
+		if err != nil || got != quad.IRI(tc.want) {
+			t.Errorf("GraphIRI(%q) = %v, %v; want %s", tc.arg, got, err, tc.want)
 		}
 	}
 }

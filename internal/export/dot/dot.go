@@ -7,6 +7,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os/exec"
@@ -123,12 +124,15 @@ func Quote(s string) string {
 	return b.String()
 }
 
+// ErrNoGraphviz reports that Graphviz's dot program is not on PATH.
+var ErrNoGraphviz = errors.New("svg needs Graphviz's dot program: install Graphviz (apt-get install graphviz)")
+
 // WriteSVG renders src to SVG with Graphviz's dot program, which must be on
-// PATH (Debian package graphviz).
+// PATH (Debian package graphviz); else it returns ErrNoGraphviz.
 func WriteSVG(ctx context.Context, w io.Writer, src rdf.Source) error {
 	dotPath, err := exec.LookPath("dot")
 	if err != nil {
-		return fmt.Errorf("svg needs Graphviz's dot program: install Graphviz (apt-get install graphviz), or export --format dot and render it elsewhere")
+		return ErrNoGraphviz
 	}
 	var in bytes.Buffer
 	if err := Write(&in, src); err != nil {

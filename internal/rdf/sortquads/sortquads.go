@@ -130,13 +130,6 @@ func (s *Sorter) Each(fn func(quad.Quad) error) error {
 	return s.each(func(it *item) error { return fn(it.q) })
 }
 
-// EachLine is Each for the N-Quads line of every quad (without newline):
-// what quad's N-Quads writer would print for it, without formatting the
-// quad a second time.
-func (s *Sorter) EachLine(fn func(line string) error) error {
-	return s.each(func(it *item) error { return fn(it.key) })
-}
-
 func (s *Sorter) each(fn func(*item) error) error {
 	sortItems(s.buf)
 	if len(s.runs) == 0 {
@@ -222,34 +215,6 @@ func Seq(each func(fn func(quad.Quad) error) error, opt Options) func(yield func
 		}
 		return s.Each(yield)
 	}
-}
-
-// WriteNQuads writes the quads that each yields to w as N-Quads, sorted by
-// line with duplicates dropped, holding about opt.Memory bytes of quads in
-// memory; the bytes are those of quad's N-Quads writer over the in-memory
-// sort. It returns the number of lines written.
-func WriteNQuads(w io.Writer, each func(fn func(quad.Quad) error) error, opt Options) (n int, err error) {
-	s := New(opt)
-	defer func() {
-		if cerr := s.Close(); err == nil && cerr != nil {
-			err = fmt.Errorf("sort quads: remove runs: %w", cerr)
-		}
-	}()
-	if err := each(s.Add); err != nil {
-		return 0, err
-	}
-	bw := bufio.NewWriterSize(w, 1<<16)
-	err = s.EachLine(func(line string) error {
-		n++
-		if _, err := bw.WriteString(line); err != nil {
-			return err
-		}
-		return bw.WriteByte('\n')
-	})
-	if err == nil {
-		err = bw.Flush()
-	}
-	return n, err
 }
 
 type source interface {

@@ -18,6 +18,7 @@ import (
 	"github.com/confgraph/confgraph/internal/dataset"
 	"github.com/confgraph/confgraph/internal/mapping"
 	"github.com/confgraph/confgraph/internal/rdf"
+	"github.com/confgraph/confgraph/internal/rdfio/nquads"
 )
 
 // randomQuads makes n quads of every value kind the mapping writes (and
@@ -201,9 +202,10 @@ func TestKeyIsNQuad(t *testing.T) {
 	}
 }
 
-// TestWriteNQuads compares the bytes with quad's own N-Quads writer over
-// the in-memory sort, with and without spilled runs.
-func TestWriteNQuads(t *testing.T) {
+// TestSeqWritesTheNQuads compares the bytes of the export's path (Seq into
+// nquads.WriteSeq) with quad's own N-Quads writer over the in-memory sort,
+// with and without spilled runs.
+func TestSeqWritesTheNQuads(t *testing.T) {
 	qs := randomQuads(15000, 5)
 	var want bytes.Buffer
 	w := qnq.NewWriter(&want)
@@ -221,7 +223,10 @@ func TestWriteNQuads(t *testing.T) {
 	}
 	for _, mem := range []int{1 << 30, 64 << 10} {
 		var got bytes.Buffer
-		n, err := WriteNQuads(&got, each, Options{Memory: mem, TempDir: t.TempDir()})
+		n := 0
+		err := nquads.WriteSeq(&got, func(yield func(quad.Quad) error) error {
+			return Seq(each, Options{Memory: mem, TempDir: t.TempDir()})(func(q quad.Quad) error { n++; return yield(q) })
+		})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -231,7 +236,7 @@ func TestWriteNQuads(t *testing.T) {
 		}
 	}
 	failing := func(fn func(quad.Quad) error) error { return errors.New("store unreadable") }
-	if _, err := WriteNQuads(io.Discard, failing, Options{}); err == nil || err.Error() != "store unreadable" {
+	if err := nquads.WriteSeq(io.Discard, rdf.Seq(Seq(failing, Options{}))); err == nil || err.Error() != "store unreadable" {
 		t.Errorf("error of the source: got %v", err)
 	}
 }

@@ -42,25 +42,8 @@ func WriteSeq(w io.Writer, s rdf.Seq) error {
 
 // WriteTriples writes the quads of s as N-Triples: the graph label is
 // dropped, so the output is the union of all graphs, and a triple stated
-// in several graphs is written once. s must be sorted in N-Quads line
-// order, which puts the copies of one triple next to each other.
+// in several graphs is written once (rdf.Triples). s must be sorted in
+// N-Quads line order.
 func WriteTriples(w io.Writer, s rdf.Seq) error {
-	nw := qnq.NewWriter(w)
-	last := ""
-	err := s(func(q quad.Quad) error {
-		q.Label = nil
-		k := q.NQuad()
-		if k == last {
-			return nil
-		}
-		last = k
-		if err := nw.WriteQuad(q); err != nil {
-			return fmt.Errorf("write %s: %w", k, err)
-		}
-		return nil
-	})
-	if cerr := nw.Close(); err == nil {
-		err = cerr
-	}
-	return err
+	return WriteSeq(w, rdf.Triples(s))
 }

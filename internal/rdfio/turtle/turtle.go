@@ -40,20 +40,8 @@ func WriteTurtle(w io.Writer, src rdf.Source, known []prefix.Prefix) error {
 	}
 	tw := newWriter(w, pm)
 	tw.header()
-	last := ""
-	triples := func(yield func(quad.Quad) error) error {
-		return src.All(func(q quad.Quad) error {
-			q.Label = nil
-			k := rdf.Key(q)
-			if k == last {
-				return nil
-			}
-			last = k
-			return yield(q)
-		})
-	}
 	first := true
-	err = rdf.Subjects(triples, func(_ quad.Value, qs []quad.Quad) error {
+	err = rdf.Subjects(rdf.Triples(src.All), func(_ quad.Value, qs []quad.Quad) error {
 		if !first {
 			tw.s("\n")
 		}

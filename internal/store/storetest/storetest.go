@@ -72,16 +72,11 @@ func Curated(t testing.TB) []quad.Quad {
 // must look: canonical, deduplicated, sorted N-Quads.
 func Expected(t testing.TB, qs []quad.Quad) []byte {
 	t.Helper()
-	seen := map[string]bool{}
-	var out []quad.Quad
-	for _, q := range qs {
-		q = rdf.Canonical(q)
-		if k := q.NQuad(); !seen[k] {
-			seen[k] = true
-			out = append(out, q)
-		}
+	out := make([]quad.Quad, len(qs))
+	for i, q := range qs {
+		out[i] = rdf.Canonical(q)
 	}
-	rdf.Sort(out)
+	out = rdf.Dedup(out)
 	var b bytes.Buffer
 	if err := nquads.Write(&b, out); err != nil {
 		t.Fatalf("write expected N-Quads: %v", err)
@@ -137,7 +132,7 @@ func Load(t testing.TB, s *store.Store, qs []quad.Quad) store.Result {
 func distinct(qs []quad.Quad) int {
 	seen := map[string]bool{}
 	for _, q := range qs {
-		seen[rdf.Canonical(q).NQuad()] = true
+		seen[rdf.Key(rdf.Canonical(q))] = true
 	}
 	return len(seen)
 }

@@ -3,7 +3,7 @@
 // sort, so that the script can time and measure whole processes.
 //
 //	benchtool corpus FACTS                 print the corpus directory and its N-Quads file
-//	benchtool export DB DBPATH OUT [MEM]   sorted N-Quads of the store via sortquads
+//	benchtool export DB DBPATH OUT [MEM]   sorted N-Quads of the store, as confgraph export writes them
 package main
 
 import (
@@ -77,7 +77,7 @@ func run(args []string) error {
 		if err != nil {
 			return err
 		}
-		n, err := sortquads.WriteNQuads(f, func(fn func(quad.Quad) error) error { return s.Each(ctx, nil, fn) }, opt)
+		n, err := bench.ExportNQuads(f, func(fn func(quad.Quad) error) error { return s.Each(ctx, nil, fn) }, opt)
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}
