@@ -107,6 +107,7 @@ curated data embedded in the binary: nothing to set up.`,
 		a.loadCmd(),
 		a.queriesCmd(),
 		a.queryCmd(),
+		a.serveCmd(),
 		a.statsCmd(),
 		a.validateCmd(),
 	)
