@@ -21,19 +21,22 @@ package serve
 //   - Concurrency: Cayley's memstore and bolt are not safe for a writer
 //     beside readers. Here every request holds the store's lock: reads
 //     share it, writes take it alone (store.View / store.Update).
-//   - Bodies: capped (http.MaxBytesReader) like every confgraph route.
+//   - Bodies: Cayley reads the first 1 MiB of a query and runs it, cutting
+//     a longer one silently. Here a query body over 1 MiB answers 413, and
+//     a write's body is capped by --max-body (http.MaxBytesReader).
 //
 // Left as Cayley has it: results are buffered whole before the answer
 // (bounded by the row limit) and writes through /api/v2/write bypass
 // confgraph's validation (they need the token; use POST /api/load).
 
 import (
+	"bytes"
 	"context"
+	"fmt"
+	"io"
 	"errors"
 	"net/http"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/cayleygraph/cayley/graph"
 	cayleyhttp "github.com/cayleygraph/cayley/server/http"
@@ -83,8 +86,15 @@ func (s *Server) cayley() http.Handler {
 				return
 			}
 			r.Body = http.MaxBytesReader(w, r.Body, s.opt.MaxBody)
-		} else if r.Body != nil {
-			r.Body = http.MaxBytesReader(w, r.Body, maxQueryBody)
+		} else if r.Body != nil && r.Method == http.MethodPost {
+			// Cayley reads at most 1 MiB of a query and runs what it read:
+			// a longer query is cut silently. Read it here, whole or 413.
+			body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxQueryBody))
+			if err != nil {
+				cayleyError(w, http.StatusRequestEntityTooLarge, fmt.Errorf("request body: %v", err))
+				return
+			}
+			r.Body = io.NopCloser(bytes.NewReader(body))
 		}
 		if o, ok := offers[path]; ok && !(path == "/api/v2/read" && r.URL.Query().Get("format") != "") {
 			mt, err := negotiate(r, o)
@@ -144,5 +154,3 @@ func (t *timeoutWriter) WriteHeader(code int) {
 
 func (t *timeoutWriter) Unwrap() http.ResponseWriter { return t.ResponseWriter }
 
-var _ = strconv.Itoa
-var _ = time.Second

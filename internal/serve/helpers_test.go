@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -72,3 +73,5 @@ func contains(t testing.TB, what, body string, wants ...string) {
 		}
 	}
 }
+
+func listen() (net.Listener, error) { return net.Listen("tcp", "127.0.0.1:0") }

@@ -27,6 +27,9 @@ func (e *NotAcceptableError) Error() string {
 // an Accept header that allows none of them is a NotAcceptableError, a
 // malformed one an error too (both answer 406 or 400).
 func negotiate(r *http.Request, offers []string) (string, error) {
+	if strings.TrimSpace(r.Header.Get("Accept")) == "" {
+		return offers[0], nil // no preference (an empty header says none either)
+	}
 	avail := make([]contenttype.MediaType, len(offers))
 	for i, o := range offers {
 		avail[i] = contenttype.NewMediaType(o)
