@@ -16,6 +16,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime"
 	"strings"
 	"time"
 
@@ -52,6 +53,11 @@ type Options struct {
 	QueryLimit int
 	// MaxBody caps an uploaded file (0: DefaultMaxBody).
 	MaxBody int64
+	// MaxQueries is how many queries (and entity, search, graph and
+	// Cayley requests) run at once (0: 4 per CPU); the others wait their
+	// turn, so that a burst queues instead of every query running slowly
+	// into its timeout. A request's timeout starts when it runs.
+	MaxQueries int
 	// Log receives the access log and errors (nil: discarded).
 	Log *slog.Logger
 }
@@ -63,6 +69,7 @@ type Server struct {
 	token [32]byte // sha256 of the write token
 	mux   *http.ServeMux
 	log   *slog.Logger
+	slots chan struct{}
 }
 
 // New returns a server for st.
@@ -79,7 +86,10 @@ func New(st *store.Store, opt Options) *Server {
 	if opt.Log == nil {
 		opt.Log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{st: st, opt: opt, mux: http.NewServeMux(), log: opt.Log}
+	if opt.MaxQueries <= 0 {
+		opt.MaxQueries = 4 * runtime.GOMAXPROCS(0)
+	}
+	s := &Server{st: st, opt: opt, mux: http.NewServeMux(), log: opt.Log, slots: make(chan struct{}, opt.MaxQueries)}
 	if opt.WriteToken != "" {
 		s.token = sha256.Sum256([]byte(opt.WriteToken))
 	}
@@ -94,18 +104,18 @@ func (s *Server) routes() {
 	m := s.mux
 	m.HandleFunc("GET /health", s.health)
 	m.HandleFunc("GET /api/queries", s.listQueries)
-	m.HandleFunc("GET /api/queries/{name}", s.runQuery)
-	m.HandleFunc("POST /api/queries/{name}", s.runQuery)
-	m.HandleFunc("POST /api/query", s.adhocQuery)
-	m.HandleFunc("GET /api/search", s.search)
-	m.HandleFunc("GET /api/entity", s.entity)
-	m.HandleFunc("GET /api/graph", s.neighbourhood)
+	m.HandleFunc("GET /api/queries/{name}", s.queued(s.runQuery))
+	m.HandleFunc("POST /api/queries/{name}", s.queued(s.runQuery))
+	m.HandleFunc("POST /api/query", s.queued(s.adhocQuery))
+	m.HandleFunc("GET /api/search", s.queued(s.search))
+	m.HandleFunc("GET /api/entity", s.queued(s.entity))
+	m.HandleFunc("GET /api/graph", s.queued(s.neighbourhood))
 	m.HandleFunc("GET /api/reports", s.reports)
 	m.HandleFunc("GET /api/formats", s.formats)
 	m.HandleFunc("GET /export", s.export)
 	m.HandleFunc("POST /api/load", s.write(s.load))
 	m.HandleFunc("DELETE /api/reports/{id}", s.write(s.removeReport))
-	m.Handle("/api/v2/", s.cayley())
+	m.Handle("/api/v2/", s.queued(s.cayley().ServeHTTP))
 	static, _ := fs.Sub(webFS, "web")
 	files := http.FileServerFS(static)
 	m.Handle("GET /static/", http.StripPrefix("/static/", cacheable(files)))
@@ -220,4 +230,18 @@ func IsLoopback(addr string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// queued runs h when one of the MaxQueries slots is free; a client that
+// goes away while waiting leaves the queue.
+func (s *Server) queued(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case s.slots <- struct{}{}:
+		case <-r.Context().Done():
+			return
+		}
+		defer func() { <-s.slots }()
+		h(w, r)
+	}
 }
