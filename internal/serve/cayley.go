@@ -32,9 +32,9 @@ package serve
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
-	"errors"
 	"net/http"
 	"strings"
 
@@ -153,4 +153,3 @@ func (t *timeoutWriter) WriteHeader(code int) {
 }
 
 func (t *timeoutWriter) Unwrap() http.ResponseWriter { return t.ResponseWriter }
-

@@ -154,4 +154,3 @@ func TestLoadConcurrentQueriesWithWrite(t *testing.T) {
 	t.Logf("%d concurrent requests on bolt with one load (%d quads added): 0 errors wanted, %d; p50 %s, p99 %s, max %s",
 		n, lr.Added, len(errs), percentile(durs, .5).Round(time.Millisecond), percentile(durs, .99).Round(time.Millisecond), percentile(durs, 1).Round(time.Millisecond))
 }
-
