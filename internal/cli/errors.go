@@ -241,3 +241,16 @@ func formatMessage(e *export.FormatError) string {
 func reword(msg string, inner error, text string) string {
 	return strings.Replace(msg, inner.Error(), text, 1)
 }
+
+// tokenFileError words an unreadable or empty --write-token-file (err nil).
+func tokenFileError(path string, err error) error {
+	if err == nil {
+		return fail(2, "--write-token-file %s is empty: put a long random token in it, e.g. with 'head -c 32 /dev/urandom | base64 > %s'", path, path)
+	}
+	return fail(2, "--write-token-file: %v", err)
+}
+
+// listenError words a --addr serve cannot listen on.
+func listenError(addr string, err error) error {
+	return fail(1, "cannot listen on --addr %s: %v (is another server using the port? pick another with --addr 127.0.0.1:PORT)", addr, err)
+}

@@ -109,6 +109,7 @@ curated data embedded in the binary: nothing to set up.`,
 		a.newCmd(),
 		a.queriesCmd(),
 		a.queryCmd(),
+		a.serveCmd(),
 		a.statsCmd(),
 		a.validateCmd(),
 	)

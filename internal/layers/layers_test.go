@@ -31,6 +31,7 @@ var layers = [][]string{
 	// the libraries of the commands; gen (synthetic corpora) is used by
 	// gen and the benchmarks only
 	{"internal/query", "internal/export", "internal/stats", "internal/workspace", "internal/gen"},
+	{"internal/serve"}, // the HTTP server and its embedded page
 	{"internal/cli"},
 	{"cmd", "internal/bench"},
 }

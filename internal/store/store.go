@@ -223,6 +223,19 @@ func (s *Store) View(ctx context.Context, fn func(graph.QuadStore) error) error 
 	return fn(s.qs)
 }
 
+// Update calls fn with the quad store while holding the write lock, so no
+// reader runs beside it. It is the door for Cayley's own write API, which
+// the server mounts (with a write token); confgraph's loads go through
+// Replace and RemoveGraphs, which validate and keep graphs whole.
+func (s *Store) Update(ctx context.Context, fn func(graph.QuadStore) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return fn(s.qs)
+}
+
 // Result counts what a load changed.
 type Result struct {
 	Graphs  int

@@ -1,0 +1,257 @@
+package serve
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+)
+
+// browser starts headless Chromium (Debian's chromium) for one test, or
+// skips when it is absent (fails with CONFGRAPH_EXTERNAL=require). It
+// records every request the page makes and every console error.
+type browser struct {
+	ctx      context.Context
+	mu       sync.Mutex
+	requests []string
+	errors   []string
+	shots    []string
+}
+
+func newBrowser(t *testing.T, width, height int) *browser {
+	t.Helper()
+	path := ""
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			path = p
+			break
+		}
+	}
+	if path == "" {
+		if os.Getenv("CONFGRAPH_EXTERNAL") == "require" {
+			t.Fatal("chromium is not installed (apt-get install chromium) and CONFGRAPH_EXTERNAL=require")
+		}
+		t.Skip("chromium not found: the browser tests need Debian's chromium (apt-get install chromium)")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.NoSandbox, // CI runs as root
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.WindowSize(width, height),
+	)
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancel)
+	ctx, cancel2 := chromedp.NewContext(actx)
+	t.Cleanup(cancel2)
+	ctx, cancel3 := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(cancel3)
+	b := &browser{ctx: ctx}
+	err := chromedp.Listen(ctx, func(ev any) {
+		if e, ok := ev.(*network.EventRequestWillBeSent); ok {
+			b.mu.Lock()
+			b.requests = append(b.requests, e.Request.URL)
+			b.mu.Unlock()
+		}
+	})
+	if err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	msgs := chromedp.Console(ctx)
+	go func() {
+		for m, err := range msgs {
+			if err != nil {
+				return
+			}
+			if m.Type == chromedp.ConsoleError || m.Type == chromedp.ConsoleException {
+				b.mu.Lock()
+				b.errors = append(b.errors, m.String())
+				b.mu.Unlock()
+			}
+		}
+	}()
+	return b
+}
+
+// shot saves a full-page screenshot into the test's temp dir and, when
+// CONFGRAPH_SCREENSHOTS=DIR is set, into DIR too.
+func (b *browser) shot(t *testing.T, name string) {
+	t.Helper()
+	png, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	dirs := []string{t.TempDir()}
+	if d := os.Getenv("CONFGRAPH_SCREENSHOTS"); d != "" {
+		os.MkdirAll(d, 0o755)
+		dirs = append(dirs, d)
+	}
+	for _, d := range dirs {
+		p := filepath.Join(d, name+".png")
+		if err := os.WriteFile(p, png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		b.shots = append(b.shots, p)
+	}
+	t.Logf("screenshot %s (%d bytes)", name, len(png))
+}
+
+// check fails on console errors and on any request to another host.
+func (b *browser) check(t *testing.T, host string) {
+	t.Helper()
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, e := range b.errors {
+		t.Errorf("browser: %s", e)
+	}
+	if len(b.requests) == 0 {
+		t.Error("recorded no request: the network listener is broken")
+	}
+	for _, r := range b.requests {
+		u, err := url.Parse(r)
+		if err != nil || u.Scheme == "data" {
+			continue
+		}
+		if u.Host != host || u.Hostname() != "127.0.0.1" {
+			t.Errorf("the page requested %s: every request must go to %s", r, host)
+		}
+	}
+}
+
+// waitText waits until the element sel shows want.
+func waitText(sel, want string) chromedp.Action[chromedp.Void] {
+	js, _ := json.Marshal(sel)
+	w, _ := json.Marshal(want)
+	return chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Run(ctx, chromedp.Poll[bool](
+			"(() => { const e = document.querySelector("+string(js)+"); return !!e && e.innerText.includes("+string(w)+"); })()",
+			chromedp.WithPollingTimeout(30*time.Second)))
+		if err != nil {
+			return fmt.Errorf("wait for %q in %s: %w", want, sel, err)
+		}
+		return nil
+	})
+}
+
+func text(t *testing.T, ctx context.Context, sel string) string {
+	t.Helper()
+	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+	if err != nil {
+		t.Fatalf("text of %s: %v", sel, err)
+	}
+	return s
+}
+
+func location(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	s, err := chromedp.Run(ctx, chromedp.Location())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func evalInt(t *testing.T, ctx context.Context, js string) int {
+	t.Helper()
+	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](js))
+	if err != nil {
+		t.Fatalf("evaluate %s: %v", js, err)
+	}
+	return n
+}
+
+func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestBrowserSearchEntityQueryGraph(t *testing.T) {
+	b := newBrowser(t, 1280, 900)
+	srv, _ := testServer(t, Options{})
+	host := strings.TrimPrefix(srv.URL, "http://")
+	ctx := b.ctx
+
+	// Home page, search "truong thi mai" (no diacritics) and reach her page.
+	do(t, ctx, chromedp.Navigate(srv.URL+"/?lang=en"), chromedp.WaitVisible(chromedp.CSS(".cards")))
+	b.shot(t, "home")
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS("#q"), "truong thi mai\n"), chromedp.WaitVisible(chromedp.CSS("#hits a")))
+	contains(t, "search results", text(t, ctx, "#hits"), "Truong Thi Mai")
+	b.shot(t, "search")
+	do(t, ctx, chromedp.Click(chromedp.CSS("#hits a")), waitText("main", "Standing Member of the Secretariat"))
+	page := text(t, ctx, "main")
+	contains(t, "her entity page", page, "Truong Thi Mai", "Trương Thị Mai", "Member of the Politburo", "¶ 3", "¶ 9", "Leiterin der Zentralen Organisationskommission")
+	if loc := location(t, ctx); !strings.Contains(loc, "/entity?") || !strings.Contains(loc, "truong-thi-mai") {
+		t.Errorf("entity page address %s is not a permalink with her IRI", loc)
+	}
+	b.shot(t, "entity-truong-thi-mai")
+
+	// The language switch: German headings and paragraph marks.
+	do(t, ctx, chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const s = document.getElementById("lang"); s.value = "de"; s.dispatchEvent(new Event("change")); return true; })()`))
+		return err
+	}), waitText("main", "Angaben"))
+	contains(t, "German entity page", text(t, ctx, "main"), "Abs. 3", "Quellen dieses Eintrags")
+
+	// The attendance query from its form: Ngo Dong Hai at the central bridge.
+	do(t, ctx, chromedp.Navigate(srv.URL+"/queries/attendance?lang=en"), chromedp.WaitVisible(chromedp.CSS("#p-bridge")),
+		chromedp.SendKeys(chromedp.CSS("#p-bridge"), "Zentralbrücke"), chromedp.Click(chromedp.CSS("#qform button")),
+		waitText("#results", "Ngo Dong Hai"))
+	table := text(t, ctx, "#results table")
+	contains(t, "attendance results", table, "Ngo Dong Hai", "Zentralbrücke")
+	if strings.Contains(table, "Truong Thi Mai") {
+		t.Error("the bridge filter let Truong Thi Mai (Hanoi, no bridge) through")
+	}
+	if loc := location(t, ctx); !strings.Contains(loc, "bridge=") {
+		t.Errorf("query address %s does not carry its parameters", loc)
+	}
+	b.shot(t, "query-attendance")
+
+	// The event page: bridges and who attended where.
+	do(t, ctx, chromedp.Navigate(srv.URL+"/entity?lang=en&iri="+url.QueryEscape("https://confgraph.example/id/event/party-building-conference-2023")),
+		waitText("#event-attendance", "Ngo Dong Hai"))
+	b.shot(t, "event")
+
+	// The graph picture draws nodes.
+	do(t, ctx, chromedp.Navigate(srv.URL+"/graph?lang=en&iri="+url.QueryEscape("https://confgraph.example/id/person/truong-thi-mai")),
+		chromedp.WaitVisible(chromedp.CSS("#cy canvas")), chromedp.Sleep(300*time.Millisecond))
+	if n := evalInt(t, ctx, `window.confgraphCy ? window.confgraphCy.nodes().length : 0`); n < 5 {
+		t.Errorf("graph picture drew %d nodes, want at least 5", n)
+	}
+	b.shot(t, "graph-truong-thi-mai")
+	b.check(t, host)
+}
+
+// TestBrowserPhone checks the entity page and a query on a 390 px wide
+// screen: nothing wider than the screen but the results table's own
+// scroll box.
+func TestBrowserPhone(t *testing.T) {
+	b := newBrowser(t, 390, 844)
+	srv, _ := testServer(t, Options{})
+	host := strings.TrimPrefix(srv.URL, "http://")
+	ctx := b.ctx
+	do(t, ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile),
+		chromedp.Navigate(srv.URL+"/entity?lang=vi&iri="+url.QueryEscape("https://confgraph.example/id/person/truong-thi-mai")),
+		waitText("main", "Trương Thị Mai"))
+	if w := evalInt(t, ctx, `document.documentElement.scrollWidth`); w > 390 {
+		t.Errorf("entity page is %d px wide on a 390 px screen", w)
+	}
+	b.shot(t, "phone-entity")
+	do(t, ctx, chromedp.Navigate(srv.URL+"/queries/attendance?lang=en&bridge=central-bridge"), waitText("#results", "Ngo Dong Hai"))
+	if w := evalInt(t, ctx, `document.documentElement.scrollWidth`); w > 390 {
+		t.Errorf("query page is %d px wide on a 390 px screen", w)
+	}
+	b.shot(t, "phone-query")
+	b.check(t, host)
+}

@@ -1,0 +1,406 @@
+package serve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+
+	"github.com/confgraph/confgraph/internal/ontology"
+	"github.com/confgraph/confgraph/internal/query"
+	v "github.com/confgraph/confgraph/internal/vocab"
+)
+
+// maxFactsPerSide caps the quads read for one node and direction.
+const maxFactsPerSide = 2000
+
+// Fact is one quad around an entity with what it rests on.
+type Fact struct {
+	Property      string      `json:"property"`
+	PropertyLabel string      `json:"propertyLabel"`
+	Value         Value       `json:"value"` // the other end: object of an outgoing fact, subject of an incoming one
+	Graph         string      `json:"graph,omitempty"`
+	Provenance    *Provenance `json:"provenance,omitempty"`
+	// Details are the other properties of an incoming fact node (where,
+	// in what role ... of an attendance).
+	Details []Detail `json:"details,omitempty"`
+}
+
+// Detail is one property of a fact node.
+type Detail struct {
+	Property string `json:"property"`
+	Value    Value  `json:"value"`
+}
+
+// QueryLink is a bundled query that takes the entity as a parameter.
+type QueryLink struct {
+	Query string `json:"query"`
+	Param string `json:"param"`
+}
+
+// Entity is what the entity page shows.
+type Entity struct {
+	IRI        string      `json:"iri"`
+	ID         string      `json:"id"`
+	Label      string      `json:"label"`
+	Labels     []Label     `json:"labels"`
+	Types      []Value     `json:"types"`
+	Provenance *Provenance `json:"provenance,omitempty"`
+	Out        []Fact      `json:"out"`
+	In         []Fact      `json:"in"`
+	Queries    []QueryLink `json:"queries"`
+	Truncated  bool        `json:"truncated,omitempty"`
+}
+
+// Label is one name of an entity.
+type Label struct {
+	Value    string `json:"value"`
+	Lang     string `json:"lang,omitempty"`
+	Property string `json:"property"`
+}
+
+// quiet are the predicates not listed as facts: provenance and labels are
+// shown as such, rdf:type as the entity's kind.
+var quiet = map[quad.Value]bool{v.Type: true, ontology.DerivedFrom: true, ontology.Evidence: true, ontology.Note: true}
+
+func isLabelPred(p quad.Value) bool { return slices.Contains(ontology.MatchOrder, p.(quad.IRI)) }
+
+// iriParam reads ?iri= (an IRI, in angle brackets or not) or ?id= (KIND/ID
+// below the base, e.g. person/truong-thi-mai).
+func (s *Server) iriParam(r *http.Request) (quad.IRI, error) {
+	if iri := strings.Trim(r.URL.Query().Get("iri"), "<> "); iri != "" {
+		return quad.IRI(iri), nil
+	}
+	if id := strings.Trim(r.URL.Query().Get("id"), "/ "); id != "" {
+		m, err := s.opt.Workspace.IRIs()
+		if err != nil {
+			return "", err
+		}
+		return quad.IRI(m.Base + id), nil
+	}
+	return "", errors.New("give the entity as ?iri=IRI or ?id=KIND/ID")
+}
+
+func langParam(r *http.Request) string {
+	switch l := r.URL.Query().Get("lang"); l {
+	case "de", "en", "vi":
+		return l
+	}
+	return "en"
+}
+
+var errNoEntity = errors.New("no such entity")
+
+func (s *Server) entity(w http.ResponseWriter, r *http.Request) {
+	iri, err := s.iriParam(r)
+	if err != nil {
+		s.fail(w, r, http.StatusBadRequest, err)
+		return
+	}
+	lang := langParam(r)
+	var e *Entity
+	err = s.st.View(r.Context(), func(qs graph.QuadStore) error {
+		e, err = readEntity(r.Context(), qs, iri, lang)
+		return err
+	})
+	switch {
+	case errors.Is(err, errNoEntity):
+		s.fail(w, r, http.StatusNotFound, fmt.Errorf("%w: %s", err, iri))
+	case err != nil:
+		s.fail(w, r, http.StatusInternalServerError, err)
+	default:
+		writeJSON(w, http.StatusOK, e)
+	}
+}
+
+func readEntity(ctx context.Context, qs graph.QuadStore, iri quad.IRI, lang string) (*Entity, error) {
+	rd := newReader(ctx, qs, maxFactsPerSide)
+	outs, ins := rd.out(iri), rd.in(iri)
+	if len(outs) == 0 && len(ins) == 0 {
+		return nil, errNoEntity
+	}
+	e := &Entity{IRI: string(iri), ID: localName(string(iri)), Label: rd.label(iri, lang), Out: []Fact{}, In: []Fact{}, Queries: []QueryLink{}}
+	if e.Label == "" {
+		e.Label = e.ID
+	}
+	seenLabel := map[string]bool{}
+	for _, q := range outs {
+		p := q.Predicate
+		switch {
+		case p == v.Type:
+			e.Types = append(e.Types, rd.value(q.Object, lang))
+			continue
+		case isLabelPred(p):
+			l := rd.value(q.Object, lang)
+			k := l.Value + "@" + l.Lang + localName(string(p.(quad.IRI)))
+			if !seenLabel[k] {
+				seenLabel[k] = true
+				e.Labels = append(e.Labels, Label{Value: l.Value, Lang: l.Lang, Property: localName(string(p.(quad.IRI)))})
+			}
+			continue
+		case quiet[p]:
+			continue
+		}
+		f := Fact{Property: query.Lexical(p), PropertyLabel: rd.label(p, lang), Value: rd.value(q.Object, lang), Graph: query.Lexical(q.Label)}
+		f.Provenance = rd.provenanceOf(iri, p.(quad.IRI), q.Object, lang)
+		if f.Provenance == nil && rd.hasSources(iri) {
+			f.Provenance = rd.provenance(iri, lang) // the entity's own record
+		}
+		e.Out = append(e.Out, f)
+	}
+	if rd.hasSources(iri) {
+		e.Provenance = rd.provenance(iri, lang)
+	}
+	for _, q := range ins {
+		if q.Predicate == v.RDFSubject || q.Predicate == v.RDFObject {
+			continue // curated statements: shown as the provenance of their fact
+		}
+		n := q.Subject
+		f := Fact{Property: query.Lexical(q.Predicate), PropertyLabel: rd.label(q.Predicate, lang), Value: rd.value(n, lang), Graph: query.Lexical(q.Label)}
+		if rd.hasSources(n) {
+			f.Provenance = rd.provenance(n, lang)
+		} else {
+			f.Provenance = rd.provenanceOf(n, q.Predicate.(quad.IRI), iri, lang)
+		}
+		if f.Value.Label == "" {
+			// A fact node without a name (an attendance, a membership):
+			// its other properties say what it states.
+			for _, q2 := range rd.out(n) {
+				if q2.Object == quad.Value(iri) || quiet[q2.Predicate] || isLabelPred(q2.Predicate) {
+					continue
+				}
+				f.Details = append(f.Details, Detail{Property: localName(query.Lexical(q2.Predicate)), Value: rd.value(q2.Object, lang)})
+			}
+		}
+		e.In = append(e.In, f)
+	}
+	e.Truncated = rd.cut
+	e.Queries = queryLinks(rd.types(iri))
+	return e, nil
+}
+
+// queryLinks lists the bundled queries with an entity parameter that an
+// entity of these types fits, read from each query's parameter specs.
+func queryLinks(types []quad.Value) []QueryLink {
+	out := []QueryLink{}
+	is := func(kind string) bool {
+		for _, c := range ontology.Classes(kind) {
+			if slices.Contains(types, quad.Value(c)) {
+				return true
+			}
+		}
+		return false
+	}
+	qs, _ := query.Bundled() // a broken bundle is reported by /api/queries (and by every CLI query)
+	for _, q := range qs {
+		for _, p := range q.Params {
+			k := p.Kind()
+			ok := k == "any" && len(types) > 0 || k == "at" && (is("bridge") || is("place")) || k != "" && is(k)
+			if ok {
+				out = append(out, QueryLink{Query: q.Name, Param: p.Name})
+				break
+			}
+		}
+	}
+	return out
+}
+
+// Hit is one search result.
+type Hit struct {
+	Value
+	Matched string `json:"matched"` // the name that matched
+	rank    int
+}
+
+// search finds entities by any of their names, diacritics- and
+// case-insensitively (query.Fold, as the bundled queries' parameters
+// match): exact names first, then names that start with the text, then
+// names that contain it.
+func (s *Server) search(w http.ResponseWriter, r *http.Request) {
+	text := strings.TrimSpace(r.URL.Query().Get("q"))
+	if text == "" {
+		s.fail(w, r, http.StatusBadRequest, errors.New("give the name to look for as ?q=TEXT"))
+		return
+	}
+	limit := 50
+	if l, err := strconv.Atoi(r.URL.Query().Get("limit")); err == nil && l > 0 && l < 1000 {
+		limit = l
+	}
+	lang := langParam(r)
+	want := query.Fold(text)
+	var hits []Hit
+	err := s.st.View(r.Context(), func(qs graph.QuadStore) error {
+		rd := newReader(r.Context(), qs, maxFactsPerSide)
+		best := map[quad.Value]Hit{}
+		for _, p := range ontology.MatchOrder {
+			ref, err := qs.ValueOf(p)
+			if err != nil || ref == nil {
+				continue
+			}
+			it := qs.QuadIterator(quad.Predicate, ref).Iterate()
+			for it.Next(r.Context()) {
+				q, err := qs.Quad(it.Result())
+				if err != nil {
+					it.Close()
+					return err
+				}
+				name := query.Lexical(q.Object)
+				f := query.Fold(name)
+				rank := -1
+				switch {
+				case f == want:
+					rank = 0
+				case strings.HasPrefix(f, want):
+					rank = 1
+				case strings.Contains(f, want):
+					rank = 2
+				}
+				if rank < 0 {
+					continue
+				}
+				if h, ok := best[q.Subject]; !ok || rank < h.rank {
+					best[q.Subject] = Hit{Matched: name, rank: rank}
+				}
+			}
+			err = it.Err()
+			it.Close()
+			if err != nil {
+				return err
+			}
+		}
+		for n, h := range best {
+			h.Value = rd.value(n, lang)
+			hits = append(hits, h)
+		}
+		return r.Context().Err()
+	})
+	if err != nil {
+		s.fail(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	sort.Slice(hits, func(i, j int) bool {
+		if hits[i].rank != hits[j].rank {
+			return hits[i].rank < hits[j].rank
+		}
+		if hits[i].Label != hits[j].Label {
+			return hits[i].Label < hits[j].Label
+		}
+		return hits[i].IRI < hits[j].IRI
+	})
+	if len(hits) > limit {
+		hits = hits[:limit]
+	}
+	if hits == nil {
+		hits = []Hit{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"query": text, "hits": hits})
+}
+
+// Node and Edge draw an entity's neighbourhood.
+type Node struct {
+	ID    string `json:"id"`
+	Label string `json:"label"`
+	Type  string `json:"type,omitempty"`
+	Focus bool   `json:"focus,omitempty"`
+}
+
+type Edge struct {
+	Source string `json:"source"`
+	Target string `json:"target"`
+	Label  string `json:"label"`
+}
+
+const maxGraphNodes = 150
+
+// neighbourhood answers the nodes and edges around an entity: its IRI
+// neighbours both ways, and the neighbours of fact nodes (an attendance's
+// bridge and roles), for the graph picture.
+func (s *Server) neighbourhood(w http.ResponseWriter, r *http.Request) {
+	iri, err := s.iriParam(r)
+	if err != nil {
+		s.fail(w, r, http.StatusBadRequest, err)
+		return
+	}
+	lang := langParam(r)
+	nodes := []Node{}
+	edges := []Edge{}
+	err = s.st.View(r.Context(), func(qs graph.QuadStore) error {
+		rd := newReader(r.Context(), qs, 500)
+		if len(rd.out(iri)) == 0 && len(rd.in(iri)) == 0 {
+			return errNoEntity
+		}
+		seen := map[quad.Value]bool{}
+		seenEdge := map[Edge]bool{}
+		add := func(n quad.Value, focus bool) bool {
+			if seen[n] {
+				return true
+			}
+			if len(seen) >= maxGraphNodes {
+				return false
+			}
+			seen[n] = true
+			t := ""
+			if ts := rd.types(n); len(ts) > 0 {
+				t = localName(query.Lexical(ts[0]))
+			}
+			label := rd.label(n, lang)
+			if label == "" {
+				label = localName(query.Lexical(n))
+			}
+			nodes = append(nodes, Node{ID: query.Lexical(n), Label: label, Type: t, Focus: focus})
+			return true
+		}
+		edge := func(a, b quad.Value, p quad.Value) {
+			e := Edge{Source: query.Lexical(a), Target: query.Lexical(b), Label: localName(query.Lexical(p))}
+			if !seenEdge[e] {
+				seenEdge[e] = true
+				edges = append(edges, e)
+			}
+		}
+		skip := func(q quad.Quad) bool {
+			_, isIRI := q.Object.(quad.IRI)
+			return !isIRI || quiet[q.Predicate] || q.Predicate == v.RDFSubject || q.Predicate == v.RDFObject || q.Predicate == v.RDFPredicate
+		}
+		add(iri, true)
+		var facts []quad.Value
+		for _, q := range rd.out(iri) {
+			if !skip(q) && add(q.Object, false) {
+				edge(iri, q.Object, q.Predicate)
+			}
+		}
+		for _, q := range rd.in(iri) {
+			if skip(q) {
+				continue
+			}
+			if add(q.Subject, false) {
+				edge(q.Subject, iri, q.Predicate)
+				if rd.label(q.Subject, lang) == "" {
+					facts = append(facts, q.Subject)
+				}
+			}
+		}
+		for _, n := range facts {
+			for _, q := range rd.out(n) {
+				if !skip(q) && q.Object != quad.Value(iri) && add(q.Object, false) {
+					edge(n, q.Object, q.Predicate)
+				}
+			}
+		}
+		return nil
+	})
+	switch {
+	case errors.Is(err, errNoEntity):
+		s.fail(w, r, http.StatusNotFound, fmt.Errorf("%w: %s", err, iri))
+	case err != nil:
+		s.fail(w, r, http.StatusInternalServerError, err)
+	default:
+		writeJSON(w, http.StatusOK, map[string]any{"nodes": nodes, "edges": edges})
+	}
+}

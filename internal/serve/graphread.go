@@ -1,0 +1,267 @@
+package serve
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+
+	"github.com/confgraph/confgraph/internal/ontology"
+	"github.com/confgraph/confgraph/internal/query"
+	"github.com/confgraph/confgraph/internal/rdf"
+	v "github.com/confgraph/confgraph/internal/vocab"
+)
+
+// reader reads around nodes of one quad store under the store's read lock
+// (the caller's View), caching what it read; it is used by one request.
+type reader struct {
+	ctx  context.Context
+	qs   graph.QuadStore
+	max  int // most quads read per node and direction
+	outs map[quad.Value][]quad.Quad
+	ins  map[quad.Value][]quad.Quad
+	cut  bool // some node had more than max quads in a direction
+}
+
+func newReader(ctx context.Context, qs graph.QuadStore, max int) *reader {
+	return &reader{ctx: ctx, qs: qs, max: max, outs: map[quad.Value][]quad.Quad{}, ins: map[quad.Value][]quad.Quad{}}
+}
+
+func (r *reader) quads(d quad.Direction, n quad.Value) []quad.Quad {
+	cache := r.outs
+	if d == quad.Object {
+		cache = r.ins
+	}
+	if qs, ok := cache[n]; ok {
+		return qs
+	}
+	var out []quad.Quad
+	ref, err := r.qs.ValueOf(n)
+	if err == nil && ref != nil {
+		it := r.qs.QuadIterator(d, ref).Iterate()
+		for it.Next(r.ctx) {
+			if len(out) >= r.max {
+				r.cut = true
+				break
+			}
+			q, err := r.qs.Quad(it.Result())
+			if err != nil {
+				break
+			}
+			out = append(out, rdf.Canonical(q))
+		}
+		it.Close()
+	}
+	rdf.Sort(out)
+	cache[n] = out
+	return out
+}
+
+func (r *reader) out(n quad.Value) []quad.Quad { return r.quads(quad.Subject, n) }
+func (r *reader) in(n quad.Value) []quad.Quad  { return r.quads(quad.Object, n) }
+
+// objects returns the objects of n's quads with predicate p.
+func (r *reader) objects(n quad.Value, p quad.IRI) []quad.Value {
+	var out []quad.Value
+	for _, q := range r.out(n) {
+		if q.Predicate == p {
+			out = append(out, q.Object)
+		}
+	}
+	return out
+}
+
+func (r *reader) types(n quad.Value) []quad.Value { return r.objects(n, v.Type) }
+
+// label returns the label shown for n in language lang: the first property
+// of ontology.DisplayOrder that has a value, in lang, else English, else
+// German, else any; "" when n has none.
+func (r *reader) label(n quad.Value, lang string) string {
+	for _, p := range ontology.DisplayOrder {
+		if l := pickLang(r.objects(n, p), lang); l != "" {
+			return l
+		}
+	}
+	return ""
+}
+
+func pickLang(vals []quad.Value, lang string) string {
+	if len(vals) == 0 {
+		return ""
+	}
+	for _, want := range []string{lang, "en", "de", ""} {
+		for _, val := range vals {
+			if ls, ok := val.(quad.LangString); ok && (want == "" || strings.EqualFold(ls.Lang, want)) {
+				return string(ls.Value)
+			}
+		}
+	}
+	return query.Lexical(vals[0])
+}
+
+// Value is a node or a literal as the JSON API gives it.
+type Value struct {
+	IRI      string   `json:"iri,omitempty"`
+	Value    string   `json:"value,omitempty"`
+	Lang     string   `json:"lang,omitempty"`
+	Datatype string   `json:"datatype,omitempty"`
+	Label    string   `json:"label,omitempty"` // of an IRI, in the asked language
+	Types    []string `json:"types,omitempty"` // local names of an IRI's rdf:types
+}
+
+func localName(s string) string {
+	s = strings.Trim(s, "<>")
+	if i := strings.LastIndexAny(s, "/#"); i >= 0 && i < len(s)-1 {
+		return s[i+1:]
+	}
+	return s
+}
+
+func (r *reader) value(val quad.Value, lang string) Value {
+	switch x := val.(type) {
+	case quad.IRI:
+		out := Value{IRI: string(x), Label: r.label(x, lang)}
+		for _, t := range r.types(x) {
+			out.Types = append(out.Types, localName(query.Lexical(t)))
+		}
+		return out
+	case quad.LangString:
+		return Value{Value: string(x.Value), Lang: x.Lang}
+	case quad.TypedString:
+		return Value{Value: string(x.Value), Datatype: string(x.Type)}
+	}
+	return Value{Value: query.Lexical(val)}
+}
+
+// Paragraph is one cited paragraph of a report.
+type Paragraph struct {
+	IRI    string `json:"iri"`
+	Number string `json:"number,omitempty"`
+	Report string `json:"report,omitempty"`
+}
+
+// Provenance is what a fact rests on: the paragraphs it is derived from,
+// verbatim quotes, the time it holds for, editorial notes, and the node
+// that carries them (a membership, an attendance, a curated statement, or
+// the entity itself).
+type Provenance struct {
+	Via        string      `json:"via,omitempty"`
+	Paragraphs []Paragraph `json:"paragraphs,omitempty"`
+	Quotes     []Value     `json:"quotes,omitempty"`
+	Time       []TimeValue `json:"time,omitempty"`
+	Notes      []Value     `json:"notes,omitempty"`
+}
+
+// TimeValue is a dated property of a fact (as of, start, end ...).
+type TimeValue struct {
+	Property string `json:"property"`
+	Value    string `json:"value"`
+}
+
+func (p *Provenance) empty() bool {
+	return p == nil || len(p.Paragraphs) == 0 && len(p.Quotes) == 0 && len(p.Time) == 0
+}
+
+func isDate(val quad.Value) bool {
+	ts, ok := val.(quad.TypedString)
+	if !ok {
+		return false
+	}
+	t := string(ts.Type)
+	return strings.HasPrefix(t, v.XSD) && (strings.HasSuffix(t, "date") || strings.HasSuffix(t, "dateTime") || strings.HasPrefix(t[len(v.XSD):], "gYear"))
+}
+
+// provenance reads the provenance that node n carries.
+func (r *reader) provenance(n quad.Value, lang string) *Provenance {
+	p := &Provenance{Via: query.Lexical(n), Paragraphs: []Paragraph{}}
+	for _, q := range r.out(n) {
+		switch {
+		case q.Predicate == ontology.DerivedFrom:
+			par := Paragraph{IRI: query.Lexical(q.Object)}
+			if pos := r.objects(q.Object, v.SchemaPosition); len(pos) > 0 {
+				par.Number = query.Lexical(pos[0])
+			}
+			if rep := r.objects(q.Object, v.SchemaIsPartOf); len(rep) > 0 {
+				par.Report = query.Lexical(rep[0])
+			}
+			p.Paragraphs = append(p.Paragraphs, par)
+		case q.Predicate == ontology.Evidence:
+			p.Quotes = append(p.Quotes, r.value(q.Object, lang))
+		case q.Predicate == ontology.Note:
+			p.Notes = append(p.Notes, r.value(q.Object, lang))
+		case isDate(q.Object):
+			p.Time = append(p.Time, TimeValue{Property: localName(string(q.Predicate.(quad.IRI))), Value: query.Lexical(q.Object)})
+		}
+	}
+	slices.SortStableFunc(p.Paragraphs, func(a, b Paragraph) int {
+		if c := strings.Compare(a.Report, b.Report); c != 0 {
+			return c
+		}
+		if len(a.Number) != len(b.Number) {
+			return len(a.Number) - len(b.Number)
+		}
+		return strings.Compare(a.Number, b.Number)
+	})
+	return p
+}
+
+// hasSources reports whether n cites a paragraph: a fact node or an
+// entity taken from a report.
+func (r *reader) hasSources(n quad.Value) bool {
+	return len(r.objects(n, ontology.DerivedFrom)) > 0
+}
+
+// provenanceOf finds what the fact (s p o) rests on: a curated statement
+// about exactly it (rdf:subject/predicate/object), else a fact node that
+// cites paragraphs and links s and o (a membership links a person and a
+// post), else nil.
+func (r *reader) provenanceOf(s quad.Value, p quad.IRI, o quad.Value, lang string) *Provenance {
+	for _, q := range r.in(s) {
+		if q.Predicate != v.RDFSubject {
+			continue
+		}
+		st := q.Subject
+		if slices.Contains(r.objects(st, v.RDFPredicate), quad.Value(p)) && slices.Contains(r.objects(st, v.RDFObject), o) {
+			if pr := r.provenance(st, lang); !pr.empty() {
+				return pr
+			}
+		}
+	}
+	if _, ok := o.(quad.IRI); !ok {
+		return nil
+	}
+	// Fact nodes: no name of their own, citing paragraphs, linking s and
+	// o. A membership (what holds, memberOf, headOf rest on) comes before
+	// other n-ary facts (an attendance names posts as roles too).
+	var best quad.Value
+	bestRank := 3
+	for _, q := range r.in(s) {
+		n := q.Subject
+		if n == s || !r.hasSources(n) || r.label(n, lang) != "" {
+			continue
+		}
+		links := false
+		for _, q2 := range r.out(n) {
+			if q2.Object == o && q2.Predicate != v.Type {
+				links = true
+				break
+			}
+		}
+		if !links {
+			continue
+		}
+		rank := 2
+		if slices.Contains(r.types(n), quad.Value(v.OrgMembership)) {
+			rank = 1
+		}
+		if rank < bestRank {
+			best, bestRank = n, rank
+		}
+	}
+	if best != nil {
+		return r.provenance(best, lang)
+	}
+	return nil
+}

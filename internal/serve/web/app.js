@@ -1,0 +1,333 @@
+// confgraph's web page: one script draws every view from the address, so
+// every page, query and parameter set is a permalink. No external request:
+// everything comes from this server's /api/ and /static/.
+"use strict";
+
+const T = {
+  en: { queries: "Queries", downloads: "Downloads", search: "Search a name", footer: "Every fact cites the paragraph of the report that states it.",
+        reports: "Reports", results: "Results for", none: "Nothing found.", labels: "Names", types: "Kind", facts: "Facts", incoming: "Named in",
+        sources: "Sources of this entry", graph: "Graph picture", run: "Run", rows: "rows", filter: "Filter rows", about: "Queries about this entity",
+        para: "¶", report: "report", asof: "time", download: "Download", loading: "Loading…", truncated: "more rows than the limit: narrow the query",
+        entity: "Entity", format: "Format", all: "whole store", attendance: "Who attended where", start: "Search for a person, a body, a place or a document — any spelling, with or without diacritics." },
+  de: { queries: "Abfragen", downloads: "Downloads", search: "Namen suchen", footer: "Jede Angabe nennt den Absatz des Berichts, der sie belegt.",
+        reports: "Berichte", results: "Ergebnisse für", none: "Nichts gefunden.", labels: "Namen", types: "Art", facts: "Angaben", incoming: "Genannt in",
+        sources: "Quellen dieses Eintrags", graph: "Netzbild", run: "Ausführen", rows: "Zeilen", filter: "Zeilen filtern", about: "Abfragen zu diesem Eintrag",
+        para: "Abs.", report: "Bericht", asof: "Zeit", download: "Herunterladen", loading: "Lädt…", truncated: "mehr Zeilen als das Limit: Abfrage eingrenzen",
+        entity: "Eintrag", format: "Format", all: "ganzer Bestand", attendance: "Wer war wo", start: "Suchen Sie eine Person, ein Gremium, einen Ort oder ein Dokument — in jeder Schreibweise, mit oder ohne diakritische Zeichen." },
+  vi: { queries: "Truy vấn", downloads: "Tải xuống", search: "Tìm tên", footer: "Mỗi dữ kiện đều dẫn đoạn văn của báo cáo nêu nó.",
+        reports: "Báo cáo", results: "Kết quả cho", none: "Không tìm thấy.", labels: "Tên", types: "Loại", facts: "Dữ kiện", incoming: "Được nêu trong",
+        sources: "Nguồn của mục này", graph: "Sơ đồ", run: "Chạy", rows: "dòng", filter: "Lọc dòng", about: "Truy vấn về mục này",
+        para: "Đoạn", report: "báo cáo", asof: "thời gian", download: "Tải xuống", loading: "Đang tải…", truncated: "nhiều dòng hơn giới hạn: thu hẹp truy vấn",
+        entity: "Mục", format: "Định dạng", all: "toàn bộ kho", attendance: "Ai dự ở đâu", start: "Tìm một người, một cơ quan, một địa điểm hay một văn bản — viết có dấu hay không dấu đều được." },
+};
+
+let lang = new URLSearchParams(location.search).get("lang") || localStorage.getItem("confgraph-lang") || "de";
+if (!T[lang]) lang = "en";
+const t = (k) => (T[lang] && T[lang][k]) || T.en[k] || k;
+
+function el(tag, attrs, ...kids) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === "class") e.className = v;
+    else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
+    else e.setAttribute(k, v);
+  }
+  for (const k of kids.flat()) {
+    if (k === undefined || k === null || k === false) continue;
+    e.append(k instanceof Node ? k : document.createTextNode(String(k)));
+  }
+  return e;
+}
+
+// url builds a page address that keeps the language.
+function url(path, params) {
+  const u = new URLSearchParams(params || {});
+  if (lang) u.set("lang", lang);
+  return path + "?" + u.toString();
+}
+
+function link(path, params, ...kids) {
+  return el("a", { href: url(path, params), "data-nav": "" }, ...kids);
+}
+
+async function api(path, params) {
+  const u = new URLSearchParams(params || {});
+  u.set("lang", lang);
+  const r = await fetch(path + "?" + u.toString(), { headers: { Accept: "application/json" } });
+  const body = await r.json().catch(() => ({ error: r.statusText }));
+  if (!r.ok) throw new Error((body.error || r.statusText) + (body.problems ? "\n" + body.problems.join("\n") : ""));
+  return body;
+}
+
+const main = () => document.getElementById("main");
+function show(...nodes) { main().replaceChildren(...nodes); window.scrollTo(0, 0); }
+function fail(err) { show(el("div", { class: "error", role: "alert" }, String(err.message || err))); }
+
+function entityLink(v) {
+  if (!v.iri) return el("span", {}, v.value + (v.lang ? " " : ""), v.lang ? el("span", { class: "chip" }, v.lang) : null);
+  return link("/entity", { iri: v.iri }, v.label || v.iri.replace(/.*[\/#]/, ""));
+}
+
+function provenance(p) {
+  if (!p) return null;
+  const box = el("div", { class: "prov" });
+  const paras = (p.paragraphs || []).filter((x) => x.number);
+  if (paras.length) {
+    box.append(...paras.map((x) => el("span", { class: "para", title: x.iri }, t("para") + " " + x.number)));
+    const reps = [...new Set(paras.map((x) => x.report).filter(Boolean))];
+    for (const r of reps) box.append(" ", el("span", { class: "muted" }, t("report") + " "), link("/entity", { iri: r }, r.replace(/.*\//, "")));
+  }
+  for (const tv of p.time || []) box.append(" ", el("span", { class: "chip" }, tv.property + ": " + tv.value));
+  for (const q of p.quotes || []) box.append(el("blockquote", { lang: q.lang || null }, "„" + q.value + "“"));
+  return box;
+}
+
+function group(facts) {
+  const m = new Map();
+  for (const f of facts) {
+    const k = f.propertyLabel || f.property.replace(/.*[\/#]/, "");
+    if (!m.has(k)) m.set(k, []);
+    m.get(k).push(f);
+  }
+  return m;
+}
+
+function factList(facts) {
+  const out = [];
+  for (const [rel, fs] of group(facts)) {
+    out.push(el("h3", {}, rel));
+    out.push(el("ul", { class: "plain" }, fs.map((f) => el("li", { class: "fact" },
+      el("span", { class: "val" }, entityLink(f.value)),
+      f.details && f.details.length ? el("div", { class: "details" }, f.details.map((d) => el("div", {}, el("span", { class: "muted" }, d.property + ": "), entityLink(d.value)))) : null,
+      provenance(f.provenance)))));
+  }
+  return out;
+}
+
+async function home() {
+  const [reports, queries] = await Promise.all([api("/api/reports"), api("/api/queries")]);
+  show(el("h1", {}, "confgraph"), el("p", {}, t("start")),
+    el("h2", {}, t("reports")), el("ul", {}, reports.map((r) => el("li", {}, r.report ? link("/entity", { iri: r.report }, r.label || r.id) : (r.label || r.id), " ", el("span", { class: "iri" }, r.graph)))),
+    el("h2", {}, t("queries")), queryCards(queries));
+}
+
+function queryCards(queries) {
+  return el("div", { class: "cards" }, queries.map((q) => el("div", { class: "card" }, el("strong", {}, link("/queries/" + q.name, {}, q.name)), el("div", { class: "muted" }, q.description))));
+}
+
+async function search(text) {
+  document.getElementById("q").value = text;
+  show(el("p", {}, t("loading")));
+  const res = await api("/api/search", { q: text });
+  show(el("h1", {}, t("results") + " „" + text + "“"),
+    res.hits.length ? el("ul", { class: "plain", id: "hits" }, res.hits.map((h) => el("li", { class: "fact" },
+      el("span", { class: "val" }, entityLink(h)), " ", (h.types || []).map((x) => el("span", { class: "chip" }, x)),
+      h.matched !== h.label ? el("div", { class: "muted" }, h.matched) : null))) : el("p", {}, t("none")));
+}
+
+async function entity(iri) {
+  show(el("p", {}, t("loading")));
+  const e = await api("/api/entity", { iri });
+  document.title = e.label + " · confgraph";
+  const types = (e.types || []).map((x) => el("span", { class: "chip" }, x.label || x.iri.replace(/.*[\/#]/, "")));
+  const labels = el("table", { class: "labels" }, (e.labels || []).map((l) => el("tr", {}, el("td", {}, el("span", { class: "chip" }, l.lang || "–")), el("td", { lang: l.lang || null }, l.value), el("td", { class: "muted" }, l.property))));
+  const parts = [el("h1", {}, e.label), el("div", { class: "iri" }, e.iri), el("div", {}, types),
+    el("p", {}, link("/graph", { iri: e.iri }, t("graph")), " · ", el("a", { href: "/api/entity?iri=" + encodeURIComponent(e.iri) }, "JSON")),
+    el("h2", {}, t("labels")), labels];
+  if (e.provenance && (e.provenance.paragraphs || []).length) parts.push(el("h2", {}, t("sources")), provenance(e.provenance));
+  const isEvent = (e.types || []).some((x) => /Event$/.test(x.iri));
+  if (e.queries.length) {
+    parts.push(el("h2", {}, t("about")), el("ul", {}, e.queries.map((q) => el("li", {}, link("/queries/" + q.query, { [q.param]: e.iri }, q.query)))));
+  }
+  const eventBox = el("div", { id: "event-attendance" });
+  if (isEvent) parts.push(el("h2", {}, t("attendance")), eventBox);
+  if (e.out.length) parts.push(el("h2", {}, t("facts")), ...factList(e.out));
+  if (e.in.length) parts.push(el("h2", {}, t("incoming")), ...factList(e.in));
+  show(...parts);
+  if (isEvent) {
+    // An event page shows the bundled queries that take an event, run for it.
+    const qs = await api("/api/queries");
+    for (const q of qs) {
+      const p = q.params.find((p) => p.kind === "event");
+      if (!p || !e.queries.some((l) => l.query === q.name)) continue;
+      const r = await runQuery(q, { [p.name]: e.iri });
+      eventBox.append(el("h3", {}, q.name), r);
+    }
+  }
+}
+
+async function fetchRows(q, params) {
+  const u = new URLSearchParams(params);
+  u.set("format", "json");
+  const r = await fetch("/api/queries/" + q.name + "?" + u.toString());
+  const body = await r.json();
+  if (!r.ok) throw new Error(body.error);
+  return { rows: body, truncated: r.headers.get("X-Confgraph-Truncated") === "true" };
+}
+
+async function runQuery(q, params) {
+  try {
+    const { rows, truncated } = await fetchRows(q, params);
+    return resultTable(q, rows, truncated, params);
+  } catch (err) {
+    return el("div", { class: "error", role: "alert" }, err.message);
+  }
+}
+
+function resultTable(q, rows, truncated, params) {
+  const cols = q.columns;
+  let sortCol = -1, asc = true, filter = "";
+  const tbody = el("tbody");
+  const count = el("span", { class: "muted" });
+  const draw = () => {
+    let rs = rows.filter((r) => !filter || cols.some((c) => (r[c] || "").toLowerCase().includes(filter)));
+    if (sortCol >= 0) {
+      const c = cols[sortCol];
+      rs = rs.slice().sort((a, b) => (a[c] || "").localeCompare(b[c] || "", undefined, { numeric: true }) * (asc ? 1 : -1));
+    }
+    tbody.replaceChildren(...rs.map((r) => el("tr", {}, cols.map((c) => el("td", {}, r[c] || "")))));
+    count.textContent = rs.length + " / " + rows.length + " " + t("rows") + (truncated ? " — " + t("truncated") : "");
+  };
+  const head = el("tr", {}, cols.map((c, i) => el("th", { scope: "col", onclick: () => { asc = sortCol === i ? !asc : true; sortCol = i; draw(); } }, c)));
+  const dl = new URLSearchParams(params);
+  const csv = new URLSearchParams(dl); csv.set("format", "csv");
+  const json = new URLSearchParams(dl); json.set("format", "json");
+  const box = el("div", { class: "result" },
+    el("div", { class: "qform-bar" },
+      el("input", { type: "text", placeholder: t("filter"), "aria-label": t("filter"), oninput: (ev) => { filter = ev.target.value.toLowerCase(); draw(); } }), " ",
+      count, " ", el("a", { href: "/api/queries/" + q.name + "?" + csv, download: q.name + ".csv" }, "CSV"), " · ",
+      el("a", { href: "/api/queries/" + q.name + "?" + json, download: q.name + ".json" }, "JSON")),
+    el("div", { class: "tablewrap" }, el("table", { class: "results" }, el("thead", {}, head), tbody)));
+  draw();
+  return box;
+}
+
+async function queries() {
+  const qs = await api("/api/queries");
+  show(el("h1", {}, t("queries")), queryCards(qs));
+}
+
+async function queryPage(name, params) {
+  const qs = await api("/api/queries");
+  const q = qs.find((x) => x.name === name);
+  if (!q) throw new Error("no bundled query " + name);
+  const out = el("div", { id: "results" });
+  const inputs = {};
+  const form = el("form", { class: "qform", id: "qform", onsubmit: (ev) => {
+    ev.preventDefault();
+    const p = {};
+    for (const [k, i] of Object.entries(inputs)) if (i.value.trim() !== "") p[k] = i.value.trim();
+    history.pushState(null, "", url("/queries/" + q.name, p));
+    run(p);
+  } });
+  for (const p of q.params) {
+    const i = el("input", { type: "text", id: "p-" + p.name, name: p.name, placeholder: p.default || (p.noun ? p.noun : ""), required: p.required || null });
+    if (params[p.name] !== undefined) i.value = params[p.name];
+    inputs[p.name] = i;
+    form.append(el("label", { for: "p-" + p.name }, p.name + (p.required ? " *" : "")), i, el("div", { class: "doc" }, p.doc));
+  }
+  form.append(el("div", { class: "actions" }, el("button", { type: "submit" }, t("run"))));
+  const run = async (p) => { out.replaceChildren(el("p", {}, t("loading"))); out.replaceChildren(await runQuery(q, p)); };
+  show(el("h1", {}, q.name), el("p", {}, q.description), form, out);
+  const given = {};
+  for (const p of q.params) if (params[p.name]) given[p.name] = params[p.name];
+  if (Object.keys(given).length || q.params.every((p) => !p.required)) run(given);
+}
+
+async function graphPage(iri) {
+  const data = await api("/api/graph", { iri });
+  const e = await api("/api/entity", { iri });
+  const box = el("div", { id: "cy", role: "img", "aria-label": t("graph") });
+  show(el("h1", {}, t("graph") + ": ", link("/entity", { iri }, e.label)), box,
+    el("p", { class: "muted", id: "graph-count" }, data.nodes.length + " nodes, " + data.edges.length + " edges"));
+  if (typeof cytoscape !== "function") { box.textContent = "cytoscape did not load"; return; }
+  const colour = { Person: "#0b5cad", Event: "#b3261e", Bridge: "#8a5a00", Organization: "#2e7d32", Post: "#6a1b9a", Attendance: "#9e9e9e", Membership: "#9e9e9e", Place: "#00838f" };
+  const cy = cytoscape({
+    container: box,
+    elements: [
+      ...data.nodes.map((n) => ({ data: { id: n.id, label: /^(Attendance|Membership)$/.test(n.type) ? "" : (n.label.length > 40 ? n.label.slice(0, 38) + "…" : n.label), type: n.type, focus: n.focus ? 1 : 0 } })),
+      ...data.edges.map((x, i) => ({ data: { id: "e" + i, source: x.source, target: x.target, label: x.label } })),
+    ],
+    style: [
+      { selector: "node", style: { label: "data(label)", "font-size": 10, "text-wrap": "wrap", "text-max-width": 110, width: 14, height: 14,
+        "background-color": (n) => colour[n.data("type")] || "#607d8b", color: "#1d2330" } },
+      { selector: "node[focus = 1]", style: { width: 26, height: 26, "font-weight": "bold", "font-size": 12 } },
+      { selector: "edge", style: { width: 1, "line-color": "#b0b8c4", "curve-style": "bezier", "target-arrow-shape": "triangle", "target-arrow-color": "#b0b8c4", label: "data(label)", "font-size": 7, color: "#5b6473" } },
+    ],
+    layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: () => 400000, idealEdgeLength: () => 110, nodeOverlap: 20, padding: 30 },
+  });
+  cy.on("tap", "node", (ev) => nav(url("/entity", { iri: ev.target.id() })));
+  window.confgraphCy = cy; // for the browser tests
+}
+
+async function downloads() {
+  const [fmts, reports] = await Promise.all([api("/api/formats"), api("/api/reports")]);
+  const row = (label, graph) => el("tr", {}, el("td", {}, label), el("td", {}, fmts.map((f) => [el("a", { href: "/export?" + new URLSearchParams(graph ? { graph, format: f.name } : { format: f.name }) }, f.name), " "])));
+  show(el("h1", {}, t("downloads")),
+    el("div", { class: "tablewrap" }, el("table", { class: "results" }, el("tbody", {}, row(t("all"), ""), reports.map((r) => row(r.label || r.id, r.id))))),
+    el("ul", { class: "muted" }, fmts.map((f) => el("li", {}, el("strong", {}, f.name), " — " + f.doc))));
+}
+
+async function route() {
+  const p = new URLSearchParams(location.search);
+  const path = location.pathname;
+  document.documentElement.lang = lang;
+  try {
+    if (path === "/entity") return await entity(p.get("iri"));
+    if (path === "/search") return await search(p.get("q") || "");
+    if (path === "/graph") return await graphPage(p.get("iri"));
+    if (path === "/queries") return await queries();
+    if (path.startsWith("/queries/")) {
+      const params = {};
+      for (const [k, v] of p) if (k !== "lang") params[k] = v;
+      return await queryPage(decodeURIComponent(path.slice(9)), params);
+    }
+    if (path === "/downloads") return await downloads();
+    return await home();
+  } catch (err) {
+    fail(err);
+  }
+}
+
+function nav(href) {
+  history.pushState(null, "", href);
+  route();
+}
+
+function translate() {
+  for (const n of document.querySelectorAll("[data-t]")) n.textContent = t(n.dataset.t);
+  document.getElementById("q").placeholder = t("search");
+  document.getElementById("lang").value = lang;
+}
+
+document.addEventListener("click", (ev) => {
+  const a = ev.target.closest("a[data-nav]");
+  if (!a || ev.ctrlKey || ev.metaKey || ev.shiftKey || a.target) return;
+  const u = new URL(a.href);
+  if (u.origin !== location.origin) return;
+  ev.preventDefault();
+  if (!u.searchParams.get("lang")) u.searchParams.set("lang", lang);
+  nav(u.pathname + u.search);
+});
+
+window.addEventListener("popstate", route);
+
+document.addEventListener("DOMContentLoaded", () => {
+  translate();
+  document.getElementById("search").addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const q = document.getElementById("q").value.trim();
+    if (q) nav(url("/search", { q }));
+  });
+  document.getElementById("lang").addEventListener("change", (ev) => {
+    lang = ev.target.value;
+    localStorage.setItem("confgraph-lang", lang);
+    const u = new URL(location.href);
+    u.searchParams.set("lang", lang);
+    history.replaceState(null, "", u.pathname + u.search);
+    translate();
+    route();
+  });
+  route();
+});
