@@ -9,7 +9,7 @@ import (
 // names a bridge or place), and schema:attendee on the event.
 func (b *builder) attendances() {
 	for _, a := range b.f.Attendances {
-		s := b.m.Attendance(dataset.AttendanceID(a))
+		s := b.m.Attendance(b.f.Report.ID.V, dataset.AttendanceID(a))
 		who, ev := b.ref(a.Attendee.V), b.ref(a.Event.V)
 		b.classes(s, "attendances")
 		b.add(s, v.Attendee, who)

@@ -19,7 +19,7 @@ func (b *builder) holdings() {
 	}
 	for _, h := range b.f.Holdings {
 		post := posts[h.Post.V]
-		s := b.m.Membership(dataset.MembershipID(h))
+		s := b.m.Membership(b.f.Report.ID.V, dataset.MembershipID(h))
 		b.classes(s, "holdings")
 		b.add(s, v.OrgMember, b.ref(h.Person.V))
 		if post.Organisation.V != "" {

@@ -8,7 +8,7 @@ import (
 // implementations: a cg:Implementation node linking document and agent.
 func (b *builder) implementations() {
 	for _, im := range b.f.Implements {
-		s := b.m.Implementation(dataset.ImplementationID(im))
+		s := b.m.Implementation(b.f.Report.ID.V, dataset.ImplementationID(im))
 		b.classes(s, "implementations")
 		b.add(s, v.Implements, b.ref(im.Document.V))
 		b.add(s, v.ImplementedBy, b.ref(im.By.V))

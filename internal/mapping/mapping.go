@@ -60,20 +60,32 @@ func (m IRIs) Paragraph(reportID string, n int) quad.IRI {
 // Curator is the agent to whom curator-supplied statements are attributed.
 func (m IRIs) Curator() quad.IRI { return quad.IRI(m.Base + "agent/curator") }
 
-// Membership is the IRI of the org:Membership recording a holding; id is
-// dataset.MembershipID.
-func (m IRIs) Membership(id string) quad.IRI {
-	return quad.IRI(m.Base + "membership/" + id)
+// Fact nodes — a holding, an attendance, a statement, an implementation —
+// are facts a report states, so their IRIs carry the report ID: two reports
+// that state that one person holds one post (at different dates, with
+// another status) give two membership nodes, each in its own report's
+// graph, instead of one node with both reports' times and statuses.
+
+// Membership is the IRI of the org:Membership recording a holding stated
+// by report; id is dataset.MembershipID.
+func (m IRIs) Membership(report, id string) quad.IRI {
+	return quad.IRI(m.Base + "membership/" + report + "/" + id)
 }
 
-// Attendance is the IRI of an attendance.
-func (m IRIs) Attendance(id string) quad.IRI { return quad.IRI(m.Base + "attendance/" + id) }
+// Attendance is the IRI of an attendance stated by report.
+func (m IRIs) Attendance(report, id string) quad.IRI {
+	return quad.IRI(m.Base + "attendance/" + report + "/" + id)
+}
 
-// Statement is the IRI of a statement.
-func (m IRIs) Statement(id string) quad.IRI { return quad.IRI(m.Base + "statement/" + id) }
+// Statement is the IRI of a statement reported by report.
+func (m IRIs) Statement(report, id string) quad.IRI {
+	return quad.IRI(m.Base + "statement/" + report + "/" + id)
+}
 
-// Implementation is the IRI of an implementation fact.
-func (m IRIs) Implementation(id string) quad.IRI { return quad.IRI(m.Base + "implementation/" + id) }
+// Implementation is the IRI of an implementation fact stated by report.
+func (m IRIs) Implementation(report, id string) quad.IRI {
+	return quad.IRI(m.Base + "implementation/" + report + "/" + id)
+}
 
 // Class returns the rdf:type IRIs given to entities of kind k.
 func Class(k dataset.Kind) []quad.IRI { return ontology.Classes(string(k)) }
@@ -132,10 +144,12 @@ func (b *builder) fact(s quad.IRI, f dataset.Fact) {
 }
 
 // curated adds a curator-supplied statement and records, by RDF reification,
-// that the curator and not the report supplied it.
+// that the curator and not the report supplied it. The statement node is
+// the subject's IRI + /curated/REPORT/NAME.
 func (b *builder) curated(s quad.IRI, p quad.IRI, o quad.Value, name string) {
 	b.add(s, p, o)
-	st := quad.IRI(string(s) + "/curated/" + name)
+	// Per report: two reports may supply a label in one language.
+	st := quad.IRI(string(s) + "/curated/" + b.f.Report.ID.V + "/" + name)
 	b.add(st, v.Type, v.RDFStatement)
 	b.add(st, v.RDFSubject, s)
 	b.add(st, v.RDFPredicate, p)

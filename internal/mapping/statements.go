@@ -9,7 +9,7 @@ import (
 // (cg:Said unless stated), addressees and the curator's English summary.
 func (b *builder) statements() {
 	for _, st := range b.f.Statements {
-		s := b.m.Statement(dataset.StatementID(st))
+		s := b.m.Statement(b.f.Report.ID.V, dataset.StatementID(st))
 		b.classes(s, "statements")
 		b.add(s, v.StatedBy, b.ref(st.Speaker.V))
 		if st.Event.V != "" {
