@@ -216,8 +216,8 @@ func readEntity(ctx context.Context, qs graph.QuadStore, iri quad.IRI, lang stri
 	// Derived facts first: for a person her posts, for a body its heads
 	// and members, for a post its holders.
 	hout, hin := rd.holdingFacts(iri, memberships, lang)
-	e.Out = append(hout, e.Out...)
-	e.In = append(hin, e.In...)
+	e.Out = append(append([]Fact{}, hout...), e.Out...)
+	e.In = append(append([]Fact{}, hin...), e.In...)
 	sortFacts(e.Out)
 	sortFacts(e.In)
 	e.Statements = rd.statements(statements, lang)
