@@ -191,7 +191,8 @@ func TestBrowserSearchEntityQueryGraph(t *testing.T) {
 	b.shot(t, "search")
 	do(t, ctx, chromedp.Click(chromedp.CSS("#hits a")), waitText("main", "Standing Member of the Secretariat"))
 	page := text(t, ctx, "main")
-	contains(t, "her entity page", page, "Truong Thi Mai", "Trương Thị Mai", "Member of the Politburo", "¶ 3", "¶ 9", "Leiterin der Zentralen Organisationskommission")
+	contains(t, "her entity page", page, "Truong Thi Mai", "Trương Thị Mai", "Member of the Politburo", "¶ 3", "¶ 9", "Leiterin der Zentralen Organisationskommission",
+		"Posts held", "Politburo", "current", "as of 2023-12-28", "party-building-conference-2023-de")
 	if loc := location(t, ctx); !strings.Contains(loc, "/entity?") || !strings.Contains(loc, "truong-thi-mai") {
 		t.Errorf("entity page address %s is not a permalink with her IRI", loc)
 	}
@@ -202,7 +203,14 @@ func TestBrowserSearchEntityQueryGraph(t *testing.T) {
 		_, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const s = document.getElementById("lang"); s.value = "de"; s.dispatchEvent(new Event("change")); return true; })()`))
 		return err
 	}), waitText("main", "Angaben"))
-	contains(t, "German entity page", text(t, ctx, "main"), "Abs. 3", "Quellen dieses Eintrags")
+	contains(t, "German entity page", text(t, ctx, "main"), "Abs. 3", "Quellen dieses Eintrags", "Ämter", "amtierend", "Stand 2023-12-28")
+
+	// A body: its heads and members, read from the memberships through
+	// the roles' flags.
+	do(t, ctx, chromedp.Navigate(srv.URL+"/entity?lang=en&iri="+url.QueryEscape("https://confgraph.example/id/organisation/central-organising-commission")),
+		waitText("main", "Heads"))
+	contains(t, "organisation page", text(t, ctx, "main"), "Heads", "Members", "Truong Thi Mai", "Head of the Central Organising Commission", "current", "¶ 3")
+	b.shot(t, "organisation")
 
 	// The attendance query from its form: Ngo Dong Hai at the central bridge.
 	do(t, ctx, chromedp.Navigate(srv.URL+"/queries/attendance?lang=en"), chromedp.WaitVisible(chromedp.CSS("#p-bridge")),
@@ -221,6 +229,7 @@ func TestBrowserSearchEntityQueryGraph(t *testing.T) {
 	// The event page: bridges and who attended where.
 	do(t, ctx, chromedp.Navigate(srv.URL+"/entity?lang=en&iri="+url.QueryEscape("https://confgraph.example/id/event/party-building-conference-2023")),
 		waitText("#event-attendance", "Ngo Dong Hai"))
+	contains(t, "event statements", text(t, ctx, "#statements"), "delegates of the conference", "reported", "proposed", "key tasks", "¶ 7")
 	b.shot(t, "event")
 
 	// The graph picture draws nodes.
@@ -244,6 +253,7 @@ func TestBrowserPhone(t *testing.T) {
 	do(t, ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile),
 		chromedp.Navigate(srv.URL+"/entity?lang=vi&iri="+url.QueryEscape("https://confgraph.example/id/person/truong-thi-mai")),
 		waitText("main", "Trương Thị Mai"))
+	contains(t, "Vietnamese entity page", text(t, ctx, "main"), "Chức vụ", "đương nhiệm", "tính đến 2023-12-28")
 	if w := evalInt(t, ctx, `document.documentElement.scrollWidth`); w > 390 {
 		t.Errorf("entity page is %d px wide on a 390 px screen", w)
 	}

@@ -31,6 +31,12 @@ type Fact struct {
 	// Details are the other properties of an incoming fact node (where,
 	// in what role ... of an attendance).
 	Details []Detail `json:"details,omitempty"`
+	// Holding is the membership a derived fact (holds, memberOf, headOf)
+	// rests on: body, role, status, time, report.
+	Holding *Holding `json:"holding,omitempty"`
+	// Derived marks a fact no quad states: the page reads it from a
+	// membership (export/graphview draws the same edges).
+	Derived bool `json:"derived,omitempty"`
 }
 
 // Detail is one property of a fact node.
@@ -55,8 +61,15 @@ type Entity struct {
 	Provenance *Provenance `json:"provenance,omitempty"`
 	Out        []Fact      `json:"out"`
 	In         []Fact      `json:"in"`
-	Queries    []QueryLink `json:"queries"`
-	Truncated  bool        `json:"truncated,omitempty"`
+	// Statements are the cg:Statements the entity makes, was made at or
+	// is addressed by, in time order.
+	Statements []Statement `json:"statements"`
+	// SameAs are owl:sameAs links (Wikidata, other datasets);
+	// PossiblySameAs are cg:possiblySameAs links either way, never merged.
+	SameAs         []Link      `json:"sameAs"`
+	PossiblySameAs []Link      `json:"possiblySameAs"`
+	Queries        []QueryLink `json:"queries"`
+	Truncated      bool        `json:"truncated,omitempty"`
 }
 
 // Label is one name of an entity.
@@ -126,7 +139,8 @@ func readEntity(ctx context.Context, qs graph.QuadStore, iri quad.IRI, lang stri
 	if len(outs) == 0 && len(ins) == 0 {
 		return nil, errNoEntity
 	}
-	e := &Entity{IRI: string(iri), ID: localName(string(iri)), Label: rd.label(iri, lang), Out: []Fact{}, In: []Fact{}, Queries: []QueryLink{}}
+	e := &Entity{IRI: string(iri), ID: localName(string(iri)), Label: rd.label(iri, lang), Out: []Fact{}, In: []Fact{},
+		Statements: []Statement{}, SameAs: []Link{}, PossiblySameAs: []Link{}, Queries: []QueryLink{}}
 	if e.Label == "" {
 		e.Label = e.ID
 	}
@@ -147,6 +161,12 @@ func readEntity(ctx context.Context, qs graph.QuadStore, iri quad.IRI, lang stri
 			continue
 		case quiet[p]:
 			continue
+		case p == v.OWLSameAs:
+			e.SameAs = appendLink(e.SameAs, Link{Value: rd.value(q.Object, lang), Graph: query.Lexical(q.Label)})
+			continue
+		case p == v.PossiblySameAs:
+			e.PossiblySameAs = appendLink(e.PossiblySameAs, Link{Value: rd.value(q.Object, lang), Graph: query.Lexical(q.Label)})
+			continue
 		}
 		f := Fact{Property: query.Lexical(p), PropertyLabel: rd.label(p, lang), Value: rd.value(q.Object, lang), Graph: query.Lexical(q.Label)}
 		f.Provenance = rd.provenanceOf(iri, p.(quad.IRI), q.Object, lang)
@@ -158,11 +178,23 @@ func readEntity(ctx context.Context, qs graph.QuadStore, iri quad.IRI, lang stri
 	if rd.hasSources(iri) {
 		e.Provenance = rd.provenance(iri, lang)
 	}
+	var memberships, statements []quad.Quad
 	for _, q := range ins {
 		if q.Predicate == v.RDFSubject || q.Predicate == v.RDFObject {
 			continue // curated statements: shown as the provenance of their fact
 		}
 		n := q.Subject
+		switch types := rd.types(n); {
+		case isMembershipLink(q.Predicate) && slices.Contains(types, quad.Value(v.OrgMembership)):
+			memberships = append(memberships, q)
+			continue
+		case isStatementLink(q.Predicate) && slices.Contains(types, quad.Value(v.Statement)):
+			statements = append(statements, q)
+			continue
+		case q.Predicate == v.PossiblySameAs:
+			e.PossiblySameAs = appendLink(e.PossiblySameAs, Link{Value: rd.value(n, lang), Graph: query.Lexical(q.Label), Inverse: true})
+			continue
+		}
 		f := Fact{Property: query.Lexical(q.Predicate), PropertyLabel: rd.label(q.Predicate, lang), Value: rd.value(n, lang), Graph: query.Lexical(q.Label)}
 		if rd.hasSources(n) {
 			f.Provenance = rd.provenance(n, lang)
@@ -181,9 +213,28 @@ func readEntity(ctx context.Context, qs graph.QuadStore, iri quad.IRI, lang stri
 		}
 		e.In = append(e.In, f)
 	}
+	// Derived facts first: for a person her posts, for a body its heads
+	// and members, for a post its holders.
+	hout, hin := rd.holdingFacts(iri, memberships, lang)
+	e.Out = append(append([]Fact{}, hout...), e.Out...)
+	e.In = append(append([]Fact{}, hin...), e.In...)
+	sortFacts(e.Out)
+	sortFacts(e.In)
+	e.Statements = rd.statements(statements, lang)
 	e.Truncated = rd.cut
 	e.Queries = queryLinks(rd.types(iri))
 	return e, nil
+}
+
+// appendLink appends l unless the list has a link to the same node (a
+// link stated by several reports is listed once, with the first report).
+func appendLink(list []Link, l Link) []Link {
+	for _, x := range list {
+		if x.IRI == l.IRI && x.Value.Value == l.Value.Value {
+			return list
+		}
+	}
+	return append(list, l)
 }
 
 // queryLinks lists the bundled queries with an entity parameter that an

@@ -175,8 +175,18 @@ func isDate(val quad.Value) bool {
 
 // provenance reads the provenance that node n carries.
 func (r *reader) provenance(n quad.Value, lang string) *Provenance {
+	return r.provenanceFrom(n, r.out(n), lang)
+}
+
+// provenanceIn reads the provenance that node n carries in graph g: what
+// one report says a membership or a statement rests on.
+func (r *reader) provenanceIn(n, g quad.Value, lang string) *Provenance {
+	return r.provenanceFrom(n, r.inGraph(n, g), lang)
+}
+
+func (r *reader) provenanceFrom(n quad.Value, quads []quad.Quad, lang string) *Provenance {
 	p := &Provenance{Via: query.Lexical(n), Paragraphs: []Paragraph{}}
-	for _, q := range r.out(n) {
+	for _, q := range quads {
 		switch {
 		case q.Predicate == ontology.DerivedFrom:
 			par := Paragraph{IRI: query.Lexical(q.Object)}

@@ -301,6 +301,14 @@ func TestSearchAndEntity(t *testing.T) {
 			if !strings.Contains(p.Via, "membership") {
 				t.Errorf("holds politburo-member rests on %s, want her membership", p.Via)
 			}
+			// Derived from her membership: body, role, status, as-of date
+			// and report, as §3 and §9 of the seed state them.
+			h := f.Holding
+			if !f.Derived || h == nil || h.Body == nil || !strings.HasSuffix(h.Body.IRI, "/politburo") || h.Role == nil || !strings.HasSuffix(h.Role.IRI, "/member") ||
+				!h.Member || h.Heads || h.Status != "current" || h.AsOf != "2023-12-28" || !strings.HasSuffix(h.Graph, "/party-building-conference-2023-de") ||
+				len(p.Paragraphs) != 2 || p.Paragraphs[1].Number != "9" || p.Quotes[0].Value != "Mitglied des Politbüros" {
+				t.Errorf("holds politburo-member: derived %v, holding %+v, provenance %+v", f.Derived, h, p)
+			}
 		}
 	}
 	if !found {
@@ -360,4 +368,132 @@ func TestServeShutsDown(t *testing.T) {
 		t.Fatal("Serve did not return after its context ended")
 	}
 	_ = filepath.Join
+}
+
+// TestEntityHoldingsStatementsIdentity checks the facts the entity page
+// derives from memberships (time, status, qualifier, role flags), the
+// statements and the identity links, on the test file that uses every
+// field and on a report where one post changes hands.
+func TestEntityHoldingsStatementsIdentity(t *testing.T) {
+	srv, _ := testServer(t, Options{WriteToken: "tok"})
+	auth := []string{"Authorization", "Bearer tok"}
+	every, _ := os.ReadFile(repoFile(t, "internal/mapping/testdata/every-field.yaml"))
+	if code, _, body := call(t, "POST", srv.URL+"/api/load?name=every-field.yaml", bytes.NewReader(every), auth...); code != 200 {
+		t.Fatalf("load every-field.yaml: %d %s", code, body)
+	}
+	handover := `report: {id: handover, description: A post changes hands., language: en, date: 2024-06-01, paragraphs: 3}
+organisations:
+  - {id: board, name: Board, cite: [1]}
+people:
+  - {id: anh, name: Anh, cite: [1]}
+  - {id: binh, name: Binh, cite: [2]}
+roles:
+  - {id: presiding, name: presiding, heads: true, cite: [1]}
+  - {id: recording, name: recording, cite: [1]}
+posts:
+  - {id: board-chair, name: Chair of the Board, organisation: board, role: presiding, cite: [1]}
+  - {id: board-clerk, name: Clerk of the Board, organisation: board, role: recording, cite: [1]}
+holdings:
+  - {person: binh, post: board-chair, start: 2024-05, status: elected, cite: [2]}
+  - {person: anh, post: board-chair, start: "2019", end: 2024-05, status: former, cite: [1]}
+  - {person: anh, post: board-chair, start: "2014", end: "2019", status: former, qualifier: acting, cite: [1]}
+  - {person: anh, post: board-clerk, cite: [3]}
+`
+	if code, _, body := call(t, "POST", srv.URL+"/api/load?name=handover.yaml", strings.NewReader(handover), auth...); code != 200 {
+		t.Fatalf("load handover.yaml: %d %s", code, body)
+	}
+	get := func(id string) *Entity {
+		t.Helper()
+		code, _, body := call(t, "GET", srv.URL+"/api/entity?lang=en&id="+id, nil)
+		var e Entity
+		if code != 200 || json.Unmarshal([]byte(body), &e) != nil {
+			t.Fatalf("entity %s: %d %.300s", id, code, body)
+		}
+		return &e
+	}
+	facts := func(fs []Fact, prop string) []Fact {
+		var out []Fact
+		for _, f := range fs {
+			if strings.HasSuffix(f.Property, prop) {
+				out = append(out, f)
+			}
+		}
+		return out
+	}
+
+	hai := get("person/hai")
+	holds := facts(hai.Out, "#holds")
+	if len(holds) != 1 || holds[0].Holding == nil {
+		t.Fatalf("hai holds %+v", holds)
+	}
+	h := holds[0].Holding
+	if !strings.HasSuffix(holds[0].Value.IRI, "/post/secretary-committee") || h.Status != "former" || h.Qualifier != "alternate" ||
+		h.Start != "2020-10" || h.End != "2025" || h.Term != "2020–2025" || h.AsOf != "2020-10-15" || !h.Heads || !h.Member ||
+		h.Body == nil || !strings.HasSuffix(h.Body.IRI, "/organisation/committee") || !strings.HasSuffix(h.Graph, "/graph/every-field") {
+		t.Errorf("hai's holding %+v", h)
+	}
+	if p := holds[0].Provenance; p == nil || len(p.Paragraphs) != 1 || p.Paragraphs[0].Number != "2" || len(p.Quotes) != 1 || p.Quotes[0].Value != "Q" {
+		t.Errorf("hai's holding rests on %+v", p)
+	}
+	for _, f := range hai.In {
+		if strings.HasSuffix(f.Property, "#member") {
+			t.Errorf("the membership is listed raw as well: %+v", f)
+		}
+	}
+	if len(hai.SameAs) != 1 || hai.SameAs[0].IRI != "http://www.wikidata.org/entity/Q42" {
+		t.Errorf("hai sameAs %+v", hai.SameAs)
+	}
+	if len(hai.PossiblySameAs) != 1 || !strings.HasSuffix(hai.PossiblySameAs[0].IRI, "/person/hai-2") || hai.PossiblySameAs[0].Inverse {
+		t.Errorf("hai possiblySameAs %+v", hai.PossiblySameAs)
+	}
+	for _, f := range hai.Out {
+		if strings.Contains(f.Property, "sameAs") || strings.Contains(f.Property, "possiblySameAs") {
+			t.Errorf("identity link listed as a plain fact: %+v", f)
+		}
+	}
+	if len(hai.Statements) != 1 {
+		t.Fatalf("hai statements %+v", hai.Statements)
+	}
+	st := hai.Statements[0]
+	if st.Role != "speaker" || st.Act != "reported" || st.Event == nil || !strings.HasSuffix(st.Event.IRI, "/event/congress") || st.Date != "2020-10-13" ||
+		len(st.AddressedTo) != 1 || !strings.HasSuffix(st.AddressedTo[0].IRI, "/place/hanoi") || len(st.Summary) != 1 || st.Summary[0].Value != "He reported the results." ||
+		st.Provenance == nil || len(st.Provenance.Paragraphs) != 1 {
+		t.Errorf("hai's statement %+v", st)
+	}
+	if hai2 := get("person/hai-2"); len(hai2.PossiblySameAs) != 1 || !strings.HasSuffix(hai2.PossiblySameAs[0].IRI, "/person/hai") || !hai2.PossiblySameAs[0].Inverse {
+		t.Errorf("hai-2 possiblySameAs %+v", hai2.PossiblySameAs)
+	}
+	if hanoi := get("place/hanoi"); len(hanoi.Statements) != 1 || hanoi.Statements[0].Role != "addressee" || len(hanoi.SameAs) != 2 {
+		t.Errorf("hanoi: statements %+v sameAs %+v", hanoi.Statements, hanoi.SameAs)
+	}
+	if congress := get("event/congress"); len(congress.Statements) != 1 || congress.Statements[0].Role != "event" {
+		t.Errorf("congress statements %+v", congress.Statements)
+	}
+	// The body: heads and members through the role's flags.
+	committee := get("organisation/committee")
+	if len(facts(committee.In, "#headOf")) != 1 || len(facts(committee.In, "#memberOf")) != 1 {
+		t.Errorf("committee in: %+v", committee.In)
+	}
+	board := get("organisation/board")
+	heads, members, holders := facts(board.In, "#headOf"), facts(board.In, "#memberOf"), facts(board.In, "#holds")
+	if len(heads) != 3 || len(members) != 0 || len(holders) != 1 || !strings.HasSuffix(holders[0].Value.IRI, "/person/anh") {
+		t.Errorf("board: heads %d, members %d, holders %+v", len(heads), len(members), holders)
+	}
+	// The post: its holders over time, earliest first.
+	chair := get("post/board-chair")
+	var got []string
+	for _, f := range facts(chair.In, "#holds") {
+		got = append(got, localName(f.Value.IRI)+" "+f.Holding.Start+" "+f.Holding.Status+" "+f.Holding.Qualifier)
+	}
+	if want := []string{"anh 2014 former acting", "anh 2019 former ", "binh 2024-05 elected "}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("holders of the chair:\n got %q\nwant %q", got, want)
+	}
+	anh := get("person/anh")
+	got = nil
+	for _, f := range facts(anh.Out, "#holds") {
+		got = append(got, localName(f.Value.IRI)+" "+f.Holding.when())
+	}
+	if want := []string{"board-chair 2014", "board-chair 2019", "board-clerk 2024-06-01"}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("anh's posts:\n got %q\nwant %q", got, want)
+	}
 }

@@ -8,17 +8,32 @@ const T = {
         reports: "Reports", results: "Results for", none: "Nothing found.", labels: "Names", types: "Kind", facts: "Facts", incoming: "Named in",
         sources: "Sources of this entry", graph: "Graph picture", run: "Run", rows: "rows", filter: "Filter rows", about: "Queries about this entity",
         para: "¶", report: "report", asof: "time", download: "Download", loading: "Loading…", truncated: "more rows than the limit: narrow the query",
-        entity: "Entity", format: "Format", all: "whole store", attendance: "Who attended where", start: "Search for a person, a body, a place or a document — any spelling, with or without diacritics." },
+        entity: "Entity", format: "Format", all: "whole store", attendance: "Who attended where", start: "Search for a person, a body, a place or a document — any spelling, with or without diacritics.",
+        posts: "Posts held", heads: "Heads", members: "Members", holders: "Holders", body: "body", role: "role", asofdate: "as of", since: "from", until: "until", termtext: "term",
+        current: "current", former: "former", elected: "elected", "re-elected": "re-elected", alternate: "alternate", deputy: "deputy", acting: "acting",
+        headsflag: "heads the body", memberflag: "member of the body", statements: "Statements", at: "at", addressed: "to",
+        said: "said", reported: "reported", appreciated: "appreciated", asked: "asked", proposed: "proposed", emphasised: "emphasised", criticised: "criticised",
+        identity: "Identity", sameas: "Same as", possibly: "Possibly the same as", notmerged: "the curator is not sure: shown, not merged", derived: "read from the membership" },
   de: { queries: "Abfragen", downloads: "Downloads", search: "Namen suchen", footer: "Jede Angabe nennt den Absatz des Berichts, der sie belegt.",
         reports: "Berichte", results: "Ergebnisse für", none: "Nichts gefunden.", labels: "Namen", types: "Art", facts: "Angaben", incoming: "Genannt in",
         sources: "Quellen dieses Eintrags", graph: "Netzbild", run: "Ausführen", rows: "Zeilen", filter: "Zeilen filtern", about: "Abfragen zu diesem Eintrag",
         para: "Abs.", report: "Bericht", asof: "Zeit", download: "Herunterladen", loading: "Lädt…", truncated: "mehr Zeilen als das Limit: Abfrage eingrenzen",
-        entity: "Eintrag", format: "Format", all: "ganzer Bestand", attendance: "Wer war wo", start: "Suchen Sie eine Person, ein Gremium, einen Ort oder ein Dokument — in jeder Schreibweise, mit oder ohne diakritische Zeichen." },
+        entity: "Eintrag", format: "Format", all: "ganzer Bestand", attendance: "Wer war wo", start: "Suchen Sie eine Person, ein Gremium, einen Ort oder ein Dokument — in jeder Schreibweise, mit oder ohne diakritische Zeichen.",
+        posts: "Ämter", heads: "Leitung", members: "Mitglieder", holders: "Inhaber", body: "Gremium", role: "Rolle", asofdate: "Stand", since: "ab", until: "bis", termtext: "Amtszeit",
+        current: "amtierend", former: "ehemalig", elected: "gewählt", "re-elected": "wiedergewählt", alternate: "Kandidat", deputy: "stellvertretend", acting: "kommissarisch",
+        headsflag: "leitet das Gremium", memberflag: "Mitglied des Gremiums", statements: "Äußerungen", at: "bei", addressed: "an",
+        said: "sagte", reported: "berichtete", appreciated: "würdigte", asked: "forderte", proposed: "schlug vor", emphasised: "betonte", criticised: "kritisierte",
+        identity: "Identität", sameas: "Dasselbe wie", possibly: "Möglicherweise dasselbe wie", notmerged: "nicht sicher: angezeigt, nicht zusammengeführt", derived: "aus der Mitgliedschaft gelesen" },
   vi: { queries: "Truy vấn", downloads: "Tải xuống", search: "Tìm tên", footer: "Mỗi dữ kiện đều dẫn đoạn văn của báo cáo nêu nó.",
         reports: "Báo cáo", results: "Kết quả cho", none: "Không tìm thấy.", labels: "Tên", types: "Loại", facts: "Dữ kiện", incoming: "Được nêu trong",
         sources: "Nguồn của mục này", graph: "Sơ đồ", run: "Chạy", rows: "dòng", filter: "Lọc dòng", about: "Truy vấn về mục này",
         para: "Đoạn", report: "báo cáo", asof: "thời gian", download: "Tải xuống", loading: "Đang tải…", truncated: "nhiều dòng hơn giới hạn: thu hẹp truy vấn",
-        entity: "Mục", format: "Định dạng", all: "toàn bộ kho", attendance: "Ai dự ở đâu", start: "Tìm một người, một cơ quan, một địa điểm hay một văn bản — viết có dấu hay không dấu đều được." },
+        entity: "Mục", format: "Định dạng", all: "toàn bộ kho", attendance: "Ai dự ở đâu", start: "Tìm một người, một cơ quan, một địa điểm hay một văn bản — viết có dấu hay không dấu đều được.",
+        posts: "Chức vụ", heads: "Người đứng đầu", members: "Thành viên", holders: "Người giữ chức", body: "cơ quan", role: "vai trò", asofdate: "tính đến", since: "từ", until: "đến", termtext: "nhiệm kỳ",
+        current: "đương nhiệm", former: "nguyên", elected: "được bầu", "re-elected": "tái đắc cử", alternate: "dự khuyết", deputy: "phó", acting: "quyền",
+        headsflag: "đứng đầu cơ quan", memberflag: "thành viên cơ quan", statements: "Phát biểu", at: "tại", addressed: "gửi tới",
+        said: "nói", reported: "báo cáo", appreciated: "đánh giá cao", asked: "đề nghị", proposed: "đề xuất", emphasised: "nhấn mạnh", criticised: "phê bình",
+        identity: "Danh tính", sameas: "Trùng với", possibly: "Có thể trùng với", notmerged: "chưa chắc chắn: chỉ hiển thị, không gộp", derived: "suy từ tư cách thành viên" },
 };
 
 let lang = new URLSearchParams(location.search).get("lang") || localStorage.getItem("confgraph-lang") || "de";
@@ -33,7 +48,7 @@ function el(tag, attrs, ...kids) {
     else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
     else e.setAttribute(k, v);
   }
-  for (const k of kids.flat()) {
+  for (const k of kids.flat(Infinity)) {
     if (k === undefined || k === null || k === false) continue;
     e.append(k instanceof Node ? k : document.createTextNode(String(k)));
   }
@@ -66,10 +81,40 @@ function fail(err) { show(el("div", { class: "error", role: "alert" }, String(er
 
 function entityLink(v) {
   if (!v.iri) return el("span", {}, v.value + (v.lang ? " " : ""), v.lang ? el("span", { class: "chip" }, v.lang) : null);
+  // An IRI the store says nothing about (a report's address, a Wikidata
+  // entity) is a link out, opened only when clicked.
+  if (!v.label && !(v.types || []).length && /^https?:/.test(v.iri)) return el("a", { href: v.iri, rel: "noopener noreferrer external", class: "ext" }, v.iri.replace(/^https?:\/\//, ""));
   return link("/entity", { iri: v.iri }, v.label || v.iri.replace(/.*[\/#]/, ""));
 }
 
-function provenance(p) {
+const graphName = (g) => (g || "").replace(/.*\//, "");
+
+function reportLink(graph) {
+  // A named graph BASE/graph/ID holds the report BASE/report/ID.
+  return graph ? link("/entity", { iri: graph.replace(/\/graph\/([^\/]+)$/, "/report/$1") }, graphName(graph)) : null;
+}
+
+// holdingLine says what a membership states beyond the fact's value: the
+// post, body and role (but the page's entity and the fact's value),
+// status, qualifier, dates, term, the report's date and the report.
+function holdingLine(h, skip, hasReport) {
+  const bits = [];
+  const add = (label, node) => { if (bits.length) bits.push(" · "); bits.push(label ? el("span", { class: "muted" }, label + " ") : null, node); };
+  if (h.post && !skip.includes(h.post.iri)) add(null, el("span", { class: "val" }, entityLink(h.post)));
+  if (h.body && !skip.includes(h.body.iri)) add(t("body"), entityLink(h.body));
+  if (h.role && !skip.includes(h.role.iri)) add(t("role"), entityLink(h.role));
+  const chips = [];
+  if (h.status) chips.push(el("span", { class: "chip status status-" + h.status }, t(h.status)));
+  if (h.qualifier) chips.push(el("span", { class: "chip" }, t(h.qualifier)));
+  if (h.start || h.end) chips.push(el("span", { class: "chip when" }, (h.start ? t("since") + " " + h.start : "") + (h.start && h.end ? " " : "") + (h.end ? t("until") + " " + h.end : "")));
+  if (h.term) chips.push(el("span", { class: "chip" }, t("termtext") + " " + h.term));
+  if (h.asOf) chips.push(el("span", { class: "chip when" }, t("asofdate") + " " + h.asOf));
+  // The report: named with the paragraphs below, unless none is cited.
+  return el("div", { class: "holding" }, bits, bits.length ? " " : null, chips,
+    h.graph && !hasReport ? [el("span", { class: "muted" }, " " + t("report") + " "), reportLink(h.graph)] : null);
+}
+
+function provenance(p, noTime) {
   if (!p) return null;
   const box = el("div", { class: "prov" });
   const paras = (p.paragraphs || []).filter((x) => x.number);
@@ -78,30 +123,63 @@ function provenance(p) {
     const reps = [...new Set(paras.map((x) => x.report).filter(Boolean))];
     for (const r of reps) box.append(" ", el("span", { class: "muted" }, t("report") + " "), link("/entity", { iri: r }, r.replace(/.*\//, "")));
   }
-  for (const tv of p.time || []) box.append(" ", el("span", { class: "chip" }, tv.property + ": " + tv.value));
+  if (!noTime) for (const tv of p.time || []) box.append(" ", el("span", { class: "chip" }, tv.property + ": " + tv.value));
   for (const q of p.quotes || []) box.append(el("blockquote", { lang: q.lang || null }, "„" + q.value + "“"));
   return box;
 }
 
-function group(facts) {
+// relTitle names a relation group; the relations read from memberships
+// are named for what the list shows: posts held, heads, members, holders.
+function relTitle(f, incoming) {
+  if (f.derived) {
+    const rel = f.property.replace(/.*[\/#]/, "");
+    if (!incoming) return t("posts");
+    return t(rel === "headOf" ? "heads" : rel === "memberOf" ? "members" : "holders");
+  }
+  return f.propertyLabel || f.property.replace(/.*[\/#]/, "");
+}
+
+function group(facts, incoming) {
   const m = new Map();
   for (const f of facts) {
-    const k = f.propertyLabel || f.property.replace(/.*[\/#]/, "");
+    const k = relTitle(f, incoming);
     if (!m.has(k)) m.set(k, []);
     m.get(k).push(f);
   }
   return m;
 }
 
-function factList(facts) {
+function factList(facts, about, incoming) {
   const out = [];
-  for (const [rel, fs] of group(facts)) {
+  for (const [rel, fs] of group(facts, incoming)) {
     out.push(el("h3", {}, rel));
-    out.push(el("ul", { class: "plain" }, fs.map((f) => el("li", { class: "fact" },
+    out.push(el("ul", { class: "plain" }, fs.map((f) => el("li", { class: "fact" + (f.holding ? " held" : "") },
       el("span", { class: "val" }, entityLink(f.value)),
+      f.holding ? holdingLine(f.holding, [about, f.value.iri], (f.provenance?.paragraphs || []).some((x) => x.report)) : null,
       f.details && f.details.length ? el("div", { class: "details" }, f.details.map((d) => el("div", {}, el("span", { class: "muted" }, d.property + ": "), entityLink(d.value)))) : null,
-      provenance(f.provenance)))));
+      provenance(f.provenance, !!f.holding)))));
   }
+  return out;
+}
+
+// statementList shows what was said: speaker, act, summary, event,
+// addressees, and what it rests on.
+function statementList(sts, about) {
+  return el("ul", { class: "plain", id: "statements" }, sts.map((s) => el("li", { class: "fact statement" },
+    el("div", {}, s.speakers.map((v, i) => [i ? ", " : "", el("span", { class: "val" }, entityLink(v))]), " ", el("span", { class: "chip act" }, t(s.act)),
+      s.event && s.event.iri !== about ? [" ", el("span", { class: "muted" }, t("at") + " "), entityLink(s.event)] : null,
+      s.date ? [" ", el("span", { class: "chip when" }, s.date)] : null,
+      (s.addressedTo || []).length ? [" ", el("span", { class: "muted" }, t("addressed") + " "), s.addressedTo.map((v, i) => [i ? ", " : "", entityLink(v)])] : null),
+    (s.summary || []).map((x) => el("p", { class: "summary", lang: x.lang || null }, x.value)),
+    (s.provenance?.paragraphs || []).some((x) => x.report) ? null : el("div", { class: "prov" }, el("span", { class: "muted" }, t("report") + " "), reportLink(s.graph)),
+    provenance(s.provenance))));
+}
+
+function identityList(e) {
+  const out = [];
+  if (e.sameAs.length) out.push(el("h3", {}, t("sameas")), el("ul", { class: "plain", id: "same-as" }, e.sameAs.map((l) => el("li", { class: "fact" }, entityLink(l)))));
+  if (e.possiblySameAs.length) out.push(el("h3", {}, t("possibly")), el("p", { class: "muted" }, t("notmerged")),
+    el("ul", { class: "plain", id: "possibly-same-as" }, e.possiblySameAs.map((l) => el("li", { class: "fact" }, entityLink(l), " ", el("span", { class: "muted" }, t("report") + " "), reportLink(l.graph)))));
   return out;
 }
 
@@ -142,8 +220,10 @@ async function entity(iri) {
   }
   const eventBox = el("div", { id: "event-attendance" });
   if (isEvent) parts.push(el("h2", {}, t("attendance")), eventBox);
-  if (e.out.length) parts.push(el("h2", {}, t("facts")), ...factList(e.out));
-  if (e.in.length) parts.push(el("h2", {}, t("incoming")), ...factList(e.in));
+  if (e.out.length) parts.push(el("h2", {}, t("facts")), ...factList(e.out, e.iri, false));
+  if (e.statements.length) parts.push(el("h2", {}, t("statements")), statementList(e.statements, e.iri));
+  if (e.sameAs.length || e.possiblySameAs.length) parts.push(el("h2", {}, t("identity")), ...identityList(e));
+  if (e.in.length) parts.push(el("h2", {}, t("incoming")), ...factList(e.in, e.iri, true));
   show(...parts);
   if (isEvent) {
     // An event page shows the bundled queries that take an event, run for it.
