@@ -185,3 +185,69 @@ func TestRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestReadStrictNQuads: cases the N-Quads and N-Triples readers used to
+// accept or report invisibly, each with its exact message. The blank-node
+// cases are nt-syntax-bad-bnode-01 and -02 of the current W3C suites
+// (w3c/rdf-tests), which the copies in testdata/w3c predate.
+func TestReadStrictNQuads(t *testing.T) {
+	for _, c := range []struct{ file, in, want string }{
+		{"x.nt", "_::a  <http://example/p> <http://example/o> .\n",
+			`x.nt:1:3: not valid N-Triples: blank node label starts with ":" (start it with a letter, a digit or _)`},
+		{"x.nt", "_:abc:def  <http://example/p> <http://example/o> .\n",
+			`x.nt:1:6: not valid N-Triples: blank node label contains ":" (use letters, digits, _ - and .)`},
+		{"x.nq", "_::a  <http://example/p> <http://example/o> .\n",
+			`x.nq:1:3: not valid N-Quads: blank node label starts with ":" (start it with a letter, a digit or _)`},
+		{"x.nq", "_:abc:def  <http://example/p> <http://example/o> .\n",
+			`x.nq:1:6: not valid N-Quads: blank node label contains ":" (use letters, digits, _ - and .)`},
+		{"x.nq", "<http://e/s> <http://e/p> _:o <http://e/g> .\n_:-a <http://e/p> \"o\" .\n",
+			`x.nq:2:3: not valid N-Quads: blank node label starts with "-" (start it with a letter, a digit or _)`},
+		{"x.nq", "<http://e/s> <http://e/p> _:a\u00d7b .\n",
+			`x.nq:1:30: not valid N-Quads: blank node label contains "×" (use letters, digits, _ - and .)`},
+		{"x.nq", "\ufeff<http://e/s> <http://e/p> \"o\" .\n",
+			`x.nq:1:1: not valid N-Quads: the file starts with a byte-order mark (U+FEFF), which N-Quads and N-Triples do not allow (save the file as UTF-8 without a BOM)`},
+		{"x.nt", "\ufeff<http://e/s> <http://e/p> \"o\" .\n",
+			`x.nt:1:1: not valid N-Triples: the file starts with a byte-order mark (U+FEFF), which N-Quads and N-Triples do not allow (save the file as UTF-8 without a BOM)`},
+		{"x.nq", "<http://e/s> <http://e/p> \"o\" .\n<http://e/s> \ufeff<http://e/p> \"o\" .\n",
+			`x.nq:2:14: not valid N-Quads: invisible byte-order mark (U+FEFF) before the predicate (remove it)`},
+		{"x.nt", "<http://e/s> <http://e/p> \"o\" \ufeff.\n",
+			`x.nt:1:31: not valid N-Triples: invisible byte-order mark (U+FEFF) before the final "." (remove it)`},
+		{"x.nq", "<http://e/a%zz> <http://e/p> \"o\" .\n",
+			`x.nq:1:1: not valid N-Quads: subject IRI <http://e/a%zz> has a % not followed by two hex digits (percent-encode a literal % as %25)`},
+		{"x.nt", "<http://e/s> <http://e/p> <http://e/a%4> .\n",
+			`x.nt:1:27: not valid N-Triples: object IRI <http://e/a%4> has a % not followed by two hex digits (percent-encode a literal % as %25)`},
+		{"x.nt", "<http://e/s> <http://e/p> \"o\" .\n<http://e/s> <http://e/p> \"o\" <http://e/g> .\n",
+			`x.nt:2:31: not valid N-Triples: N-Triples has no graphs, but the statement has a fourth term, a graph (save the file as .nq to load named graphs)`},
+		{"x.nt", "<http://e/s> <http://e/p> \"o\" _:g .\n",
+			`x.nt:1:31: not valid N-Triples: N-Triples has no graphs, but the statement has a fourth term, a graph (save the file as .nq to load named graphs)`},
+		{"x.nt", "<http://e/s> <http://e/p> \"o\" x .\n",
+			`x.nt:1:31: not valid N-Triples: expected "." at the end of the statement (one statement per line, ended by " .")`},
+	} {
+		_, err := rdfio.Read(c.file, []byte(c.in), def)
+		if err == nil || err.Error() != c.want {
+			t.Errorf("Read(%s, %q)\n got %v\nwant %s", c.file, c.in, err, c.want)
+		}
+	}
+}
+
+// TestReadBlankNodeLabels: labels BLANK_NODE_LABEL allows still load,
+// "." inside a label, digits first, PN_CHARS beyond ASCII, and a label
+// that ends right before the final ".".
+func TestReadBlankNodeLabels(t *testing.T) {
+	in := "_:1a.b-c_\u00b7d\u0301 <http://e/p> <http://e/a%41> .\n_:x<http://e/p>_:y.\n_:\u00e9 <http://e/p> \"o\" _:g.\n"
+	qs, err := rdfio.Read("x.nq", []byte(in), def)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var labels []string
+	for _, q := range qs {
+		for _, v := range []quad.Value{q.Subject, q.Object, q.Label} {
+			if b, ok := v.(quad.BNode); ok {
+				labels = append(labels, string(b)[len("f12345678_"):])
+			}
+		}
+	}
+	if got, want := strings.Join(labels, " "), "1a.b-c_\u00b7d\u0301 x y \u00e9 g"; got != want {
+		t.Errorf("labels %q, want %q", got, want)
+	}
+}
