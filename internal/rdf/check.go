@@ -7,13 +7,16 @@ import (
 
 // CheckIRI reports why s is not an absolute IRI confgraph can store: it
 // needs a scheme ("https:...") and must not contain spaces, control
-// characters or any of <>"{}|^`\.
+// characters or any of <>"{}|^`\; a "%" must start a percent-encoded
+// octet (two hex digits, RFC 3987).
 func CheckIRI(s string) error {
 	if s == "" {
 		return fmt.Errorf("IRI <> is empty (write an absolute IRI such as <https://example.org/x>)")
 	}
-	for _, r := range s {
+	for i, r := range s {
 		switch {
+		case r == '%' && !(i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2])):
+			return fmt.Errorf("IRI <%s> has a %% not followed by two hex digits (percent-encode a literal %% as %%25)", s)
 		case r == ' ':
 			return fmt.Errorf("IRI <%s> contains a space (write it as %%20)", s)
 		case r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0:
@@ -27,6 +30,10 @@ func CheckIRI(s string) error {
 		return fmt.Errorf("IRI <%s> is relative (write an absolute IRI with a scheme, such as <https://example.org/%s>)", s, strings.TrimLeft(s, "/"))
 	}
 	return nil
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 }
 
 func isScheme(s string) bool {

@@ -78,7 +78,7 @@ var formats = []Format{
 		Write: func(w io.Writer, s rdf.Source, _ []prefix.Prefix) error { return nquads.WriteSeq(w, s.All) }},
 	{Name: "ntriples", Title: "N-Triples", Exts: []string{".nt"}, MediaType: "application/n-triples", Streams: true,
 		Doc:   "N-Triples: the union of the graphs, each triple once",
-		Read:  nquads.Read,
+		Read:  nquads.ReadTriples,
 		Write: func(w io.Writer, s rdf.Source, _ []prefix.Prefix) error { return nquads.WriteTriples(w, s.All) }},
 	{Name: "turtle", Title: "Turtle", Exts: []string{".ttl"}, MediaType: "text/turtle",
 		Doc: "Turtle with prefixes, grouped by subject: the union of the graphs", Write: turtle.WriteTurtle},

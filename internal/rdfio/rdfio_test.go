@@ -110,10 +110,10 @@ func TestReadErrors(t *testing.T) {
 		{"x.nq", "<http://x/s> <http://x/p> \"c\" <http://x/g> <http://x/h> .\n", `expected "." at the end`},
 		{"x.jsonld", `{"@id": "a", "http://e/p": "c"}`, `x.jsonld: not valid JSON-LD: IRI <a> is relative`},
 		{"x.jsonld", `{"@id": "http://e/s", "http://e/p": {"@id": "http://e/has space"}}`, `contains a space`},
-		{"x.jsonld", `{"@context": `, `x.jsonld: not valid JSON-LD: JSON: `},
+		{"x.jsonld", `{"@context": `, `x.jsonld:1:14: not valid JSON-LD: JSON: unexpected end of JSON input`},
 		{"x.jsonld", `{"@context": "https://schema.org/", "name": "x"}`, "put the @context into the file"},
 		{"x.ttl", "", "x.ttl: not an RDF file this version reads (extensions: .nq .nt .jsonld .json)"},
-		{"x.json", `{"@id": "http://e/s", "http://e/p": "c"`, "x.json: not valid JSON-LD: JSON: "},
+		{"x.json", `{"@id": "http://e/s", "http://e/p": "c"`, "x.json:1:40: not valid JSON-LD: JSON: unexpected end of JSON input"},
 	} {
 		_, err := rdfio.Read(c.file, []byte(c.in), def)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
@@ -183,5 +183,120 @@ func TestRoundTrip(t *testing.T) {
 		if got, want := lines(out), lines(in); got != want {
 			t.Errorf("%s: read back\n%s\nwant\n%s", f.Name, got, want)
 		}
+	}
+}
+
+// TestReadStrictNQuads: cases the N-Quads and N-Triples readers used to
+// accept or report invisibly, each with its exact message. The blank-node
+// cases are nt-syntax-bad-bnode-01 and -02 of the current W3C suites
+// (w3c/rdf-tests), which the copies in testdata/w3c predate.
+func TestReadStrictNQuads(t *testing.T) {
+	for _, c := range []struct{ file, in, want string }{
+		{"x.nt", "_::a  <http://example/p> <http://example/o> .\n",
+			`x.nt:1:3: not valid N-Triples: blank node label starts with ":" (start it with a letter, a digit or _)`},
+		{"x.nt", "_:abc:def  <http://example/p> <http://example/o> .\n",
+			`x.nt:1:6: not valid N-Triples: blank node label contains ":" (use letters, digits, _ - and .)`},
+		{"x.nq", "_::a  <http://example/p> <http://example/o> .\n",
+			`x.nq:1:3: not valid N-Quads: blank node label starts with ":" (start it with a letter, a digit or _)`},
+		{"x.nq", "_:abc:def  <http://example/p> <http://example/o> .\n",
+			`x.nq:1:6: not valid N-Quads: blank node label contains ":" (use letters, digits, _ - and .)`},
+		{"x.nq", "<http://e/s> <http://e/p> _:o <http://e/g> .\n_:-a <http://e/p> \"o\" .\n",
+			`x.nq:2:3: not valid N-Quads: blank node label starts with "-" (start it with a letter, a digit or _)`},
+		{"x.nq", "<http://e/s> <http://e/p> _:a\u00d7b .\n",
+			`x.nq:1:30: not valid N-Quads: blank node label contains "×" (use letters, digits, _ - and .)`},
+		{"x.nq", "\ufeff<http://e/s> <http://e/p> \"o\" .\n",
+			`x.nq:1:1: not valid N-Quads: the file starts with a byte-order mark (U+FEFF), which N-Quads and N-Triples do not allow (save the file as UTF-8 without a BOM)`},
+		{"x.nt", "\ufeff<http://e/s> <http://e/p> \"o\" .\n",
+			`x.nt:1:1: not valid N-Triples: the file starts with a byte-order mark (U+FEFF), which N-Quads and N-Triples do not allow (save the file as UTF-8 without a BOM)`},
+		{"x.nq", "<http://e/s> <http://e/p> \"o\" .\n<http://e/s> \ufeff<http://e/p> \"o\" .\n",
+			`x.nq:2:14: not valid N-Quads: invisible byte-order mark (U+FEFF) before the predicate (remove it)`},
+		{"x.nt", "<http://e/s> <http://e/p> \"o\" \ufeff.\n",
+			`x.nt:1:31: not valid N-Triples: invisible byte-order mark (U+FEFF) before the final "." (remove it)`},
+		{"x.nq", "<http://e/a%zz> <http://e/p> \"o\" .\n",
+			`x.nq:1:1: not valid N-Quads: subject IRI <http://e/a%zz> has a % not followed by two hex digits (percent-encode a literal % as %25)`},
+		{"x.nt", "<http://e/s> <http://e/p> <http://e/a%4> .\n",
+			`x.nt:1:27: not valid N-Triples: object IRI <http://e/a%4> has a % not followed by two hex digits (percent-encode a literal % as %25)`},
+		{"x.nt", "<http://e/s> <http://e/p> \"o\" .\n<http://e/s> <http://e/p> \"o\" <http://e/g> .\n",
+			`x.nt:2:31: not valid N-Triples: N-Triples has no graphs, but the statement has a fourth term, a graph (save the file as .nq to load named graphs)`},
+		{"x.nt", "<http://e/s> <http://e/p> \"o\" _:g .\n",
+			`x.nt:1:31: not valid N-Triples: N-Triples has no graphs, but the statement has a fourth term, a graph (save the file as .nq to load named graphs)`},
+		{"x.nt", "<http://e/s> <http://e/p> \"o\" x .\n",
+			`x.nt:1:31: not valid N-Triples: expected "." at the end of the statement (one statement per line, ended by " .")`},
+	} {
+		_, err := rdfio.Read(c.file, []byte(c.in), def)
+		if err == nil || err.Error() != c.want {
+			t.Errorf("Read(%s, %q)\n got %v\nwant %s", c.file, c.in, err, c.want)
+		}
+	}
+}
+
+// TestReadBlankNodeLabels: labels BLANK_NODE_LABEL allows still load,
+// "." inside a label, digits first, PN_CHARS beyond ASCII, and a label
+// that ends right before the final ".".
+func TestReadBlankNodeLabels(t *testing.T) {
+	in := "_:1a.b-c_\u00b7d\u0301 <http://e/p> <http://e/a%41> .\n_:x<http://e/p>_:y.\n_:\u00e9 <http://e/p> \"o\" _:g.\n"
+	qs, err := rdfio.Read("x.nq", []byte(in), def)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var labels []string
+	for _, q := range qs {
+		for _, v := range []quad.Value{q.Subject, q.Object, q.Label} {
+			if b, ok := v.(quad.BNode); ok {
+				labels = append(labels, string(b)[len("f12345678_"):])
+			}
+		}
+	}
+	if got, want := strings.Join(labels, " "), "1a.b-c_\u00b7d\u0301 x y \u00e9 g"; got != want {
+		t.Errorf("labels %q, want %q", got, want)
+	}
+}
+
+// TestReadStrictJSONLD: JSON-LD that json-gold and encoding/json let
+// through with a loss (a dropped property, a second object, U+FFFD for
+// bad text) is an error, positioned in the JSON text.
+func TestReadStrictJSONLD(t *testing.T) {
+	const rel = `does not expand to an IRI, and json-gold would drop it (write an absolute IRI, a compact IRI with a prefix of the @context, or give the @context a term for it or an @vocab)`
+	for _, c := range []struct{ in, want string }{
+		{`{"@id": "http://e/s", "rel/q": "c"}`,
+			`x.jsonld:1:23: not valid JSON-LD: property "rel/q" ` + rel},
+		{"{\"@context\": {\"ex\": \"http://e/\"},\n \"@id\": \"ex:s\",\n  \"ex:p\": {\"@id\": \"ex:o\", \"rel/q\": \"c\"}}",
+			`x.jsonld:3:27: not valid JSON-LD: property "rel/q" ` + rel},
+		{`[{"@id": "http://e/s", "q": "c"}]`,
+			`x.jsonld:1:24: not valid JSON-LD: property "q" ` + rel},
+		{`{"@context": {"name": {"@id": "rel"}}, "@id": "http://e/s", "name": "x"}`,
+			`x.jsonld: not valid JSON-LD: property "rel" ` + rel},
+		{"{\"@id\": \"http://e/s\", \"http://e/p\": \"c\"}\n{\"@id\": \"http://e/t\", \"http://e/p\": \"d\"}\n",
+			`x.jsonld:2:1: not valid JSON-LD: a second top-level JSON value; a JSON-LD file holds one (put the objects into one array or @graph)`},
+		{"[{\"@id\": \"http://e/s\", \"http://e/p\": \"c\"}]\n  ]",
+			`x.jsonld:2:3: not valid JSON-LD: unexpected ']' after the end of the JSON document`},
+		{"{\"@id\": \"http://e/s\",\n \"http://e/p\": \"a\xffb\"}",
+			`x.jsonld:2:18: not valid JSON-LD: not UTF-8 text (save the file as UTF-8)`},
+		{"{\"@id\": \"http://e/s\",\n \"http://e/p\": \"a\\ud800b\"}",
+			`x.jsonld:2:18: not valid JSON-LD: \ud800 is a lone high surrogate (write the character itself, or a high and a low surrogate: \ud83d\ude00)`},
+		{"{\"@id\": \"http://e/s\",\n \"http://e/p\": \"\\ud800\\u0041\"}",
+			`x.jsonld:2:17: not valid JSON-LD: \ud800 is a lone high surrogate (write the character itself, or a high and a low surrogate: \ud83d\ude00)`},
+		{"{\"@id\": \"http://e/s\",\n \"http://e/p\": \"a\\udc00b\"}",
+			`x.jsonld:2:18: not valid JSON-LD: \udc00 is a lone low surrogate (write the character itself, or a high and a low surrogate: \ud83d\ude00)`},
+		{"\ufeff{\"@id\": \"http://e/s\", \"http://e/p\": \"c\"}",
+			`x.jsonld:1:1: not valid JSON-LD: the file starts with a byte-order mark (U+FEFF), which JSON does not allow (save the file as UTF-8 without a BOM)`},
+		{"{\"@id\": \"http://e/s\",\n \"http://e/p\": \"c\",}",
+			`x.jsonld:2:21: not valid JSON-LD: JSON: invalid character '}' looking for beginning of object key string`},
+	} {
+		_, err := rdfio.Read("x.jsonld", []byte(c.in), def)
+		if err == nil || err.Error() != c.want {
+			t.Errorf("Read(%q)\n got %v\nwant %s", c.in, err, c.want)
+		}
+	}
+	// What is not lost still loads: an escaped backslash before "ud800", a
+	// surrogate pair, and properties under the document's own @vocab.
+	qs, err := rdfio.Read("x.jsonld", []byte(`{"@context": {"@vocab": "http://v/"}, "@id": "http://e/s", "rel/q": "a\\ud800b \ud83d\ude00", "@type": "T"}`), def)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `<http://e/s> <http://v/rel/q> "a\\ud800b 😀" <https://confgraph.example/id/graph/default> .
+<http://e/s> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://v/T> <https://confgraph.example/id/graph/default> .`
+	if got := lines(qs); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }

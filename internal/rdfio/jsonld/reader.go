@@ -3,10 +3,14 @@ package jsonld
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/cayleygraph/quad"
 	qjsonld "github.com/cayleygraph/quad/jsonld"
@@ -29,21 +33,53 @@ func (offline) LoadDocument(u string) (*ld.RemoteDocument, error) {
 // Read parses a JSON-LD document into quads, strictly: remote contexts are
 // never fetched, and every IRI (node IDs, types, datatypes, properties) and
 // language tag must be valid, since json-gold silently drops what it cannot
-// turn into RDF. Triples of the default graph have no label.
+// turn into RDF. The file must be one JSON value of UTF-8 text without
+// lone surrogates (encoding/json would turn them into U+FFFD). Triples of
+// the default graph have no label. Errors in the JSON text, and a property
+// that is no IRI, are *rdf.SyntaxError.
 func Read(data []byte) ([]quad.Quad, error) {
+	if err := checkText(data); err != nil {
+		return nil, err
+	}
 	var doc any
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	if err := dec.Decode(&doc); err != nil {
-		return nil, fmt.Errorf("JSON: %w", err)
+		off := len(data)
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			off = int(se.Offset)
+		}
+		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+			err = errors.New("unexpected end of JSON input")
+		}
+		return nil, at(data, off, "JSON: %v", err)
+	}
+	if rest := int(dec.InputOffset()); len(bytes.TrimLeft(data[rest:], " \t\r\n")) > 0 {
+		off := len(data) - len(bytes.TrimLeft(data[rest:], " \t\r\n"))
+		if c := data[off]; c == '{' || c == '[' {
+			return nil, at(data, off, "a second top-level JSON value; a JSON-LD file holds one (put the objects into one array or @graph)")
+		}
+		r, _ := utf8.DecodeRune(data[off:])
+		return nil, at(data, off, "unexpected %q after the end of the JSON document", r)
 	}
 	opts := ld.NewJsonLdOptions("")
 	opts.DocumentLoader = offline{}
 	// Expand first: ToRDF silently drops statements with relative or
-	// malformed IRIs, which must be errors instead.
-	expanded, err := ld.NewJsonLdProcessor().Expand(doc, opts)
+	// malformed IRIs, which must be errors instead. The check expands
+	// under a sentinel @vocab, which the document's own @vocab overrides:
+	// a property that would expand to no IRI at all (and be dropped)
+	// expands to the sentinel instead and is reported.
+	expanded, err := ld.NewJsonLdProcessor().Expand(withSentinel(doc), opts)
 	if err == nil {
 		if err := checkExpanded(expanded); err != nil {
+			var pe *propertyError
+			if errors.As(err, &pe) {
+				if off, ok := keyOffset(data, pe.key); ok {
+					return nil, at(data, off, "%s", pe.msg)
+				}
+				return nil, errors.New(pe.msg)
+			}
 			return nil, err
 		}
 	}
@@ -82,7 +118,7 @@ func checkExpanded(v any) error {
 		if strings.HasPrefix(s, "_:") {
 			return nil
 		}
-		return rdf.CheckIRI(s)
+		return rdf.CheckIRI(strings.TrimPrefix(s, sentinel))
 	}
 	switch v := v.(type) {
 	case []any:
@@ -126,6 +162,9 @@ func checkExpanded(v any) error {
 			case "@value":
 				continue
 			}
+			if rel, ok := strings.CutPrefix(k, sentinel); ok {
+				return &propertyError{key: rel, msg: fmt.Sprintf("property %q does not expand to an IRI, and json-gold would drop it (write an absolute IRI, a compact IRI with a prefix of the @context, or give the @context a term for it or an @vocab)", rel)}
+			}
 			if !strings.HasPrefix(k, "@") {
 				if err := rdf.CheckIRI(k); err != nil {
 					return fmt.Errorf("property %v", err)
@@ -159,4 +198,136 @@ func literal(l ld.Literal) quad.Value {
 		return quad.String(l.Value)
 	}
 	return quad.TypedString{Value: quad.String(l.Value), Type: quad.IRI(l.Datatype)}
+}
+
+// sentinel is the @vocab under which Read checks the expanded document;
+// no IRI of a document can start with it.
+const sentinel = "urn:x-confgraph-no-iri:"
+
+// withSentinel returns doc with the sentinel @vocab as its outermost
+// context, for the check only.
+func withSentinel(doc any) any {
+	vocab := map[string]any{"@vocab": sentinel}
+	switch d := doc.(type) {
+	case map[string]any:
+		out := maps.Clone(d)
+		switch c := d["@context"].(type) {
+		case nil:
+			out["@context"] = vocab
+		case []any:
+			out["@context"] = append([]any{vocab}, c...)
+		default:
+			out["@context"] = []any{vocab, c}
+		}
+		return out
+	case []any:
+		return map[string]any{"@context": vocab, "@graph": d}
+	}
+	return doc
+}
+
+// propertyError is a property that expands to no IRI; Read finds its key
+// in the text for the position.
+type propertyError struct{ key, msg string }
+
+func (e *propertyError) Error() string { return e.msg }
+
+// at returns a syntax error at byte offset off of data.
+func at(data []byte, off int, format string, args ...any) error {
+	off = min(max(off, 0), len(data))
+	line := 1 + bytes.Count(data[:off], []byte("\n"))
+	col := 1 + utf8.RuneCount(data[bytes.LastIndexByte(data[:off], '\n')+1:off])
+	return &rdf.SyntaxError{Line: line, Col: col, Msg: fmt.Sprintf(format, args...)}
+}
+
+// checkText reports invalid UTF-8, a byte-order mark and \u escapes of
+// lone surrogates, which encoding/json would silently turn into U+FFFD.
+func checkText(data []byte) error {
+	if bytes.HasPrefix(data, []byte("\uFEFF")) {
+		return at(data, 0, "the file starts with a byte-order mark (U+FEFF), which JSON does not allow (save the file as UTF-8 without a BOM)")
+	}
+	inString := false
+	for i := 0; i < len(data); {
+		c := data[i]
+		if c >= utf8.RuneSelf {
+			r, n := utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && n == 1 {
+				return at(data, i, "not UTF-8 text (save the file as UTF-8)")
+			}
+			i += n
+			continue
+		}
+		switch {
+		case c == '"':
+			inString = !inString
+		case c == '\\' && inString && i+1 < len(data):
+			if data[i+1] != 'u' {
+				i += 2
+				continue
+			}
+			hi, ok := hex4(data, i+2)
+			switch {
+			case !ok:
+				// encoding/json reports the bad escape
+			case hi >= 0xDC00 && hi <= 0xDFFF:
+				return at(data, i, "%s is a lone low surrogate (write the character itself, or a high and a low surrogate: \\ud83d\\ude00)", data[i:i+6])
+			case hi >= 0xD800 && hi <= 0xDBFF:
+				lo, ok := hex4(data, i+8)
+				if !ok || data[i+6] != '\\' || data[i+7] != 'u' || lo < 0xDC00 || lo > 0xDFFF {
+					return at(data, i, "%s is a lone high surrogate (write the character itself, or a high and a low surrogate: \\ud83d\\ude00)", data[i:i+6])
+				}
+				i += 12
+				continue
+			}
+			i += 2
+			continue
+		}
+		i++
+	}
+	return nil
+}
+
+// hex4 reads four hex digits at data[i:].
+func hex4(data []byte, i int) (rune, bool) {
+	if i+4 > len(data) {
+		return 0, false
+	}
+	v, err := strconv.ParseUint(string(data[i:i+4]), 16, 32)
+	return rune(v), err == nil
+}
+
+// keyOffset returns the byte offset of the first object key equal to key
+// in the JSON text data.
+func keyOffset(data []byte, key string) (int, bool) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	type frame struct{ object, wantKey bool }
+	var stack []frame
+	for {
+		off := int(dec.InputOffset())
+		tok, err := dec.Token()
+		if err != nil {
+			return 0, false
+		}
+		top := len(stack) - 1
+		isKey := top >= 0 && stack[top].object && stack[top].wantKey
+		if top >= 0 && stack[top].object {
+			if _, end := tok.(json.Delim); !end || tok != json.Delim('}') {
+				stack[top].wantKey = !stack[top].wantKey
+			}
+		}
+		switch tok {
+		case json.Delim('{'):
+			stack = append(stack, frame{object: true, wantKey: true})
+		case json.Delim('['):
+			stack = append(stack, frame{})
+		case json.Delim('}'), json.Delim(']'):
+			stack = stack[:len(stack)-1]
+		}
+		if s, ok := tok.(string); ok && isKey && s == key {
+			// off is the end of the previous token; the key's quote follows
+			// after white space, a "," or a "{".
+			rest := data[off:]
+			return off + bytes.IndexByte(rest, '"'), true
+		}
+	}
 }

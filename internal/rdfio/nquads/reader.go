@@ -17,14 +17,20 @@ import (
 // forbids, language tags must be well formed, and a line that is not a
 // statement is an error (quad's reader reads unquoted words as literals
 // and skips some bad lines). A syntax error is an *rdf.SyntaxError.
-func Read(data []byte) ([]quad.Quad, error) {
+func Read(data []byte) ([]quad.Quad, error) { return read(data, true) }
+
+// ReadTriples is Read for N-Triples: a statement with a graph term is an
+// error, since N-Triples has no named graphs.
+func ReadTriples(data []byte) ([]quad.Quad, error) { return read(data, false) }
+
+func read(data []byte, graphs bool) ([]quad.Quad, error) {
 	var qs []quad.Quad
 	for i, raw := range bytes.Split(data, []byte("\n")) {
 		line := strings.TrimSuffix(string(raw), "\r")
 		if !utf8.ValidString(line) {
 			return nil, &rdf.SyntaxError{Line: i + 1, Col: 1, Msg: "not UTF-8 text (save the file as UTF-8)"}
 		}
-		p := &ntParser{s: []rune(line), line: i + 1}
+		p := &ntParser{s: []rune(line), line: i + 1, graphs: graphs}
 		q, ok, err := p.statement()
 		if err != nil {
 			return nil, err
@@ -37,10 +43,15 @@ func Read(data []byte) ([]quad.Quad, error) {
 }
 
 type ntParser struct {
-	s    []rune
-	i    int
-	line int
+	s      []rune
+	i      int
+	line   int
+	graphs bool // N-Quads: a fourth term names the graph
 }
+
+// bom is the byte-order mark U+FEFF, which N-Quads does not allow and
+// which no editor shows.
+const bom = '\uFEFF'
 
 func (p *ntParser) errf(format string, args ...any) error {
 	return &rdf.SyntaxError{Line: p.line, Col: p.i + 1, Msg: fmt.Sprintf(format, args...)}
@@ -76,10 +87,19 @@ func (p *ntParser) statement() (quad.Quad, bool, error) {
 	}
 	p.skipSpace()
 	if p.i < len(p.s) && p.s[p.i] != '.' {
-		if q.Label, err = p.term("graph", true, false); err != nil {
-			return q, false, err
+		if c := p.s[p.i]; !p.graphs && (c == '<' || c == '_') {
+			return q, false, p.errf(`N-Triples has no graphs, but the statement has a fourth term, a graph (save the file as .nq to load named graphs)`)
 		}
-		p.skipSpace()
+		if p.graphs || p.s[p.i] == bom {
+			what := "graph"
+			if !p.graphs {
+				what = `final "."`
+			}
+			if q.Label, err = p.term(what, true, false); err != nil {
+				return q, false, err
+			}
+			p.skipSpace()
+		}
 	}
 	if p.i >= len(p.s) || p.s[p.i] != '.' {
 		return q, false, p.errf(`expected "." at the end of the statement (one statement per line, ended by " .")`)
@@ -98,6 +118,11 @@ func (p *ntParser) term(what string, bnode, literal bool) (quad.Value, error) {
 		return nil, p.errf("the statement ends before its %s (write subject, predicate, object and an optional graph, then \" .\")", what)
 	}
 	switch c := p.s[p.i]; {
+	case c == bom:
+		if p.line == 1 && p.i == 0 {
+			return nil, p.errf("the file starts with a byte-order mark (U+FEFF), which N-Quads and N-Triples do not allow (save the file as UTF-8 without a BOM)")
+		}
+		return nil, p.errf("invisible byte-order mark (U+FEFF) before the %s (remove it)", what)
 	case c == '<':
 		iri, err := p.iri(what)
 		if err != nil {
@@ -179,6 +204,9 @@ func (p *ntParser) uchar() (rune, error) {
 	return rune(v), nil
 }
 
+// bnode reads a blank node, _: and a label as BLANK_NODE_LABEL allows:
+// a first character of PN_CHARS_U or a digit, then PN_CHARS or ".", not
+// ending in "." (the W3C suite rejects ":" in labels: _::a, _:abc:def).
 func (p *ntParser) bnode() (quad.Value, error) {
 	start := p.i
 	if p.i+1 >= len(p.s) || p.s[p.i+1] != ':' {
@@ -190,7 +218,10 @@ func (p *ntParser) bnode() (quad.Value, error) {
 		if c == ' ' || c == '\t' || c == '<' || c == '"' || c == '#' {
 			break
 		}
-		if !(c == '_' || c == '-' || c == '.' || c == ':' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80) {
+		if p.i == start+2 && !(isPNCharsU(c) || c >= '0' && c <= '9') {
+			return nil, p.errf("blank node label starts with %q (start it with a letter, a digit or _)", string(c))
+		}
+		if !(isPNChars(c) || c == '.') {
 			return nil, p.errf("blank node label contains %q (use letters, digits, _ - and .)", string(c))
 		}
 		p.i++
@@ -206,6 +237,27 @@ func (p *ntParser) bnode() (quad.Value, error) {
 		return nil, p.errf(`blank node "_:" has no label`)
 	}
 	return quad.BNode(label), nil
+}
+
+// isPNCharsBase is PN_CHARS_BASE of the N-Triples grammar.
+func isPNCharsBase(c rune) bool {
+	switch {
+	case c >= 'A' && c <= 'Z', c >= 'a' && c <= 'z',
+		c >= 0xC0 && c <= 0xD6, c >= 0xD8 && c <= 0xF6, c >= 0xF8 && c <= 0x2FF,
+		c >= 0x370 && c <= 0x37D, c >= 0x37F && c <= 0x1FFF, c >= 0x200C && c <= 0x200D,
+		c >= 0x2070 && c <= 0x218F, c >= 0x2C00 && c <= 0x2FEF, c >= 0x3001 && c <= 0xD7FF,
+		c >= 0xF900 && c <= 0xFDCF, c >= 0xFDF0 && c <= 0xFFFD, c >= 0x10000 && c <= 0xEFFFF:
+		return true
+	}
+	return false
+}
+
+// isPNCharsU is PN_CHARS_U without ":", as the W3C suite decides.
+func isPNCharsU(c rune) bool { return isPNCharsBase(c) || c == '_' }
+
+// isPNChars is PN_CHARS.
+func isPNChars(c rune) bool {
+	return isPNCharsU(c) || c == '-' || c >= '0' && c <= '9' || c == 0xB7 || c >= 0x300 && c <= 0x36F || c >= 0x203F && c <= 0x2040
 }
 
 func (p *ntParser) literal() (quad.Value, error) {
