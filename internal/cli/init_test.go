@@ -50,8 +50,9 @@ func TestInit(t *testing.T) {
 func TestLoadSummaryAndQuiet(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "cg.db")
 	_, errs := mustRun(t, "load", "--db", "bolt", "--dbpath", path)
-	// A summary line with the rate; no progress display, since stderr is no terminal.
-	re := regexp.MustCompile(`^loaded 1 report\(s\) and 0 RDF file\(s\) into bolt: 2 graph\(s\), (\d+) quads, (\d+) added, 0 removed; [\d,]+ quads in [\d.]+[mµ]?s, [\d,]+ quads/s\n$`)
+	// A line for the report, a summary line with the rate; no progress
+	// display, since stderr is no terminal.
+	re := regexp.MustCompile(`^added party-building-conference-2023-de \(\d+ quads\)\nloaded 1 report\(s\) and 0 RDF file\(s\) into bolt: 2 graph\(s\), (\d+) quads, (\d+) added, 0 removed; [\d,]+ quads in [\d.]+[mµ]?s, [\d,]+ quads/s\n$`)
 	m := re.FindStringSubmatch(errs)
 	if m == nil {
 		t.Fatalf("load summary %q does not match %s", errs, re)

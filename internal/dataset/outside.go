@@ -93,8 +93,15 @@ func definitions(files []*File) map[string]Definition {
 func resolveElsewhere(errs Errors, files []*File, out Resolver) (Errors, error) {
 	defs := definitions(files)
 	byPath := map[string]*File{}
+	reading := map[string]bool{}
 	for _, f := range files {
 		byPath[f.Path] = f
+		reading[f.Report.ID.V] = true
+	}
+	// The store's definitions in the reports being read are replaced by
+	// this read: they do not count.
+	if out != nil {
+		out = skipReports{out, reading}
 	}
 	keep := errs[:0]
 	for _, e := range errs {
@@ -144,6 +151,29 @@ func resolveElsewhere(errs Errors, files []*File, out Resolver) (Errors, error) 
 		keep = append(keep, e)
 	}
 	return keep, nil
+}
+
+// skipReports is a Resolver that leaves out the definitions of some
+// reports.
+type skipReports struct {
+	Resolver
+	skip map[string]bool
+}
+
+func (s skipReports) keep(ds []Definition, err error) ([]Definition, error) {
+	out := ds[:0]
+	for _, d := range ds {
+		if !s.skip[d.Report] {
+			out = append(out, d)
+		}
+	}
+	return out, err
+}
+
+func (s skipReports) Defined(id string) ([]Definition, error) { return s.keep(s.Resolver.Defined(id)) }
+
+func (s skipReports) Near(id string, kinds []Kind) ([]Definition, error) {
+	return s.keep(s.Resolver.Near(id, kinds))
 }
 
 // wanted returns the first definition of one of kinds.
