@@ -461,7 +461,7 @@ func (l *lookup) checkNearMiss(f *dataset.File, k dataset.Kind, n *dataset.Named
 		if q.Predicate != v.Label || other == "" || !dataset.IsTypoOf(n.ID.V, other) {
 			continue
 		}
-		add(n.ID.Pos, fmt.Sprintf("if it is that %s, use its ID %s (and you need not define it here); if not, give this one an ID that is not a near miss of it", k, other),
+		add(n.ID.Pos, fmt.Sprintf("if it is that %s, use its ID %s, which needs no definition here; if not, give this one an ID that is not a near miss of it", k, other),
 			"%s %q is new to the store, but %s %q in report %s has the same name %q", k, n.ID.V, k, other, l.report(q.Label), n.Name.V)
 		return nil
 	}
