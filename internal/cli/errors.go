@@ -207,6 +207,10 @@ func message(err error) string {
 	if errors.As(err, &uq) {
 		msg = reword(msg, uq, uq.Error()+" (see 'confgraph queries')")
 	}
+	var ur *workspace.UnknownReportsError
+	if errors.As(err, &ur) {
+		msg = reword(msg, ur, ur.Error()+"; nothing was removed (check the report IDs, or --db and --dbpath)")
+	}
 	if errors.Is(err, dot.ErrNoGraphviz) {
 		msg = reword(msg, dot.ErrNoGraphviz, dot.ErrNoGraphviz.Error()+", or export --format dot and render it elsewhere")
 	}

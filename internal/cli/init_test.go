@@ -51,10 +51,11 @@ func TestInit(t *testing.T) {
 func TestLoadSummaryAndQuiet(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "cg.db")
 	_, errs := mustRun(t, "load", "--db", "bolt", "--dbpath", path)
-	// A summary line with the rate; no progress display, since stderr is no terminal.
-	// One graph per embedded report, and the vocabulary.
+	// A line per report, a summary line with the rate; no progress display,
+	// since stderr is no terminal. One graph per embedded report, and the
+	// vocabulary.
 	n := len(embedded(t))
-	re := regexp.MustCompile(`^loaded ` + strconv.Itoa(n) + ` report\(s\) and 0 RDF file\(s\) into bolt: ` + strconv.Itoa(n+1) + ` graph\(s\), (\d+) quads, (\d+) added, 0 removed; [\d,]+ quads in [\d.]+[mµ]?s, [\d,]+ quads/s\n$`)
+	re := regexp.MustCompile(`^(?:added [a-z0-9-]+ \(\d+ quads\)\n){` + strconv.Itoa(n) + `}loaded ` + strconv.Itoa(n) + ` report\(s\) and 0 RDF file\(s\) into bolt: ` + strconv.Itoa(n+1) + ` graph\(s\), (\d+) quads, (\d+) added, 0 removed; [\d,]+ quads in [\d.]+[mµ]?s, [\d,]+ quads/s\n$`)
 	m := re.FindStringSubmatch(errs)
 	if m == nil {
 		t.Fatalf("load summary %q does not match %s", errs, re)

@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/cayleygraph/quad"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/confgraph/confgraph/internal/mapping"
 	"github.com/confgraph/confgraph/internal/progress"
 	"github.com/confgraph/confgraph/internal/rdfio"
+	"github.com/confgraph/confgraph/internal/store"
 	"github.com/confgraph/confgraph/internal/workspace"
 )
 
@@ -18,13 +20,18 @@ import (
 type loadOptions struct {
 	Graph   string   // --graph
 	Sources []string // --sources: directories holding source texts
+	Replace bool     // --replace: a report from another source may replace the stored one
 	Paths   []string // data files, directories and RDF files
 }
 
 func (o *loadOptions) bind(f *pflag.FlagSet) {
 	f.StringVar(&o.Graph, "graph", "", "graph for the default-graph triples of RDF files (report ID or graph IRI; default: named after each file)")
+	f.BoolVar(&o.Replace, "replace", false, "replace a report the store holds from another source (another sha256 or url) by the file with its ID")
 	bindSources(f, &o.Sources)
 }
+
+// replaceHint is how to replace a report from another source on purpose.
+const replaceHint = "load with --replace to replace the stored report with this file"
 
 func (a *app) loadCmd() *cobra.Command {
 	o := &loadOptions{}
@@ -43,7 +50,16 @@ people.nt goes to <BASE/graph/people>. Blank nodes are kept apart per file.
 A graph that occurs in several files gets the union of their quads.
 
 Loading the same files again changes nothing. A file with any error loads
-nothing: the errors are listed and the store is left as it was. With no
+nothing: the errors are listed and the store is left as it was.
+
+Data files are checked against the reports the store already holds: an ID
+that another report gives another kind, a role with other heads/member
+flags, a post in another organisation, and a new ID that is a near miss of
+a stored one with the same name are errors. A file may refer to entities
+that only the store (another report) defines. A report ID the store holds
+from another source (another sha256 or url) is refused unless --replace
+is given. One line per report says whether it was added, replaced,
+updated or left unchanged; 'confgraph remove' takes reports out. With no
 files, the curated data embedded in the binary is loaded. Data files are
 checked against their source texts as 'confgraph validate' does (see its
 --help), and a TODO placeholder is an error here.`,
@@ -51,6 +67,7 @@ checked against their source texts as 'confgraph validate' does (see its
   confgraph load --db bolt --dbpath ./cg.db graph/
   confgraph load --db bolt --dbpath ./cg.db graph/ other-tool-export.nq
   confgraph load --db bolt --dbpath ./cg.db --graph people people.jsonld
+  confgraph load --db bolt --dbpath ./cg.db --replace corrected-report.yaml
   CONFGRAPH_DB=bolt CONFGRAPH_DBPATH=./cg.db confgraph load my-report.yaml`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Paths = args
@@ -88,23 +105,32 @@ func (a *app) runLoad(ctx context.Context, o *loadOptions) error {
 	if err != nil {
 		return err
 	}
-	qs := mapping.Vocabulary()
-	nReports := 0
-	if len(dataArgs) > 0 || len(rdfArgs) == 0 {
-		files, warnings, err := workspace.ReadDataWith(dataArgs, readOptions(o.Sources, false))
-		if err != nil {
-			return err
-		}
-		a.warn(warnings)
-		qs = mapping.All(m, files)
-		nReports = len(files)
-	}
-	qs = append(qs, rdfQuads...)
 	s, err := ws.Open(ctx)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
+	qs := mapping.Vocabulary()
+	var plans []workspace.ReportPlan
+	if len(dataArgs) > 0 || len(rdfArgs) == 0 {
+		// Read against the store: references to the entities of the
+		// reports it holds resolve, conflicts with them are errors.
+		ro := readOptions(o.Sources, false)
+		if ro.Outside, err = ws.Resolver(ctx, s); err != nil {
+			return err
+		}
+		files, warnings, err := workspace.ReadDataWith(dataArgs, ro)
+		if err != nil {
+			return err
+		}
+		a.warn(warnings)
+		plans, err = ws.CheckMerge(ctx, s, files, workspace.MergeOptions{Replace: o.Replace, ReplaceHint: replaceHint})
+		if err != nil {
+			return err
+		}
+		qs = mapping.All(m, files)
+	}
+	qs = append(qs, rdfQuads...)
 	task.Describe(fmt.Sprintf("loading %s quads into %s", progress.Thousands(int64(len(qs))), a.DB))
 	res, err := s.Replace(ctx, qs)
 	elapsed := task.Done()
@@ -112,8 +138,31 @@ func (a *app) runLoad(ctx context.Context, o *loadOptions) error {
 		return fmt.Errorf("load: %w", err)
 	}
 	if !a.Quiet {
+		a.printPlans(plans, res)
 		fmt.Fprintf(a.stderr, "loaded %d report(s) and %d RDF file(s) into %s: %d graph(s), %d quads, %d added, %d removed; %s\n",
-			nReports, len(rdfArgs), a.DB, res.Graphs, res.Total, res.Added, res.Removed, progress.Rate(int64(res.Total), "quads", elapsed))
+			len(plans), len(rdfArgs), a.DB, res.Graphs, res.Total, res.Added, res.Removed, progress.Rate(int64(res.Total), "quads", elapsed))
 	}
 	return nil
+}
+
+// printPlans prints one line per report of a load: added, replaced (from
+// another source), updated (with its changes) or unchanged.
+func (a *app) printPlans(plans []workspace.ReportPlan, res store.Result) {
+	by := map[quad.Value]store.GraphResult{}
+	for _, g := range res.PerGraph {
+		by[g.Graph] = g
+	}
+	for _, p := range plans {
+		g := by[p.Graph]
+		switch {
+		case !p.Existing:
+			fmt.Fprintf(a.stderr, "added %s (%d quads)\n", p.Report, g.Total)
+		case p.OtherSource:
+			fmt.Fprintf(a.stderr, "replaced %s (from another source: +%d -%d quads)\n", p.Report, g.Added, g.Removed)
+		case g.Added+g.Removed > 0:
+			fmt.Fprintf(a.stderr, "updated %s (+%d -%d quads)\n", p.Report, g.Added, g.Removed)
+		default:
+			fmt.Fprintf(a.stderr, "unchanged %s\n", p.Report)
+		}
+	}
 }

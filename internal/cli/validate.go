@@ -39,7 +39,13 @@ but not found is a warning: those checks are not made. The embedded data's
 sources are looked for in --sources directories only.
 
 TODO placeholders (as 'confgraph new' writes them) are warnings here;
-'confgraph load' refuses them.`,
+'confgraph load' refuses them.
+
+The files are checked against the reports in the store the global flags
+select (with none, the embedded seed) as 'confgraph load' checks them:
+references to the entities of stored reports resolve, and conflicts with
+them are errors. Only a report ID the store holds from another source is
+left to load (and its --replace).`,
 		Example: `  confgraph validate graph/
   confgraph validate my-report.yaml
   confgraph validate --sources ../texts graph/`,
@@ -52,8 +58,21 @@ TODO placeholders (as 'confgraph new' writes them) are warnings here;
 	return cmd
 }
 
-func (a *app) runValidate(_ context.Context, o *validateOptions) error {
-	files, warnings, err := workspace.ReadDataWith(o.Paths, readOptions(o.Sources, true))
+func (a *app) runValidate(ctx context.Context, o *validateOptions) error {
+	ws := a.ws()
+	s, err := ws.OpenExisting(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	ro := readOptions(o.Sources, true)
+	if ro.Outside, err = ws.Resolver(ctx, s); err != nil {
+		return err
+	}
+	files, warnings, err := workspace.ReadDataWith(o.Paths, ro)
+	if err == nil {
+		_, err = ws.CheckMerge(ctx, s, files, workspace.MergeOptions{Replace: true})
+	}
 	var pr *workspace.ProblemsError
 	if errors.As(err, &pr) {
 		// Checking loads nothing: the problems, and how many.

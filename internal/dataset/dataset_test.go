@@ -1,6 +1,7 @@
 package dataset_test
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -91,6 +92,12 @@ func TestBadFiles(t *testing.T) {
 			_, errs := dataset.Parse(c.file+".yaml", data)
 			if len(errs) == 0 {
 				t.Fatal("no error reported")
+			}
+			// Read as validate and load read it, which adds what needs
+			// all the files read (a "did you mean" among their IDs).
+			_, err = dataset.ReadFS(os.DirFS(filepath.Dir(path)), c.file+".yaml")
+			if !errors.As(err, &errs) {
+				t.Fatalf("reading the file: %v, want its errors", err)
 			}
 			got := errs.Error() + "\n"
 			for _, w := range c.want {

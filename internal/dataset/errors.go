@@ -17,10 +17,15 @@ type Error struct {
 	elsewhere *ref
 }
 
-// ref is an ID that must name an entity of kind.
+// ref is an ID a file refers to without defining it: it must name an
+// entity of one of kinds, defined in another file read with it or in the
+// store (see resolveElsewhere).
 type ref struct {
-	id   string
-	kind Kind
+	id     string
+	kinds  []Kind
+	field  string // the field that holds the ID
+	sameAs bool   // a possibly_same_as entry
+	self   string // the entity a possibly_same_as entry belongs to
 }
 
 // Error formats the problem as file:line:col: message (hint).

@@ -129,7 +129,10 @@ func readAll(names []string, read func(string) ([]byte, error), src *sources) ([
 		}
 		errs = append(errs, es...)
 	}
-	errs = resolveElsewhere(errs, files)
+	errs, err := resolveElsewhere(errs, files, src.Outside)
+	if err != nil {
+		return nil, nil, err
+	}
 	if len(errs) > 0 {
 		return nil, nil, errs
 	}
@@ -162,37 +165,4 @@ func readAll(names []string, read func(string) ([]byte, error), src *sources) ([
 		return nil, nil, errs
 	}
 	return files, src.warnings, nil
-}
-
-// resolveElsewhere drops the errors about an ID one file does not define
-// (possibly_same_as) when another of the files defines it with the kind
-// wanted, and words them anew when it has another kind there.
-func resolveElsewhere(errs Errors, files []*File) Errors {
-	type def struct {
-		k    Kind
-		file string
-	}
-	defs := map[string]def{}
-	for _, f := range files {
-		for id, k := range f.IDs() {
-			if _, ok := defs[id]; !ok {
-				defs[id] = def{k, f.Path}
-			}
-		}
-	}
-	out := errs[:0]
-	for _, e := range errs {
-		if r := e.elsewhere; r != nil {
-			d, ok := defs[r.id]
-			if ok && d.k == r.kind {
-				continue
-			}
-			if ok {
-				e.Msg = fmt.Sprintf("possibly_same_as: %q is %s in %s", r.id, article(string(d.k)), d.file)
-				e.Hint = "possibly_same_as links entities of one kind: " + article(string(r.kind))
-			}
-		}
-		out = append(out, e)
-	}
-	return out
 }

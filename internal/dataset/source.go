@@ -141,6 +141,10 @@ type ReadOptions struct {
 	// AllowPlaceholders makes placeholders warnings (for checking a data
 	// file still being written) instead of errors (for loading it).
 	AllowPlaceholders bool
+	// Outside, when set, resolves the IDs a file refers to that none of
+	// the files read defines (the store the files are loaded into); nil
+	// leaves them errors.
+	Outside Resolver
 }
 
 // sources checks the files of one read against their source texts.

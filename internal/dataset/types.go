@@ -101,6 +101,9 @@ type File struct {
 	// Comment is written by Encode as # lines before the report; Parse
 	// leaves it empty.
 	Comment string `yaml:"-"`
+	// outside holds the entities the file refers to but does not define,
+	// by ID, as resolved when it was read (see Outside).
+	outside map[string]Definition
 }
 
 // Report describes the source report. Its ID names the report's graph.

@@ -240,7 +240,7 @@ func (v *validator) sameKind(k Kind, id, x Str) {
 		v.errf(x.Pos, "name another entity", "%s %q cannot be possibly the same as itself", k, id.V)
 	case !ok:
 		v.errf(x.Pos, fmt.Sprintf("define it as %s in this file or in another file named in the same command, or fix the spelling", article(string(k))), "possibly_same_as: unknown ID %q", x.V)
-		v.errs[len(v.errs)-1].elsewhere = &ref{id: x.V, kind: k}
+		v.errs[len(v.errs)-1].elsewhere = &ref{id: x.V, kinds: []Kind{k}, field: "possibly_same_as", sameAs: true, self: id.V}
 	case got != k:
 		v.errf(x.Pos, fmt.Sprintf("possibly_same_as links entities of one kind: %s", article(string(k))), "possibly_same_as: %q is %s", x.V, article(string(got)))
 	}
@@ -283,6 +283,8 @@ func (v *validator) ref(field string, r Str, required bool, want ...Kind) {
 	k, ok := v.kinds[r.V]
 	if !ok {
 		v.errf(r.Pos, fmt.Sprintf("define it in the file as %s, or fix the spelling", article(kindList(want))), "%s: unknown ID %q", field, r.V)
+		// Another file read with this one, or the store, may define it.
+		v.errs[len(v.errs)-1].elsewhere = &ref{id: r.V, kinds: want, field: field}
 		return
 	}
 	for _, w := range want {

@@ -13,19 +13,34 @@ import (
 // holder heads or is a member of the body follows from the role
 // (cg:heads, cg:confersMembership).
 func (b *builder) holdings() {
-	posts := map[string]*dataset.Post{}
+	type post struct{ org, role quad.IRI }
+	posts := map[string]post{}
 	for i := range b.f.Posts {
-		posts[b.f.Posts[i].ID.V] = &b.f.Posts[i]
+		p := &b.f.Posts[i]
+		var org quad.IRI
+		if p.Organisation.V != "" {
+			org = b.ref(p.Organisation.V)
+		}
+		posts[p.ID.V] = post{org, b.ref(p.Role.V)}
 	}
 	for _, h := range b.f.Holdings {
-		post := posts[h.Post.V]
+		p, ok := posts[h.Post.V]
+		if !ok {
+			// A post defined in another report: its body and role as
+			// that report gives them.
+			d, _ := b.f.Outside(h.Post.V)
+			if d.Organisation != "" {
+				p.org = b.m.Entity(dataset.KindOrganisation, d.Organisation)
+			}
+			p.role = b.m.Entity(dataset.KindRole, d.Role)
+		}
 		s := b.m.Membership(b.f.Report.ID.V, dataset.MembershipID(h))
 		b.classes(s, "holdings")
 		b.add(s, v.OrgMember, b.ref(h.Person.V))
-		if post.Organisation.V != "" {
-			b.add(s, v.OrgOrganizationP, b.ref(post.Organisation.V))
+		if p.org != "" {
+			b.add(s, v.OrgOrganizationP, p.org)
 		}
-		b.add(s, v.OrgRoleP, b.ref(post.Role.V))
+		b.add(s, v.OrgRoleP, p.role)
 		b.add(s, v.Post, b.ref(h.Post.V))
 		b.add(s, v.AsOf, typed(b.f.Report.Date.V, v.XSDDate))
 		if h.Start.V != "" {

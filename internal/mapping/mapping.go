@@ -103,7 +103,16 @@ func (b *builder) add(s quad.Value, p quad.IRI, o quad.Value) {
 	b.out = append(b.out, quad.Quad{Subject: s, Predicate: p, Object: o, Label: b.g})
 }
 
-func (b *builder) ref(id string) quad.IRI { return b.m.Entity(b.kinds[id], id) }
+// ref is the IRI of an entity the file refers to: one it defines, or one
+// defined in another file read with it or in the store (File.Outside).
+func (b *builder) ref(id string) quad.IRI {
+	k, ok := b.kinds[id]
+	if !ok {
+		d, _ := b.f.Outside(id)
+		k = d.Kind
+	}
+	return b.m.Entity(k, id)
+}
 
 func lit(s, lang string) quad.Value { return quad.LangString{Value: quad.String(s), Lang: lang} }
 

@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"sort"
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
@@ -10,26 +12,36 @@ import (
 
 // RemoveGraphs removes every quad of the named graphs labels in one
 // transaction, under the write lock: all of them go, or (when the write
-// fails) none. A graph that is not in the store removes nothing.
+// fails) none. A graph that is not in the store removes nothing. The
+// result counts the removed quads, per graph too (PerGraph, sorted by
+// graph, one entry for each of labels).
 func (s *Store) RemoveGraphs(ctx context.Context, labels []quad.Value) (Result, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	want := map[quad.Value]int{}
+	for _, l := range labels {
+		want[l] = 0
+	}
 	tx := graph.NewTransaction()
 	var res Result
-	for _, l := range labels {
-		n := 0
-		err := s.eachInGraph(ctx, l, func(q quad.Quad) error {
-			tx.RemoveQuad(q)
-			n++
-			return nil
-		})
-		if err != nil {
-			return Result{}, err
+	err := s.eachInGraphs(ctx, labels, func(q quad.Quad) error {
+		if _, ok := want[q.Label]; !ok {
+			return nil // another graph, on a backend that scans them all
 		}
+		tx.RemoveQuad(q)
+		want[q.Label]++
+		res.Removed++
+		return nil
+	})
+	if err != nil {
+		return Result{}, err
+	}
+	for _, l := range sortedValues(want) {
+		n := want[l]
 		if n > 0 {
 			res.Graphs++
-			res.Removed += n
 		}
+		res.PerGraph = append(res.PerGraph, GraphResult{Graph: l, Existed: n > 0, Removed: n})
 	}
 	if len(tx.Deltas) == 0 {
 		return res, nil
@@ -38,4 +50,48 @@ func (s *Store) RemoveGraphs(ctx context.Context, labels []quad.Value) (Result, 
 		return Result{}, fmt.Errorf("remove %d quads: %w (nothing was changed)", res.Removed, err)
 	}
 	return res, nil
+}
+
+// sortedValues returns the keys of m sorted by their N-Quads text.
+func sortedValues[T any](m map[quad.Value]T) []quad.Value {
+	out := make([]quad.Value, 0, len(m))
+	for v := range m {
+		out = append(out, v)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].String() < out[j].String() })
+	return out
+}
+
+// errFound stops an iteration that found what it looked for.
+var errFound = errors.New("found")
+
+// HasGraph reports whether graph g holds any quad. A report's graph names
+// itself as a subject (its prov:Bundle triples), which one index look-up
+// finds; for other graphs (from RDF files) it reads the graph, on
+// backends that do not index graphs until its first quad in a scan of
+// the store.
+func (s *Store) HasGraph(ctx context.Context, g quad.Value) (bool, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	ref, err := s.qs.ValueOf(g)
+	if err != nil {
+		return false, fmt.Errorf("look up graph %s: %w", g, err)
+	}
+	if ref == nil {
+		return false, nil
+	}
+	found := func(q quad.Quad) error {
+		if q.Label == g {
+			return errFound
+		}
+		return nil
+	}
+	err = s.iterate(ctx, s.qs.QuadIterator(quad.Subject, ref), found)
+	if err == nil {
+		err = s.eachInGraph(ctx, g, found)
+	}
+	if errors.Is(err, errFound) {
+		return true, nil
+	}
+	return false, err
 }

@@ -59,8 +59,14 @@ func TestReplaceManyGraphs(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if want := (store.Result{Graphs: 2, Added: 1, Removed: 1, Total: 3}); res != want {
+			per := res.PerGraph
+			res.PerGraph = nil
+			if want := (store.Result{Graphs: 2, Added: 1, Removed: 1, Total: 3}); !reflect.DeepEqual(res, want) {
 				t.Errorf("reload result %+v, want %+v", res, want)
+			}
+			if len(per) != 2 || per[0] != (store.GraphResult{Graph: a1.Label, Existed: true, Added: 1, Removed: 1, Total: 2}) ||
+				per[1] != (store.GraphResult{Graph: b1.Label, Existed: true, Total: 1}) {
+				t.Errorf("reload result per graph %+v", per)
 			}
 			got, err := s.Quads(ctx, nil)
 			if err != nil {

@@ -242,6 +242,17 @@ type Result struct {
 	Added   int
 	Removed int
 	Total   int // quads now in the replaced graphs
+	// PerGraph counts the same per graph, sorted by graph.
+	PerGraph []GraphResult
+}
+
+// GraphResult counts what a load changed in one graph.
+type GraphResult struct {
+	Graph   quad.Value
+	Existed bool // the graph had quads before
+	Added   int
+	Removed int
+	Total   int // quads now in the graph
 }
 
 // Replace makes each named graph that occurs in quads hold exactly the quads
@@ -272,6 +283,7 @@ func (s *Store) Replace(ctx context.Context, quads []quad.Quad) (Result, error) 
 	}
 	sort.Slice(labels, func(i, j int) bool { return labels[i].String() < labels[j].String() })
 	have := make(map[quad.Value]map[string]bool, len(labels))
+	removed := map[quad.Value]int{}
 	check := func(q quad.Quad) error {
 		m := want[q.Label]
 		if m == nil {
@@ -289,6 +301,7 @@ func (s *Store) Replace(ctx context.Context, quads []quad.Quad) (Result, error) 
 		}
 		tx.RemoveQuad(q)
 		res.Removed++
+		removed[q.Label]++
 		return nil
 	}
 	if err := s.eachInGraphs(ctx, labels, check); err != nil {
@@ -297,13 +310,16 @@ func (s *Store) Replace(ctx context.Context, quads []quad.Quad) (Result, error) 
 	for _, label := range labels {
 		m := want[label]
 		keys := slices.Sorted(maps.Keys(m))
+		g := GraphResult{Graph: label, Existed: len(have[label])+removed[label] > 0, Removed: removed[label], Total: len(m)}
 		for _, k := range keys {
 			if !have[label][k] {
 				tx.AddQuad(m[k])
-				res.Added++
+				g.Added++
 			}
 		}
+		res.Added += g.Added
 		res.Total += len(m)
+		res.PerGraph = append(res.PerGraph, g)
 	}
 	res.Graphs = len(labels)
 	if len(tx.Deltas) == 0 {

@@ -51,6 +51,7 @@ func Run(t *testing.T, target Target) {
 		{"FailedLoadInsideTransactionChangesNothing", testFailInsideTx},
 		{"ValuesRoundTrip", testValues},
 		{"ReopenKeepsContent", testReopen},
+		{"RemoveGraphsLeavesOthersWhole", testRemove},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, target) })
@@ -328,6 +329,84 @@ func testReopen(t *testing.T, target Target) {
 	SameBytes(t, "export after reopening", Export(t, s2, nil), Expected(t, qs))
 	if res := Load(t, s2, qs); res.Added != 0 || res.Removed != 0 {
 		t.Errorf("reloading after reopening changed the store: %+v", res)
+	}
+}
+
+// testRemove removes report graphs that share nodes (entities, predicates)
+// with a graph that stays: the other graphs keep every quad, a graph not
+// in the store removes nothing, and the removed graphs load again whole.
+func testRemove(t *testing.T, target Target) {
+	s, reopen := target.New(t)
+	ctx := context.Background()
+	qs := Curated(t)
+	labels, by := graphs(qs)
+	// Two more reports that repeat the largest graph's first quads under
+	// their own graph IRIs, as reports sharing entities do.
+	var big quad.Value
+	for _, l := range labels {
+		if big == nil || len(by[l]) > len(by[big]) {
+			big = l
+		}
+	}
+	copyAs := func(name string) (quad.IRI, []quad.Quad) {
+		g := quad.IRI("https://confgraph.example/id/graph/" + name)
+		var out []quad.Quad
+		for _, q := range by[big][:len(by[big])/3] {
+			q.Label = g
+			out = append(out, q)
+		}
+		return g, out
+	}
+	gb, b := copyAs("remove-test-b")
+	gc, c := copyAs("remove-test-c")
+	all := append(append(append([]quad.Quad{}, qs...), b...), c...)
+	Load(t, s, all)
+	for _, g := range []quad.Value{big, gb, gc} {
+		if ok, err := s.HasGraph(ctx, g); err != nil || !ok {
+			t.Errorf("HasGraph(%s) = %v, %v; want true", g, ok, err)
+		}
+	}
+	missing := quad.IRI("https://confgraph.example/id/graph/not-loaded")
+	if ok, err := s.HasGraph(ctx, missing); err != nil || ok {
+		t.Errorf("HasGraph(%s) = %v, %v; want false", missing, ok, err)
+	}
+
+	res, err := s.RemoveGraphs(ctx, []quad.Value{big, gc, missing})
+	if err != nil {
+		t.Fatalf("remove: %v", err)
+	}
+	if res.Graphs != 2 || res.Removed != distinct(by[big])+distinct(c) || len(res.PerGraph) != 3 {
+		t.Errorf("remove: %+v, want 2 graphs, %d quads removed, 3 entries per graph", res, distinct(by[big])+distinct(c))
+	}
+	var rest []quad.Quad
+	for _, l := range labels {
+		if l != big {
+			rest = append(rest, by[l]...)
+		}
+	}
+	rest = append(rest, b...)
+	SameBytes(t, "export after removing two graphs", Export(t, s, nil), Expected(t, rest))
+	for _, g := range []quad.Value{big, gc} {
+		if ok, err := s.HasGraph(ctx, g); err != nil || ok {
+			t.Errorf("HasGraph(%s) after removing it = %v, %v; want false", g, ok, err)
+		}
+	}
+	if res, err := s.RemoveGraphs(ctx, []quad.Value{missing}); err != nil || res.Removed != 0 || res.Graphs != 0 {
+		t.Errorf("removing a graph not in the store: %+v, %v; want nothing removed", res, err)
+	}
+	// The removed graphs load again whole, beside the one that stayed.
+	if res := Load(t, s, all); res.Added != distinct(by[big])+distinct(c) || res.Removed != 0 {
+		t.Errorf("reload after remove: %+v, want %d added, 0 removed", res, distinct(by[big])+distinct(c))
+	}
+	SameBytes(t, "export after loading the removed graphs again", Export(t, s, nil), Expected(t, all))
+	if reopen != nil {
+		if _, err := s.RemoveGraphs(ctx, []quad.Value{gb}); err != nil {
+			t.Fatalf("remove: %v", err)
+		}
+		var want []quad.Quad
+		want = append(append(want, qs...), c...)
+		s2 := reopened(t, s, reopen)
+		SameBytes(t, "export after remove and reopening", Export(t, s2, nil), Expected(t, want))
 	}
 }
 
