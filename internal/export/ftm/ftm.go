@@ -106,13 +106,13 @@ func MakeID(parts ...string) string {
 	if clean {
 		return raw
 	}
-	b := []byte(raw)
-	for i, c := range b {
-		if !okIDChar(c) {
-			b[i] = '-'
+	s := strings.Map(func(r rune) rune {
+		if r < 128 && okIDChar(byte(r)) {
+			return r
 		}
-	}
-	s := strings.TrimRight(string(b), ".-")
+		return '-'
+	}, raw)
+	s = strings.TrimRight(s, ".-")
 	if len(s) > maxID-17 {
 		s = strings.TrimRight(s[:maxID-17], ".-")
 	}
