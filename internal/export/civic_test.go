@@ -65,8 +65,23 @@ func corpora(t *testing.T) map[string][]quad.Quad {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// the seed with the optional fields the seed does not use: a report
+	// URL with a query, a Wikidata QID, a former, acting holding with a
+	// start year, an end month and a term
+	data, err := cggraph.Files.ReadFile("2023-12-28-party-building-conference.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Replace(string(data), "  id: party-building-conference-2023-de\n", "  id: party-building-conference-2023-de\n  url: https://example.org/news/a?b=1&c=2\n", 1)
+	text = strings.Replace(text, "    labels: {en: Truong Thi Mai, vi: Trương Thị Mai}\n", "    labels: {en: Truong Thi Mai, vi: Trương Thị Mai}\n    same_as: [Q10800000]\n", 1)
+	text = strings.Replace(text, `quote: "Mitglied des Politbüros"}`, `quote: "Mitglied des Politbüros", start: "2016", end: "2024-05", status: former, qualifier: acting, term: "2016–2021"}`, 1)
+	fields, errs := dataset.Parse("fields.yaml", []byte(text))
+	if len(errs) > 0 || !strings.Contains(text, "Q10800000") || !strings.Contains(text, "2024-05") || !strings.Contains(text, "example.org") {
+		t.Fatalf("the seed with optional fields: %v", errs)
+	}
 	return map[string][]quad.Quad{
 		"seed":     mapping.All(m, seed),
+		"fields":   mapping.All(m, []*dataset.File{fields}),
 		"embedded": mapping.All(m, files),
 		"gen":      mapping.All(m, generated),
 	}
