@@ -33,7 +33,7 @@ func (a *app) exportCmd() *cobra.Command {
 	}
 	cmd := &cobra.Command{
 		Use:   "export",
-		Short: "Write the store as N-Quads, N-Triples, Turtle, TriG, JSON-LD, GraphML, DOT, SVG or CSV",
+		Short: "Write the store as N-Quads, N-Triples, Turtle, TriG, JSON-LD, GraphML, DOT, SVG, CSV, FtM or Popolo",
 		Long: `export writes every quad of the store (or of one report's graph) in one
 format, sorted, so the output is byte-identical on every run and from every
 store. The format is --format, else the extension of the -o file, else
@@ -43,11 +43,14 @@ N-Quads. Formats (name, extensions, content):
 
 N-Triples and Turtle have no graphs: they hold the union of the graphs
 (use --graph for one). GraphML, DOT and SVG draw the entities and their
-relations, without provenance and vocabulary; the RDF formats hold everything.`,
+relations, without provenance and vocabulary; the RDF formats hold everything.
+FtM (FollowTheMoney, for Aleph and OpenSanctions) and Popolo write people,
+bodies, posts, holdings and events with the report and paragraphs they rest on.`,
 		Example: `  confgraph export > report.nq
   confgraph export -o report.ttl --graph party-building-conference-2023-de
   confgraph export --format jsonld > report.jsonld
   confgraph export -o report.svg
+  confgraph export -o report.ftm.json
   confgraph export --db bolt --dbpath ./cg.db --format csv -o report.csv`,
 		Args: args(noArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error { return a.runExport(cmd.Context(), o) },

@@ -33,11 +33,11 @@ func TestEveryFormatByNameAndByExtension(t *testing.T) {
 			t.Errorf("-o %s differs from --format %s", filepath.Base(out), f.Name)
 		}
 		g, _ := mustRun(t, "export", "--format", f.Name, "--graph", reportID)
-		// The entity graph formats leave the vocabulary out anyway, so for
-		// them the report's graph is the whole picture when it is the only
-		// report embedded.
-		entities := f.Name == "graphml" || f.Name == "dot" || f.Name == "svg"
-		if g == "" || (g == a) != (entities && len(embedded(t)) == 1) {
+		// The entity graph and civic-tech formats leave the vocabulary out
+		// anyway, so for them the report's graph is the whole picture when
+		// it is the only report embedded.
+		noVocab := map[string]bool{"graphml": true, "dot": true, "svg": true, "ftm": true, "popolo": true}
+		if g == "" || (g == a) != (noVocab[f.Name] && len(embedded(t)) == 1) {
 			t.Errorf("%s: --graph %s gives %d bytes of %d", f.Name, reportID, len(g), len(a))
 		}
 	}
@@ -57,8 +57,9 @@ func TestExportFormatErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"export", "--format", "rdfxml"}, `unknown format "rdfxml" (valid: nquads, ntriples, turtle, trig, jsonld, graphml, dot, svg, csv)`},
-		{[]string{"export", "-o", "x.txt"}, `cannot tell the format from the extension ".txt" of x.txt; pass --format (valid: nquads, ntriples, turtle, trig, jsonld, graphml, dot, svg, csv) or use one of .nq .nt .ttl .trig .jsonld .json .graphml .dot .gv .svg .csv`},
+		{[]string{"export", "--format", "rdfxml"}, `unknown format "rdfxml" (valid: nquads, ntriples, turtle, trig, jsonld, graphml, dot, svg, csv, ftm, popolo)`},
+		{[]string{"export", "-o", "x.txt"}, `cannot tell the format from the extension ".txt" of x.txt; pass --format (valid: nquads, ntriples, turtle, trig, jsonld, graphml, dot, svg, csv, ftm, popolo) or use one of .nq .nt .ttl .trig .jsonld .json .graphml .dot .gv .svg .csv .ftm.json .popolo.json`},
+		{[]string{"export", "-o", "x.ftm.json", "--format", "jsonld"}, "--format jsonld does not match the extension of x.ftm.json (a ftm file); change one of them"},
 		{[]string{"export", "-o", "x.ttl", "--format", "trig"}, "--format trig does not match the extension of x.ttl (a turtle file); change one of them"},
 	} {
 		want := "confgraph: " + c.want + "\nRun 'confgraph --help' for usage.\n"

@@ -1,6 +1,7 @@
 // Package export is the registry of confgraph's export formats: the RDF
-// syntaxes of package rdfio and the entity-graph formats (GraphML, DOT,
-// SVG, CSV) of this package's subpackages. It maps a format name or a file
+// syntaxes of package rdfio, the entity-graph formats (GraphML, DOT,
+// SVG, CSV) and the civic-tech formats (FollowTheMoney, Popolo) of this
+// package's subpackages. It maps a format name or a file
 // extension to the writer that serializes a sorted quad source (rdf.Source)
 // and reads that source from a store. The serializations depend on the
 // data model, never the other way round.
@@ -15,7 +16,9 @@ import (
 
 	"github.com/confgraph/confgraph/internal/export/csv"
 	"github.com/confgraph/confgraph/internal/export/dot"
+	"github.com/confgraph/confgraph/internal/export/ftm"
 	"github.com/confgraph/confgraph/internal/export/graphml"
+	"github.com/confgraph/confgraph/internal/export/popolo"
 	"github.com/confgraph/confgraph/internal/rdf"
 	"github.com/confgraph/confgraph/internal/rdfio"
 	"github.com/confgraph/confgraph/internal/vocab"
@@ -76,6 +79,10 @@ var formats = func() []Format {
 			Doc: "the DOT entity graph rendered by Graphviz (needs dot on PATH)", Write: dot.WriteSVG},
 		Format{Name: "csv", Title: "CSV", Exts: []string{".csv"}, MediaType: "text/csv", Streams: true,
 			Doc: "one spreadsheet row per statement, with subject labels and types", Write: noCtx(csv.Write)},
+		Format{Name: "ftm", Title: "FollowTheMoney", Exts: []string{".ftm.json"}, MediaType: "application/x-ndjson", Streams: true,
+			Doc: "FollowTheMoney entities, one JSON object a line, for Aleph and OpenSanctions", Write: noCtx(ftm.Write)},
+		Format{Name: "popolo", Title: "Popolo", Exts: []string{".popolo.json"}, MediaType: "application/json",
+			Doc: "one Popolo JSON document: persons, organizations, posts, memberships, events", Write: noCtx(popolo.Write)},
 	)
 }()
 
@@ -159,9 +166,20 @@ func ByName(name string) (Format, error) {
 	return Format{}, &FormatError{Problem: UnknownName, Name: name, Valid: Names(), Exts: exts()}
 }
 
-// ByPath returns the format a file name's extension selects.
+// ByPath returns the format a file name's extension selects. The longest
+// extension that the name ends with wins, so x.ftm.json is an FtM file,
+// not JSON-LD (.json).
 func ByPath(path string) (Format, bool) {
-	return rdfio.ByExt(formats, formatExts, filepath.Ext(path))
+	name := strings.ToLower(filepath.Base(path))
+	best, bestLen := Format{}, 0
+	for _, f := range formats {
+		for _, e := range f.Exts {
+			if len(e) > bestLen && strings.HasSuffix(name, strings.ToLower(e)) {
+				best, bestLen = f, len(e)
+			}
+		}
+	}
+	return best, bestLen > 0
 }
 
 // Choose picks the format from a format name or else from the output file

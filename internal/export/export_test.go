@@ -373,6 +373,7 @@ func TestMediaTypes(t *testing.T) {
 		"turtle": {externaltest.Turtle, false}, "trig": {externaltest.TriG, true}, "jsonld": {externaltest.JSONLD, true},
 		"graphml": {"application/graphml+xml", false}, "dot": {"text/vnd.graphviz", false},
 		"svg": {"image/svg+xml", false}, "csv": {"text/csv", false},
+		"ftm": {"application/x-ndjson", false}, "popolo": {"application/json", false},
 	}
 	for _, f := range export.Formats() {
 		w, ok := want[f.Name]
@@ -404,13 +405,20 @@ func TestChoose(t *testing.T) {
 		{"", "x.svg", "svg", ""},
 		{"", "x.csv", "csv", ""},
 		{"", "x.nt", "ntriples", ""},
+		{"", "x.json", "jsonld", ""},
+		{"", "x.ftm.json", "ftm", ""},
+		{"", "dir.v2/X.FTM.JSON", "ftm", ""},
+		{"", "x.popolo.json", "popolo", ""},
+		{"ftm", "x.ftm.json", "ftm", ""},
+		{"jsonld", "x.ftm.json", "", "format jsonld does not match the extension of x.ftm.json (a ftm file)"},
+		{"popolo", "x.json", "", "format popolo does not match the extension of x.json (a jsonld file)"},
 		{"", "noext", "nquads", ""},
 		{"TriG", "", "trig", ""},
 		{"nt", "", "ntriples", ""},
 		{"ttl", "", "turtle", ""},
 		{"csv", "out.txt", "csv", ""},
-		{"xml", "", "", `unknown format "xml" (valid: nquads, ntriples, turtle, trig, jsonld, graphml, dot, svg, csv)`},
-		{"", "out.txt", "", `cannot tell the format from the extension ".txt" of out.txt (formats: nquads, ntriples, turtle, trig, jsonld, graphml, dot, svg, csv; extensions: .nq .nt .ttl .trig .jsonld .json .graphml .dot .gv .svg .csv)`},
+		{"xml", "", "", `unknown format "xml" (valid: nquads, ntriples, turtle, trig, jsonld, graphml, dot, svg, csv, ftm, popolo)`},
+		{"", "out.txt", "", `cannot tell the format from the extension ".txt" of out.txt (formats: nquads, ntriples, turtle, trig, jsonld, graphml, dot, svg, csv, ftm, popolo; extensions: .nq .nt .ttl .trig .jsonld .json .graphml .dot .gv .svg .csv .ftm.json .popolo.json)`},
 		{"nquads", "out.ttl", "", "format nquads does not match the extension of out.ttl (a turtle file)"},
 	} {
 		f, err := export.Choose(c.format, c.path)

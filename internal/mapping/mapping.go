@@ -87,6 +87,37 @@ func (m IRIs) Implementation(report, id string) quad.IRI {
 	return quad.IRI(m.Base + "implementation/" + report + "/" + id)
 }
 
+// entityKinds are the path segments of entity IRIs, BASE{kind}/{id}.
+var entityKinds = map[string]bool{"report": true}
+
+// factKinds are the path segments of fact-node IRIs, BASE{kind}/{report}/{id}.
+var factKinds = map[string]bool{"membership": true, "attendance": true, "statement": true, "implementation": true}
+
+func init() {
+	for _, k := range []dataset.Kind{dataset.KindPlace, dataset.KindOrganisation, dataset.KindPerson, dataset.KindGroup,
+		dataset.KindEvent, dataset.KindBridge, dataset.KindRole, dataset.KindPost, dataset.KindDocument,
+		dataset.KindDirective, dataset.KindTarget} {
+		entityKinds[string(k)] = true
+	}
+}
+
+// SplitIRI returns the parts of an IRI these functions mint, read from its
+// last path segments whatever the base: the kind and ID of an entity
+// (BASE{kind}/{id}, report "") or the kind, report and ID of a fact node
+// (BASE{kind}/{report}/{id}). ok is false for any other IRI. Exports that
+// need short, stable IDs (FtM, Popolo) build them from these parts.
+func SplitIRI(iri string) (kind, report, id string, ok bool) {
+	parts := strings.Split(iri, "/")
+	n := len(parts)
+	if n >= 4 && factKinds[parts[n-3]] && parts[n-2] != "" && parts[n-1] != "" {
+		return parts[n-3], parts[n-2], parts[n-1], true
+	}
+	if n >= 3 && entityKinds[parts[n-2]] && parts[n-1] != "" {
+		return parts[n-2], "", parts[n-1], true
+	}
+	return "", "", "", false
+}
+
 // Class returns the rdf:type IRIs given to entities of kind k.
 func Class(k dataset.Kind) []quad.IRI { return ontology.Classes(string(k)) }
 

@@ -1,0 +1,574 @@
+// Package popolo writes confgraph's facts as one Popolo JSON document
+// (popoloproject.com): persons, organizations, posts, memberships and
+// events, each with the sources (report and paragraphs) it rests on.
+// docs/popolo.md has the mapping.
+//
+// A Popolo document is one JSON value whose parts refer to each other
+// (a membership's post, a bridge's parent event), so the export holds the
+// entities of the whole graph before it writes: memory grows with the
+// graph, as for GraphML and DOT.
+package popolo
+
+import (
+	"encoding/json"
+	"io"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/confgraph/confgraph/internal/mapping"
+	"github.com/confgraph/confgraph/internal/rdf"
+	v "github.com/confgraph/confgraph/internal/vocab"
+)
+
+// Document is the exported document; arrays are sorted by id.
+type Document struct {
+	Persons       []Person       `json:"persons"`
+	Organizations []Organization `json:"organizations"`
+	Posts         []Post         `json:"posts"`
+	Memberships   []Membership   `json:"memberships"`
+	Events        []Event        `json:"events"`
+}
+
+// OtherName is a name in another language or an alternative name.
+type OtherName struct {
+	Name string `json:"name"`
+	Note string `json:"note,omitempty"`
+}
+
+// Link is a source or a link: a URL and what it is.
+type Link struct {
+	URL  string `json:"url"`
+	Note string `json:"note,omitempty"`
+}
+
+// Identifier is an identifier issued by a scheme (Wikidata).
+type Identifier struct {
+	Identifier string `json:"identifier"`
+	Scheme     string `json:"scheme,omitempty"`
+}
+
+// Person is a popolo person.
+type Person struct {
+	ID          string       `json:"id"`
+	Name        string       `json:"name,omitempty"`
+	OtherNames  []OtherName  `json:"other_names,omitempty"`
+	Gender      string       `json:"gender,omitempty"`
+	Identifiers []Identifier `json:"identifiers,omitempty"`
+	Links       []Link       `json:"links,omitempty"`
+	Sources     []Link       `json:"sources"`
+}
+
+// Organization is a popolo organization (also confgraph's groups).
+type Organization struct {
+	ID             string       `json:"id"`
+	Name           string       `json:"name,omitempty"`
+	OtherNames     []OtherName  `json:"other_names,omitempty"`
+	Classification string       `json:"classification,omitempty"`
+	ParentID       string       `json:"parent_id,omitempty"`
+	Identifiers    []Identifier `json:"identifiers,omitempty"`
+	Links          []Link       `json:"links,omitempty"`
+	Sources        []Link       `json:"sources"`
+}
+
+// Post is a popolo post.
+type Post struct {
+	ID             string   `json:"id"`
+	Label          string   `json:"label,omitempty"`
+	OtherLabel     []string `json:"other_label,omitempty"`
+	Role           string   `json:"role,omitempty"`
+	OrganizationID string   `json:"organization_id,omitempty"`
+	Sources        []Link   `json:"sources"`
+}
+
+// Membership is a popolo membership: one holding of a post.
+type Membership struct {
+	ID             string `json:"id"`
+	Label          string `json:"label,omitempty"`
+	Role           string `json:"role,omitempty"`
+	PersonID       string `json:"person_id"`
+	OrganizationID string `json:"organization_id,omitempty"`
+	PostID         string `json:"post_id,omitempty"`
+	StartDate      string `json:"start_date,omitempty"`
+	EndDate        string `json:"end_date,omitempty"`
+	Sources        []Link `json:"sources"`
+}
+
+// Attendee is a person attending an event, by id and name.
+type Attendee struct {
+	ID   string `json:"id"`
+	Name string `json:"name,omitempty"`
+}
+
+// Event is a popolo event: an event, or a bridge as its child.
+type Event struct {
+	ID             string     `json:"id"`
+	Name           string     `json:"name,omitempty"`
+	Description    string     `json:"description,omitempty"`
+	StartDate      string     `json:"start_date,omitempty"`
+	EndDate        string     `json:"end_date,omitempty"`
+	Location       string     `json:"location,omitempty"`
+	Classification string     `json:"classification,omitempty"`
+	OrganizationID string     `json:"organization_id,omitempty"`
+	ParentID       string     `json:"parent_id,omitempty"`
+	Attendees      []Attendee `json:"attendees,omitempty"`
+	Sources        []Link     `json:"sources"`
+}
+
+// ID returns the Popolo id of a confgraph IRI (mapping.SplitIRI):
+// "{kind}/{id}" for an entity, "{kind}/{report}/{id}" for a fact node,
+// else the IRI itself.
+func ID(iri string) string {
+	k, r, id, ok := mapping.SplitIRI(iri)
+	switch {
+	case !ok:
+		return iri
+	case r != "":
+		return k + "/" + r + "/" + id
+	}
+	return k + "/" + id
+}
+
+type subject struct {
+	iri   string
+	types map[quad.IRI]bool
+	by    map[quad.IRI][]quad.Quad
+}
+
+func (s *subject) iris(p quad.IRI) []string {
+	var out []string
+	for _, q := range s.by[p] {
+		if iri, ok := q.Object.(quad.IRI); ok {
+			out = append(out, string(iri))
+		}
+	}
+	sort.Strings(out)
+	return slices.Compact(out)
+}
+
+func (s *subject) iri1(p quad.IRI) string {
+	if is := s.iris(p); len(is) > 0 {
+		return is[0]
+	}
+	return ""
+}
+
+func lexical(o quad.Value) (string, string, bool) {
+	switch x := o.(type) {
+	case quad.String:
+		return string(x), "", true
+	case quad.LangString:
+		return string(x.Value), strings.ToLower(x.Lang), true
+	case quad.TypedString:
+		return string(x.Value), "", true
+	}
+	return "", "", false
+}
+
+type text struct{ s, lang string }
+
+func (s *subject) texts(p quad.IRI) []text {
+	var out []text
+	for _, q := range s.by[p] {
+		if t, l, ok := lexical(q.Object); ok {
+			out = append(out, text{t, l})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].s != out[j].s {
+			return out[i].s < out[j].s
+		}
+		return out[i].lang < out[j].lang
+	})
+	return slices.Compact(out)
+}
+
+func (s *subject) text1(p quad.IRI) string {
+	if ts := s.texts(p); len(ts) > 0 {
+		return ts[0].s
+	}
+	return ""
+}
+
+// display is the label shown: the English preferred label, else the
+// report's label, else any.
+func (s *subject) display() string {
+	for _, t := range s.texts(v.PrefLabel) {
+		if t.lang == "en" {
+			return t.s
+		}
+	}
+	for _, p := range []quad.IRI{v.Label, v.SchemaName, v.PrefLabel} {
+		if t := s.text1(p); t != "" {
+			return t
+		}
+	}
+	return ""
+}
+
+// names returns the report's own name (its rdfs:label; the first of
+// several reports') and the other names, each with a note saying what it
+// is: "de", "en" (a preferred label in that language), "alternative name
+// (de)", "name in another report (de)".
+func (s *subject) names() (string, []OtherName) {
+	own := s.texts(v.Label)
+	name := ""
+	if len(own) > 0 {
+		name = own[0].s
+	} else {
+		name = s.display()
+	}
+	seen := map[OtherName]bool{}
+	var out []OtherName
+	add := func(n, note string) {
+		o := OtherName{n, note}
+		if n == "" || n == name || seen[o] {
+			return
+		}
+		seen[o] = true
+		out = append(out, o)
+	}
+	for _, t := range own {
+		add(t.s, "name in another report ("+t.lang+")")
+	}
+	for _, t := range s.texts(v.PrefLabel) {
+		add(t.s, t.lang)
+	}
+	for _, t := range s.texts(v.AltLabel) {
+		add(t.s, "alternative name ("+t.lang+")")
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Name != out[j].Name {
+			return out[i].Name < out[j].Name
+		}
+		return out[i].Note < out[j].Note
+	})
+	return name, out
+}
+
+type para struct {
+	report string
+	n      int
+}
+
+// graph is everything read, by subject IRI.
+type graph struct {
+	subjects map[string]*subject
+	paras    map[string]para
+	graphs   map[string]string // graph IRI → report IRI
+}
+
+func (g *graph) of(t quad.IRI) []*subject {
+	var out []*subject
+	for _, s := range g.subjects {
+		if s.types[t] {
+			out = append(out, s)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].iri < out[j].iri })
+	return out
+}
+
+func (g *graph) label(iri string) string {
+	if s := g.subjects[iri]; s != nil {
+		return s.display()
+	}
+	return ""
+}
+
+func (g *graph) reportURL(r string) string {
+	if s := g.subjects[r]; s != nil {
+		if u := s.text1(v.SchemaURL); u != "" {
+			return u
+		}
+		if u := s.iri1(v.SchemaURL); u != "" {
+			return u
+		}
+	}
+	return r
+}
+
+func (g *graph) reportID(r string) string {
+	if id := ID(r); id != r {
+		return strings.TrimPrefix(id, "report/")
+	}
+	return r
+}
+
+// sources cites the reports a subject rests on: one link per report, its
+// URL (the report's IRI when it has none) and a note naming the report,
+// the paragraphs and the quotes.
+func (g *graph) sources(s *subject) []Link {
+	paras := map[string][]int{}
+	quotes := map[string][]string{}
+	for _, q := range s.by[v.WasDerivedFrom] {
+		iri, _ := q.Object.(quad.IRI)
+		if p, ok := g.paras[string(iri)]; ok && p.report != "" {
+			paras[p.report] = append(paras[p.report], p.n)
+		}
+	}
+	for _, q := range s.by[v.Evidence] {
+		gr, _ := q.Label.(quad.IRI)
+		if r := g.graphs[string(gr)]; r != "" {
+			if t, _, ok := lexical(q.Object); ok {
+				quotes[r] = append(quotes[r], t)
+				if paras[r] == nil {
+					paras[r] = []int{}
+				}
+			}
+		}
+	}
+	var out []Link
+	for _, r := range slices.Sorted(func(yield func(string) bool) {
+		for k := range paras {
+			if !yield(k) {
+				return
+			}
+		}
+	}) {
+		ns := paras[r]
+		sort.Ints(ns)
+		ns = slices.Compact(ns)
+		qs := quotes[r]
+		sort.Strings(qs)
+		qs = slices.Compact(qs)
+		var b strings.Builder
+		b.WriteString("report " + g.reportID(r))
+		for i, n := range ns {
+			if i == 0 {
+				b.WriteString(" ")
+			} else {
+				b.WriteString(", ")
+			}
+			b.WriteString("§" + strconv.Itoa(n))
+		}
+		for i, q := range qs {
+			if i == 0 {
+				b.WriteString(": ")
+			} else {
+				b.WriteString("; ")
+			}
+			b.WriteString("\"" + q + "\"")
+		}
+		out = append(out, Link{URL: g.reportURL(r), Note: b.String()})
+	}
+	if out == nil {
+		out = []Link{}
+	}
+	return out
+}
+
+func identifiers(s *subject) ([]Identifier, []Link) {
+	var ids []Identifier
+	var links []Link
+	for _, same := range s.iris(v.OWLSameAs) {
+		if q, ok := strings.CutPrefix(same, v.WikidataEntity); ok {
+			ids = append(ids, Identifier{Identifier: q, Scheme: "wikidata"})
+		}
+		links = append(links, Link{URL: same, Note: "same as"})
+	}
+	return ids, links
+}
+
+var statusWords = func() map[string]string {
+	out := map[string]string{}
+	for w, iri := range v.HoldingStatuses {
+		out[string(iri)] = w
+	}
+	return out
+}()
+
+var qualifierWords = func() map[string]string {
+	out := map[string]string{}
+	for w, iri := range v.HoldingQualifiers {
+		out[string(iri)] = w
+	}
+	return out
+}()
+
+// build turns the graph into the document.
+func (g *graph) build() *Document {
+	d := &Document{Persons: []Person{}, Organizations: []Organization{}, Posts: []Post{}, Memberships: []Membership{}, Events: []Event{}}
+	persons, orgs := map[string]bool{}, map[string]bool{}
+	for _, s := range g.of(v.SchemaPerson) {
+		name, other := s.names()
+		p := Person{ID: ID(s.iri), Name: name, OtherNames: other, Sources: g.sources(s)}
+		for _, gd := range s.iris(v.SchemaGender) {
+			switch strings.TrimPrefix(gd, v.Schema) {
+			case "Male":
+				p.Gender = "male"
+			case "Female":
+				p.Gender = "female"
+			}
+		}
+		p.Identifiers, p.Links = identifiers(s)
+		d.Persons = append(d.Persons, p)
+		persons[s.iri] = true
+	}
+	var bodies []*subject
+	for _, s := range append(g.of(v.OrgOrganization), g.of(v.Group)...) {
+		if !orgs[s.iri] {
+			orgs[s.iri] = true
+			bodies = append(bodies, s)
+		}
+	}
+	for _, s := range bodies {
+		name, other := s.names()
+		o := Organization{ID: ID(s.iri), Name: name, OtherNames: other, Sources: g.sources(s)}
+		if !s.types[v.OrgOrganization] {
+			o.Classification = "group"
+		}
+		if p := s.iri1(v.OrgSubOrgOf); orgs[p] {
+			o.ParentID = ID(p)
+		}
+		o.Identifiers, o.Links = identifiers(s)
+		d.Organizations = append(d.Organizations, o)
+	}
+	posts := map[string]bool{}
+	for _, s := range g.of(v.OrgPost) {
+		name, other := s.names()
+		p := Post{ID: ID(s.iri), Label: name, Role: g.label(s.iri1(v.OrgRoleP)), Sources: g.sources(s)}
+		for _, o := range other {
+			p.OtherLabel = append(p.OtherLabel, o.Name)
+		}
+		p.OtherLabel = slices.Compact(p.OtherLabel)
+		if o := s.iri1(v.OrgPostIn); orgs[o] {
+			p.OrganizationID = ID(o)
+		}
+		d.Posts = append(d.Posts, p)
+		posts[s.iri] = true
+	}
+	for _, s := range g.of(v.OrgMembership) {
+		person := s.iri1(v.OrgMember)
+		if !persons[person] {
+			continue
+		}
+		m := Membership{ID: ID(s.iri), PersonID: ID(person), Role: g.label(s.iri1(v.OrgRoleP)),
+			StartDate: s.text1(v.SchemaStartDate), EndDate: s.text1(v.SchemaEndDate), Sources: g.sources(s)}
+		if o := s.iri1(v.OrgOrganizationP); orgs[o] {
+			m.OrganizationID = ID(o)
+		}
+		post := s.iri1(v.Post)
+		if posts[post] {
+			m.PostID = ID(post)
+		}
+		label := g.label(post)
+		if q := qualifierWords[s.iri1(v.Qualifier)]; q != "" {
+			label = q + ": " + label
+		}
+		if st := statusWords[s.iri1(v.Status)]; st != "" && st != "current" {
+			label += " (" + st + ")"
+		}
+		m.Label = label
+		d.Memberships = append(d.Memberships, m)
+	}
+	// attendances: a person attending at a bridge attends its child event.
+	byEvent := map[string][]string{}
+	for _, s := range g.of(v.Attendance) {
+		who, at := s.iri1(v.Attendee), s.iri1(v.AttendedAt)
+		if persons[who] && at != "" && g.subjects[at] != nil && g.subjects[at].types[v.Bridge] {
+			byEvent[at] = append(byEvent[at], who)
+		}
+	}
+	attendees := func(iris []string) []Attendee {
+		sort.Strings(iris)
+		var out []Attendee
+		for _, a := range slices.Compact(iris) {
+			if persons[a] {
+				out = append(out, Attendee{ID: ID(a), Name: g.label(a)})
+			}
+		}
+		return out
+	}
+	events := map[string]*subject{}
+	for _, s := range g.of(v.SchemaEvent) {
+		events[s.iri] = s
+		name, _ := s.names()
+		e := Event{ID: ID(s.iri), Name: name, Description: s.text1(v.SchemaDescription),
+			StartDate: s.text1(v.SchemaStartDate), EndDate: s.text1(v.SchemaEndDate),
+			Location: g.label(s.iri1(v.SchemaLocation)), Attendees: attendees(s.iris(v.SchemaAttendee)), Sources: g.sources(s)}
+		if o := s.iri1(v.SchemaOrganizer); orgs[o] {
+			e.OrganizationID = ID(o)
+		}
+		d.Events = append(d.Events, e)
+	}
+	for _, s := range g.of(v.Bridge) {
+		name, _ := s.names()
+		e := Event{ID: ID(s.iri), Name: name, Location: g.label(s.iri1(v.SchemaContainedIn)), Classification: "bridge",
+			Attendees: attendees(byEvent[s.iri]), Sources: g.sources(s)}
+		for _, c := range s.texts(v.Central) {
+			if c.s == "true" {
+				e.Classification = "central bridge"
+			}
+		}
+		if p := events[s.iri1(v.BridgeOf)]; p != nil {
+			e.ParentID = ID(p.iri)
+			e.StartDate, e.EndDate = p.text1(v.SchemaStartDate), p.text1(v.SchemaEndDate)
+		}
+		d.Events = append(d.Events, e)
+	}
+	sort.Slice(d.Events, func(i, j int) bool { return d.Events[i].ID < d.Events[j].ID })
+	return d
+}
+
+// Write writes src as one Popolo document, indented, arrays sorted by id:
+// the same bytes for the same quads.
+func Write(w io.Writer, src rdf.Source) error {
+	g := &graph{subjects: map[string]*subject{}, paras: map[string]para{}, graphs: map[string]string{}}
+	err := rdf.Subjects(src.All, func(sv quad.Value, qs []quad.Quad) error {
+		iri, ok := sv.(quad.IRI)
+		if !ok {
+			return nil
+		}
+		s := &subject{iri: string(iri), types: map[quad.IRI]bool{}, by: map[quad.IRI][]quad.Quad{}}
+		for _, q := range qs {
+			p, ok := q.Predicate.(quad.IRI)
+			if !ok {
+				continue
+			}
+			if p == v.Type {
+				if t, ok := q.Object.(quad.IRI); ok {
+					s.types[t] = true
+				}
+				continue
+			}
+			s.by[p] = append(s.by[p], q)
+		}
+		switch {
+		case s.types[v.Paragraph]:
+			n, _ := strconv.Atoi(s.text1(v.SchemaPosition))
+			g.paras[s.iri] = para{report: s.iri1(v.SchemaIsPartOf), n: n}
+			return nil
+		case s.types[v.ProvBundle]:
+			g.graphs[s.iri] = s.iri1(v.HadPrimarySource)
+			return nil
+		case s.types[v.RDFStatement]:
+			return nil
+		}
+		g.subjects[s.iri] = s
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	b, err := marshal(g.build())
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(b)
+	return err
+}
+
+func marshal(d *Document) ([]byte, error) {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(d); err != nil {
+		return nil, err
+	}
+	return []byte(b.String()), nil
+}
