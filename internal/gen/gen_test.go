@@ -262,7 +262,7 @@ func TestManyReportsShape(t *testing.T) {
 	files, _ := generate(t, Options{Facts: TwinCorpus.Facts, ReportFacts: TwinCorpus.ReportFacts, Seed: TwinCorpus.Seed})
 	ds := readCorpus(t, files)
 	langs := map[string]bool{}
-	people := map[string]map[string]bool{} // person -> reports
+	people := map[string]map[string]bool{}  // person -> reports
 	holders := map[string]map[string]bool{} // post -> "person start end"
 	statuses := map[string]int{}
 	for _, f := range ds {
