@@ -42,7 +42,7 @@ func TestOtherReportsLeaveSeedRows(t *testing.T) {
 	seed := storeOf(t, embeddedFiles(t, true))
 	fixture := fixtureFiles(t)
 	merged := map[string][]*dataset.File{
-		"seed+fixture":     fixture,
+		"seed+fixture":   fixture,
 		"graph/+fixture": append(embeddedFiles(t, false), fixture[len(fixture)-1]),
 	}
 	for name, files := range merged {
