@@ -118,24 +118,32 @@ function labels(nodes, gr) { return list(nodes.map(function (n) { return label(n
 var PRIMARY = iri("prov", "hadPrimarySource");
 var GRAPHS = g.V(iri("schema", "Report")).in(RDF_TYPE).in(PRIMARY).toArray();
 GRAPHS.sort();
+// candidateGraphs: the graphs of the reports whose paragraphs node cites
+// (every entry of a data file cites), else every report graph. Found with
+// point look-ups: a label context over several graphs at once would scan.
+var GRAPH_OF_REPORT = {};
+function candidateGraphs(node) {
+  var out = [];
+  outs(node, DERIVED).forEach(function (p) {
+    outs(p, iri("schema", "isPartOf")).forEach(function (r) {
+      if (GRAPH_OF_REPORT[r] === undefined) {
+        GRAPH_OF_REPORT[r] = ins(r, PRIMARY).filter(function (gr) { return GRAPHS.indexOf(gr) >= 0; });
+      }
+      out = out.concat(GRAPH_OF_REPORT[r]);
+    });
+  });
+  return out.length ? uniq(out) : GRAPHS;
+}
 // graphsOf: the report graphs that state node rdf:type cls, sorted: a row
 // per graph is a row per report that states the fact.
 function graphsOf(node, cls) {
-  if (GRAPHS.length === 0) return [];
-  var seen = {}, out = [];
-  g.V(node).labelContext(GRAPHS, "gr").out(RDF_TYPE).is(cls).tagArray().forEach(function (t) {
-    if (!seen[t.gr]) { seen[t.gr] = true; out.push(t.gr); }
-  });
+  var out = candidateGraphs(node).filter(function (gr) { return hasTypeIn(node, cls, gr); });
   out.sort();
   return out;
 }
 // graphsOfAny: the report graphs that give node any rdf:type, sorted.
 function graphsOfAny(node) {
-  if (GRAPHS.length === 0) return [];
-  var seen = {}, out = [];
-  g.V(node).labelContext(GRAPHS, "gr").out(RDF_TYPE).tagArray().forEach(function (t) {
-    if (!seen[t.gr]) { seen[t.gr] = true; out.push(t.gr); }
-  });
+  var out = candidateGraphs(node).filter(function (gr) { return outsIn(node, RDF_TYPE, gr).length > 0; });
   out.sort();
   return out;
 }
