@@ -1,30 +1,40 @@
 // @name documents
-// @description Resolutions and other documents: identifier, issuer, term, and what the report says is done under them, by whom.
-// @columns document identifier issuer term implemented_by what paragraphs
+// @description Resolutions and other documents: identifier, issuer, term, and what a report says is done under them, by whom, per report.
+// @columns document identifier issuer term implemented_by what report paragraphs
 //
-// One row per implementation fact (a document without one gets a single
-// row); "what" is the curator's English summary, paragraphs cite the
-// implementation. Starts from the class schema:Legislation.
+// One row per implementation fact and report that states it; a document
+// that a report names without one gets a single row for that report.
+// "what" is the curator's English summary; paragraphs cite the
+// implementation (else the document). Everything is read in the report's
+// named graph. Starts from the classes schema:Legislation and cg:Implementation.
 var DOC = iri("schema", "Legislation");
-ins(DOC, RDF_TYPE).forEach(function (d) {
-  var base = {
-    document: label(d),
-    identifier: list(outs(d, iri("schema", "identifier"))),
-    issuer: labels(outs(d, iri("schema", "legislationPassedBy"))),
-    term: list(outs(d, iri("cg", "term")))
+var IMPL = iri("cg", "Implementation");
+var IMPLEMENTS = iri("cg", "implements");
+function base(d, gr) {
+  return {
+    document: label(d, gr),
+    identifier: list(outsIn(d, iri("schema", "identifier"), gr)),
+    issuer: labels(outsIn(d, iri("schema", "legislationPassedBy"), gr), gr),
+    term: list(outsIn(d, iri("cg", "term"), gr)),
+    report: reportOf(gr)
   };
-  var ims = ins(d, iri("cg", "implements")).filter(function (i) { return hasType(i, iri("cg", "Implementation")); });
-  if (ims.length === 0) {
-    base.implemented_by = ""; base.what = ""; base.paragraphs = paragraphs(d);
-    g.emit(base);
-    return;
-  }
-  ims.forEach(function (i) {
-    g.emit({
-      document: base.document, identifier: base.identifier, issuer: base.issuer, term: base.term,
-      implemented_by: labels(outs(i, iri("cg", "implementedBy"))),
-      what: list(outs(i, iri("schema", "description"))),
-      paragraphs: paragraphs(i)
+}
+uniq(ins(IMPL, RDF_TYPE)).forEach(function (i) {
+  graphsOf(i, IMPL).forEach(function (gr) {
+    outsIn(i, IMPLEMENTS, gr).forEach(function (d) {
+      var row = base(d, gr);
+      row.implemented_by = labels(outsIn(i, iri("cg", "implementedBy"), gr), gr);
+      row.what = list(outsIn(i, iri("schema", "description"), gr));
+      row.paragraphs = paragraphs(i, gr);
+      g.emit(row);
     });
+  });
+});
+uniq(ins(DOC, RDF_TYPE)).forEach(function (d) {
+  graphsOf(d, DOC).forEach(function (gr) {
+    if (insIn(d, IMPLEMENTS, gr).some(function (i) { return hasTypeIn(i, IMPL, gr); })) return;
+    var row = base(d, gr);
+    row.implemented_by = ""; row.what = ""; row.paragraphs = paragraphs(d, gr);
+    g.emit(row);
   });
 });

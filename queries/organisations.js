@@ -1,34 +1,38 @@
 // @name organisations
-// @description Bodies, their parent bodies, and who heads or belongs to them as the report states, with paragraphs.
-// @columns organisation part_of relation person post paragraphs
+// @description Bodies, their parent bodies, and who heads or belongs to them when, as each report states, with status, dates and paragraphs.
+// @columns organisation part_of relation person post status start end as_of report paragraphs
 //
-// One row per stated membership (relation "heads" when the post heads the
-// body, else "member"); a body with no stated member gets one row with the
-// paragraphs that name it. Starts from the class org:Organization.
+// One row per stated membership and report (relation "heads" when the
+// membership's role heads the body, else "member"; status, start, end and
+// as_of as in person); a body that a report names without a membership in
+// it gets one row for that report, with the paragraphs that name it.
+// Everything is read in the report's named graph. Starts from the class
+// org:Organization.
 var ORGC = iri("org", "Organization");
-ins(ORGC, RDF_TYPE).forEach(function (o) {
-  var name = label(o);
-  var parents = labels(outs(o, iri("org", "subOrganizationOf")));
-  var ms = ins(o, iri("org", "organization")).filter(function (m) { return hasType(m, iri("org", "Membership")); });
-  if (ms.length === 0) {
-    g.emit({organisation: name, part_of: parents, relation: "", person: "", post: "", paragraphs: paragraphs(o)});
-    return;
-  }
-  ms.forEach(function (m) {
-    var people = outs(m, iri("org", "member"));
-    // "heads" when one of the person's memberships in o has a role that heads it.
-    var heads = people.some(function (p) {
-      return ins(p, iri("org", "member")).some(function (m2) {
-        return hasType(m2, iri("org", "Membership")) && outs(m2, iri("org", "organization")).indexOf(o) >= 0 &&
-          outs(m2, iri("org", "role")).some(function (r) { return outs(r, iri("cg", "heads")).length > 0; });
+var MS = iri("org", "Membership");
+var ORG = iri("org", "organization");
+uniq(ins(ORGC, RDF_TYPE)).forEach(function (o) {
+  uniq(ins(o, ORG)).forEach(function (m) {
+    graphsOf(m, MS).forEach(function (gr) {
+      if (outsIn(m, ORG, gr).indexOf(o) < 0) return;
+      var heads = outsIn(m, iri("org", "role"), gr).some(function (r) { return one(r, iri("cg", "heads")) === "true"; });
+      var st = statusOf(m, gr), q = qualifierOf(m, gr);
+      g.emit({
+        organisation: label(o, gr), part_of: labels(outsIn(o, iri("org", "subOrganizationOf"), gr), gr),
+        relation: heads ? "heads" : "member",
+        person: labels(outsIn(m, iri("org", "member"), gr), gr),
+        post: labels(outsIn(m, iri("cg", "post"), gr), gr),
+        status: q ? st + " (" + q + ")" : st,
+        start: oneIn(m, iri("schema", "startDate"), gr), end: oneIn(m, iri("schema", "endDate"), gr),
+        as_of: oneIn(m, iri("cg", "asOf"), gr),
+        report: reportOf(gr), paragraphs: paragraphs(m, gr)
       });
     });
-    g.emit({
-      organisation: name, part_of: parents,
-      relation: heads ? "heads" : "member",
-      person: labels(people),
-      post: labels(outs(m, iri("cg", "post"))),
-      paragraphs: paragraphs(m)
-    });
+  });
+  graphsOf(o, ORGC).forEach(function (gr) {
+    if (insIn(o, ORG, gr).some(function (m) { return hasTypeIn(m, MS, gr); })) return;
+    g.emit({organisation: label(o, gr), part_of: labels(outsIn(o, iri("org", "subOrganizationOf"), gr), gr),
+      relation: "", person: "", post: "", status: "", start: "", end: "", as_of: "",
+      report: reportOf(gr), paragraphs: paragraphs(o, gr)});
   });
 });

@@ -1,47 +1,58 @@
 // @name person
-// @description One person's posts, memberships, attendances and statements (directives and targets they set), with paragraphs.
+// @description One person's posts (in time order, with status), attendances, statements, directives and targets, each with its report, dates and paragraphs.
 // @param name entity:person required The person: any label in any spelling ("Trương Thị Mai", "truong thi mai"), an ID or an IRI.
-// @columns person relation object detail paragraphs
+// @columns person date relation object detail status start end as_of report paragraphs
 //
-// Starts from the person and walks out with point look-ups. relation is one
-// of: holds post (detail: the body), member of, head of (detail: the posts
-// behind it; from the memberships whose role confers membership or heads
-// the body), attended (detail: bridge or place), set directive, set target
-// (detail: period).
+// One row per fact and report that states it. Starts from the person and
+// walks out with point look-ups; each fact is read in the named graph of
+// its report. relation is one of: holds post (object: the post, detail: its
+// body; status current, former, elected or re-elected, a qualifier such as
+// alternate in parentheses; start, end and as_of the holding's dates),
+// attended (object: the event, detail: the bridge or place; start and end
+// the event's), set directive, set target (detail: the period), or the
+// speech act of a statement: said, reported, appreciated, asked, proposed,
+// emphasised, criticised (object: the curator's summary, detail: the
+// addressees). date is the fact's date (a holding's start, else its as_of;
+// the event's start), so rows sort chronologically.
 var p = params.name;
-var who = label(p);
-function row(relation, object, detail, paras) {
-  g.emit({person: who, relation: relation, object: object, detail: detail, paragraphs: paras});
+function row(gr, r) {
+  g.emit({person: label(p, gr), date: r.date || "", relation: r.relation, object: r.object, detail: r.detail || "",
+    status: r.status || "", start: r.start || "", end: r.end || "", as_of: r.as_of || "",
+    report: reportOf(gr), paragraphs: r.paragraphs});
 }
-var MEMBER = iri("org", "member");
-var ORG = iri("org", "organization");
-var POST = iri("cg", "post");
-var memberships = ins(p, MEMBER).filter(function (m) { return hasType(m, iri("org", "Membership")); });
-memberships.forEach(function (m) {
-  row("holds post", labels(outs(m, POST)), labels(outs(m, ORG)), paragraphs(m));
-});
-var ROLE = iri("org", "role");
-[["member of", iri("cg", "confersMembership")], ["head of", iri("cg", "heads")]].forEach(function (rel) {
-  var bodies = [];
-  memberships.forEach(function (m) {
-    if (!outs(m, ROLE).some(function (r) { return outs(r, rel[1]).length > 0; })) return;
-    outs(m, ORG).forEach(function (o) { if (bodies.indexOf(o) < 0) bodies.push(o); });
+var START = iri("schema", "startDate"), END = iri("schema", "endDate");
+var MEMBERSHIP = iri("org", "Membership");
+uniq(ins(p, iri("org", "member"))).forEach(function (m) {
+  graphsOf(m, MEMBERSHIP).forEach(function (gr) {
+    var st = statusOf(m, gr), q = qualifierOf(m, gr);
+    var start = oneIn(m, START, gr), asOf = oneIn(m, iri("cg", "asOf"), gr);
+    row(gr, {date: start || asOf, relation: "holds post", object: labels(outsIn(m, iri("cg", "post"), gr), gr),
+      detail: labels(outsIn(m, iri("org", "organization"), gr), gr), status: q ? st + " (" + q + ")" : st,
+      start: start, end: oneIn(m, END, gr), as_of: asOf, paragraphs: paragraphs(m, gr)});
   });
-  bodies.forEach(function (o) {
-    var posts = [], paras = [];
-    memberships.forEach(function (m) {
-      if (outs(m, ORG).indexOf(o) < 0) return;
-      posts = posts.concat(outs(m, POST).map(label));
-      paras.push(paragraphs(m));
+});
+uniq(ins(p, iri("cg", "attendee"))).forEach(function (a) {
+  graphsOf(a, iri("cg", "Attendance")).forEach(function (gr) {
+    var evs = outsIn(a, iri("cg", "event"), gr);
+    var start = dateOf(evs, START, gr);
+    row(gr, {date: start, relation: "attended", object: labels(evs, gr), detail: labels(outsIn(a, iri("cg", "at"), gr), gr),
+      start: start, end: dateOf(evs, END, gr), paragraphs: paragraphs(a, gr)});
+  });
+});
+uniq(ins(p, iri("cg", "setBy"))).forEach(function (d) {
+  [["set target", iri("cg", "Target")], ["set directive", iri("cg", "Directive")]].forEach(function (k) {
+    graphsOf(d, k[1]).forEach(function (gr) {
+      if (k[0] === "set directive" && hasTypeIn(d, iri("cg", "Target"), gr)) return;
+      row(gr, {date: dateOf(outsIn(d, iri("cg", "statedAt"), gr), START, gr), relation: k[0], object: label(d, gr),
+        detail: list(outsIn(d, iri("cg", "period"), gr)), paragraphs: paragraphs(d, gr)});
     });
-    row(rel[0], label(o), list(posts), list(paras.join("; ").split("; ")));
   });
 });
-ins(p, iri("cg", "attendee")).forEach(function (a) {
-  if (!hasType(a, iri("cg", "Attendance"))) return;
-  row("attended", labels(outs(a, iri("cg", "event"))), labels(outs(a, iri("cg", "at"))), paragraphs(a));
-});
-ins(p, iri("cg", "setBy")).forEach(function (d) {
-  var kind = hasType(d, iri("cg", "Target")) ? "set target" : "set directive";
-  row(kind, label(d), one(d, iri("cg", "period")), paragraphs(d));
+uniq(ins(p, iri("cg", "statedBy"))).forEach(function (s) {
+  graphsOf(s, iri("cg", "Statement")).forEach(function (gr) {
+    row(gr, {date: dateOf(outsIn(s, iri("cg", "statedAt"), gr), START, gr),
+      relation: list(outsIn(s, iri("cg", "speechAct"), gr).map(conceptWord)),
+      object: list(outsIn(s, iri("schema", "description"), gr)),
+      detail: labels(outsIn(s, iri("cg", "addressedTo"), gr), gr), paragraphs: paragraphs(s, gr)});
+  });
 });

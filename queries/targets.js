@@ -1,25 +1,30 @@
 // @name targets
-// @description Directives and numeric targets: who set them, at which event, for which period, with value, unit and paragraphs.
-// @columns kind name set_by event period value unit under paragraphs
+// @description Directives and numeric targets: who set them, at which event, for which period, with value, unit, report and paragraphs.
+// @columns kind name set_by event period value unit under report paragraphs
 //
-// kind is "directive" or "target"; value is a number or a range "min–max";
-// under names the directive a target belongs to. Starts from the classes
-// cg:Directive and cg:Target.
+// One row per directive or target and report that states it, read in the
+// report's named graph. kind is "directive" or "target"; value is a number
+// or a range "min–max"; under names the directive a target belongs to.
+// Starts from the classes cg:Directive and cg:Target.
 [["directive", iri("cg", "Directive")], ["target", iri("cg", "Target")]].forEach(function (k) {
-  ins(k[1], RDF_TYPE).forEach(function (t) {
-    var value = one(t, iri("schema", "value"));
-    var lo = one(t, iri("schema", "minValue")), hi = one(t, iri("schema", "maxValue"));
-    if (value === "" && (lo !== "" || hi !== "")) value = lo + "–" + hi;
-    g.emit({
-      kind: k[0],
-      name: label(t),
-      set_by: labels(outs(t, iri("cg", "setBy"))),
-      event: labels(outs(t, iri("cg", "statedAt"))),
-      period: list(outs(t, iri("cg", "period"))),
-      value: value,
-      unit: list(outs(t, iri("schema", "unitText"))),
-      under: labels(outs(t, iri("cg", "underDirective"))),
-      paragraphs: paragraphs(t)
+  uniq(ins(k[1], RDF_TYPE)).forEach(function (t) {
+    graphsOf(t, k[1]).forEach(function (gr) {
+      if (k[0] === "directive" && hasTypeIn(t, iri("cg", "Target"), gr)) return;
+      var value = oneIn(t, iri("schema", "value"), gr);
+      var lo = oneIn(t, iri("schema", "minValue"), gr), hi = oneIn(t, iri("schema", "maxValue"), gr);
+      if (value === "" && (lo !== "" || hi !== "")) value = lo + "–" + hi;
+      g.emit({
+        kind: k[0],
+        name: label(t, gr),
+        set_by: labels(outsIn(t, iri("cg", "setBy"), gr), gr),
+        event: labels(outsIn(t, iri("cg", "statedAt"), gr), gr),
+        period: list(outsIn(t, iri("cg", "period"), gr)),
+        value: value,
+        unit: list(outsIn(t, iri("schema", "unitText"), gr)),
+        under: labels(outsIn(t, iri("cg", "underDirective"), gr), gr),
+        report: reportOf(gr),
+        paragraphs: paragraphs(t, gr)
+      });
     });
   });
 });

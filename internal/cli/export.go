@@ -10,19 +10,21 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/confgraph/confgraph/internal/dataset"
 	"github.com/confgraph/confgraph/internal/export"
 	"github.com/confgraph/confgraph/internal/progress"
 )
 
 // exportOptions are export's flags.
 type exportOptions struct {
-	Output, Graph, Format string
+	Output, Graph, Format, Lang string
 }
 
 func (o *exportOptions) bind(f *pflag.FlagSet) {
 	f.StringVarP(&o.Output, "output", "o", "", "write to FILE instead of standard output; its extension selects the format")
 	f.StringVarP(&o.Format, "format", "f", "", "output format: "+strings.Join(export.Names(), ", ")+" (default: from -o, else nquads)")
 	f.StringVar(&o.Graph, "graph", "", "export only this report's graph (report ID or graph IRI)")
+	f.StringVar(&o.Lang, "lang", "", "GraphML, DOT, SVG, CSV: label nodes in this language first, e.g. en, de or vi (default: English with the Vietnamese name below)")
 }
 
 func (a *app) exportCmd() *cobra.Command {
@@ -64,6 +66,12 @@ func (a *app) runExport(ctx context.Context, o *exportOptions) error {
 	if err != nil {
 		return err // a *export.FormatError: explain words it
 	}
+	switch {
+	case o.Lang != "" && !dataset.ValidLanguage(o.Lang):
+		return &exitError{code: 2, msg: fmt.Sprintf("--lang %q is not a language tag (give one such as en, de or vi)", o.Lang)}
+	case o.Lang != "" && f.WriteLang == nil:
+		return &exitError{code: 2, msg: fmt.Sprintf("--lang labels the nodes of graphml, dot, svg and csv; %s keeps every label", f.Name)}
+	}
 	ws := a.ws()
 	s, err := ws.OpenExisting(ctx)
 	if err != nil {
@@ -89,7 +97,11 @@ func (a *app) runExport(ctx context.Context, o *exportOptions) error {
 		}
 		w = file
 	}
-	err = f.Write(ctx, w, src)
+	if o.Lang != "" {
+		err = f.WriteLang(ctx, w, src, o.Lang)
+	} else {
+		err = f.Write(ctx, w, src)
+	}
 	if file != nil {
 		if cerr := file.Close(); err == nil {
 			err = cerr

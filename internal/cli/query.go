@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/confgraph/confgraph/internal/dataset"
 	"github.com/confgraph/confgraph/internal/query"
 )
 
@@ -18,8 +19,9 @@ import (
 type queryOptions struct {
 	Params   []string // --param KEY=VALUE
 	Format   string
-	Lang     string
-	LangSet  bool // --lang was given
+	Lang     string // --lang: the language of names (or, as before, of an -e/-f query)
+	QLang    string // --query-lang
+	QLangSet bool   // --query-lang (or --lang gizmo|graphql|mql) was given
 	Expr     string
 	File     string
 	Timeout  time.Duration
@@ -32,7 +34,8 @@ type queryOptions struct {
 func (o *queryOptions) bind(f *pflag.FlagSet) {
 	f.StringArrayVarP(&o.Params, "param", "p", nil, "parameter KEY=VALUE (repeatable)")
 	f.StringVar(&o.Format, "format", "table", "output format: "+strings.Join(query.Formats, ", "))
-	f.StringVar(&o.Lang, "lang", "gizmo", "language of an -e/-f query: "+strings.Join(query.Languages, ", "))
+	f.StringVar(&o.Lang, "lang", "", "show names in this language first, e.g. en, de or vi (default: each row's report language)")
+	f.StringVar(&o.QLang, "query-lang", "gizmo", "language of an -e/-f query: "+strings.Join(query.Languages, ", ")+" (--lang takes these too, as before)")
 	f.StringVarP(&o.Expr, "expr", "e", "", "run this query text")
 	f.StringVarP(&o.File, "file", "f", "", "run the query in FILE")
 	f.DurationVar(&o.Timeout, "timeout", query.DefaultTimeout, "stop the query after this long")
@@ -46,7 +49,13 @@ func (a *app) queryCmd() *cobra.Command {
 		Use:   "query [NAME]",
 		Short: "Run a bundled query, or an ad-hoc Gizmo, GraphQL or MQL query",
 		Long: `query runs the bundled query NAME (see 'confgraph queries') or, with -e or -f,
-an ad-hoc query through Cayley's own engine for --lang (gizmo, graphql, mql).
+an ad-hoc query through Cayley's own engine for --query-lang (gizmo,
+graphql, mql).
+
+Each row shows names in the language of the report that states its fact
+(then English, German, Vietnamese, then by tag); --lang L shows them in L
+first. --lang gizmo, graphql or mql still selects the engine of an -e/-f
+query, as before --query-lang existed.
 
 Rows print as an aligned table (cells cut at --max-width display columns),
 as JSON (an array of objects with the query's columns as keys) or as CSV
@@ -60,11 +69,16 @@ label, labels, paragraphs, list, iri).`,
   confgraph query attendance --param bridge=Zentralbrücke --format json
   confgraph query person --param name="Trương Thị Mai"
   confgraph query -e 'g.V("<https://confgraph.example/id/person/ngo-dong-hai>").out("<http://www.w3.org/2000/01/rdf-schema#label>").all()'
-  confgraph query --lang graphql -e '{ nodes(<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>: <http://schema.org/Person>) { id } }'
+  confgraph query person --param name=ngo-dong-hai --lang en
+  confgraph query --query-lang graphql -e '{ nodes(<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>: <http://schema.org/Person>) { id } }'
   confgraph query --db bolt --dbpath ./cg.db co-attendees --param person=ngo-dong-hai`,
 		Args: args(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o.Name, o.LangSet = "", cmd.Flags().Changed("lang")
+			o.Name, o.QLangSet = "", cmd.Flags().Changed("query-lang")
+			if slices.Contains(query.Languages, o.Lang) {
+				// The old spelling: --lang names the query language.
+				o.QLang, o.QLangSet, o.Lang = o.Lang, true, ""
+			}
 			o.DBGiven = cmd.Flags().Changed("db") || os.Getenv(EnvDB) != ""
 			if len(args) > 0 {
 				o.Name = args[0]
@@ -106,10 +120,12 @@ func (a *app) runQuery(ctx context.Context, o *queryOptions) error {
 		return fail(2, "give either a bundled query NAME or -e/-f, not both")
 	case !adhoc && o.Name == "":
 		return fail(2, "name a bundled query (see 'confgraph queries') or give one with -e or -f")
-	case !adhoc && o.LangSet:
-		return fail(2, "--lang applies to -e/-f queries; bundled queries are Gizmo")
-	case adhoc && !slices.Contains(query.Languages, o.Lang):
-		return fail(2, "unknown --lang %q (valid: %s)", o.Lang, strings.Join(query.Languages, ", "))
+	case !adhoc && o.QLangSet:
+		return fail(2, "--query-lang applies to -e/-f queries; bundled queries are Gizmo")
+	case adhoc && !slices.Contains(query.Languages, o.QLang):
+		return fail(2, "unknown query language %q (valid: %s)", o.QLang, strings.Join(query.Languages, ", "))
+	case o.Lang != "" && !dataset.ValidLanguage(o.Lang):
+		return fail(2, "--lang %q is not a language tag (give one such as en, de or vi)", o.Lang)
 	}
 	var q *query.Query
 	if !adhoc {
@@ -137,12 +153,12 @@ func (a *app) runQuery(ctx context.Context, o *queryOptions) error {
 	if lim == 0 {
 		lim = -1
 	}
-	opt := query.Options{Timeout: o.Timeout, Limit: lim}
+	opt := query.Options{Timeout: o.Timeout, Limit: lim, Lang: o.Lang}
 	var res *query.Result
 	if q != nil {
 		res, err = q.Run(ctx, s, pm, opt)
 	} else {
-		res, err = query.Run(ctx, s, o.Lang, expr, pm, opt)
+		res, err = query.Run(ctx, s, o.QLang, expr, pm, opt)
 	}
 	if err != nil && !s.Backend().Persistent {
 		return &seedOnlyError{err: err, dbGiven: o.DBGiven}

@@ -54,7 +54,7 @@ func TestQueryFormats(t *testing.T) {
 		t.Fatal(err)
 	}
 	// §4, §6: Pham Van Tuan and delegates share his bridge.
-	if len(recs) != 3 || strings.Join(recs[0], ",") != "person,event,at,co_attendee,kind,paragraphs" {
+	if len(recs) != 3 || strings.Join(recs[0], ",") != "person,event,at,co_attendee,kind,report,paragraphs" {
 		t.Errorf("csv %q", recs)
 	}
 }
@@ -105,7 +105,7 @@ func TestQueryErrors(t *testing.T) {
 		// depend on the machine.
 		stderr string
 	}{
-		{"unknown query", []string{"query", "attendence"}, 2, []string{`no bundled query "attendence"`, "confgraph queries"}, "confgraph: no bundled query \"attendence\"; bundled queries: attendance, bridges, co-attendees, documents, organisations, person, sources, targets (see 'confgraph queries')\nRun 'confgraph --help' for usage.\n"},
+		{"unknown query", []string{"query", "attendence"}, 2, []string{`no bundled query "attendence"`, "confgraph queries"}, "confgraph: no bundled query \"attendence\"; bundled queries: attendance, bridges, co-attendees, documents, events, organisations, person, post-holders, sources, targets (see 'confgraph queries')\nRun 'confgraph --help' for usage.\n"},
 		{"unknown param", []string{"query", "bridges", "--param", "place=Hanoi"}, 2, []string{`no parameter "place"`, "valid: event"}, "confgraph: query bridges has no parameter \"place\" (valid: event)\nRun 'confgraph --help' for usage.\n"},
 		{"param without =", []string{"query", "person", "--param", "Truong"}, 2, []string{"not KEY=VALUE"}, "confgraph: --param \"Truong\" is not KEY=VALUE\nRun 'confgraph --help' for usage.\n"},
 		{"missing param", []string{"query", "person"}, 2, // a usage error, like an unknown parameter (docs/queries.md, Parameters)
@@ -114,7 +114,8 @@ func TestQueryErrors(t *testing.T) {
 		{"bad format", []string{"query", "bridges", "--format", "xml"}, 2, []string{`unknown --format "xml"`}, "confgraph: unknown --format \"xml\" (valid: table, json, csv)\nRun 'confgraph --help' for usage.\n"},
 		{"nothing to run", []string{"query"}, 2, []string{"name a bundled query"}, "confgraph: name a bundled query (see 'confgraph queries') or give one with -e or -f\nRun 'confgraph --help' for usage.\n"},
 		{"both name and -e", []string{"query", "bridges", "-e", "1"}, 2, []string{"not both"}, "confgraph: give either a bundled query NAME or -e/-f, not both\nRun 'confgraph --help' for usage.\n"},
-		{"bad language", []string{"query", "--lang", "sql", "-e", "x"}, 2, []string{`unknown --lang "sql"`}, "confgraph: unknown --lang \"sql\" (valid: gizmo, graphql, mql)\nRun 'confgraph --help' for usage.\n"},
+		{"bad language", []string{"query", "--query-lang", "sql", "-e", "x"}, 2, []string{`unknown query language "sql"`}, "confgraph: unknown query language \"sql\" (valid: gizmo, graphql, mql)\nRun 'confgraph --help' for usage.\n"},
+		{"bad name language", []string{"query", "person", "--lang", "d e"}, 2, []string{`--lang "d e" is not a language tag`}, "confgraph: --lang \"d e\" is not a language tag (give one such as en, de or vi)\nRun 'confgraph --help' for usage.\n"},
 		{"syntax error", []string{"query", "-e", "g.V(."}, 1, []string{"gizmo syntax error", "Line 1:"}, "confgraph: gizmo syntax error: Line 1:5 Unexpected token . (and 1 more errors)\n"},
 		{"runaway", []string{"query", "-e", "while(true){}", "--timeout", "200ms"}, 1, []string{"200ms timeout"}, "confgraph: query stopped: it ran longer than the 200ms timeout (raise it with --timeout, or start the query from a more selective node)\n"},
 		{"missing file", []string{"query", "-f", "/nonexistent/q.js"}, 1, []string{"read query"}, "confgraph: read query: open /nonexistent/q.js: no such file or directory\n"},

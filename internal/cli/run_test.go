@@ -24,10 +24,10 @@ func testApp() (*app, *bytes.Buffer, *bytes.Buffer) {
 func TestRunWithoutCobra(t *testing.T) {
 	ctx := context.Background()
 	a, out, _ := testApp()
-	if err := a.runQuery(ctx, &queryOptions{Name: "bridges", Format: "csv", Lang: "gizmo", Timeout: query.DefaultTimeout, Limit: 10}); err != nil {
+	if err := a.runQuery(ctx, &queryOptions{Name: "bridges", Format: "csv", QLang: "gizmo", Timeout: query.DefaultTimeout, Limit: 10}); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(out.String(), "event,bridge,central,place,attendees,paragraphs\n") {
+	if !strings.HasPrefix(out.String(), "event,bridge,central,place,attendees,report,paragraphs\n") {
 		t.Errorf("query bridges as CSV: %q", out)
 	}
 	out.Reset()

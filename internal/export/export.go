@@ -49,6 +49,13 @@ type Format struct {
 	Doc string
 	// Write serializes src to w.
 	Write func(ctx context.Context, w io.Writer, src rdf.Source) error
+	// WriteLang, set for the entity-graph formats, is Write with node
+	// labels in language lang first ("" is Write).
+	WriteLang func(ctx context.Context, w io.Writer, src rdf.Source, lang string) error
+}
+
+func noCtxLang(f func(io.Writer, rdf.Source, string) error) func(context.Context, io.Writer, rdf.Source, string) error {
+	return func(_ context.Context, w io.Writer, src rdf.Source, lang string) error { return f(w, src, lang) }
 }
 
 func noCtx(f func(io.Writer, rdf.Source) error) func(context.Context, io.Writer, rdf.Source) error {
@@ -72,13 +79,13 @@ var formats = func() []Format {
 	}
 	return append(out,
 		Format{Name: "graphml", Title: "GraphML", Exts: []string{".graphml"}, MediaType: "application/graphml+xml",
-			Doc: "GraphML entity graph for network tools (networkx, Gephi, yEd)", Write: noCtx(graphml.Write)},
+			Doc: "GraphML entity graph for network tools (networkx, Gephi, yEd)", Write: noCtx(graphml.Write), WriteLang: noCtxLang(graphml.WriteLang)},
 		Format{Name: "dot", Title: "DOT", Exts: []string{".dot", ".gv"}, MediaType: "text/vnd.graphviz",
-			Doc: "Graphviz DOT entity graph", Write: noCtx(dot.Write)},
+			Doc: "Graphviz DOT entity graph", Write: noCtx(dot.Write), WriteLang: noCtxLang(dot.WriteLang)},
 		Format{Name: "svg", Title: "SVG", Exts: []string{".svg"}, MediaType: "image/svg+xml",
-			Doc: "the DOT entity graph rendered by Graphviz (needs dot on PATH)", Write: dot.WriteSVG},
+			Doc: "the DOT entity graph rendered by Graphviz (needs dot on PATH)", Write: dot.WriteSVG, WriteLang: dot.WriteSVGLang},
 		Format{Name: "csv", Title: "CSV", Exts: []string{".csv"}, MediaType: "text/csv", Streams: true,
-			Doc: "one spreadsheet row per statement, with subject labels and types", Write: noCtx(csv.Write)},
+			Doc: "one spreadsheet row per statement, with subject labels and types", Write: noCtx(csv.Write), WriteLang: noCtxLang(csv.WriteLang)},
 		Format{Name: "ftm", Title: "FollowTheMoney", Exts: []string{".ftm.json"}, MediaType: "application/x-ndjson", Streams: true,
 			Doc: "FollowTheMoney entities, one JSON object a line, for Aleph and OpenSanctions", Write: noCtx(ftm.Write)},
 		Format{Name: "popolo", Title: "Popolo", Exts: []string{".popolo.json"}, MediaType: "application/json",

@@ -201,6 +201,29 @@ type rep struct {
 	used      map[string]bool
 	pool      []person
 	speaker   person
+	lang      string // the report's language: de, en or vi by turn
+}
+
+// reportLangs are the languages of the generated reports, by turn.
+var reportLangs = []string{"de", "en", "vi"}
+
+// named is the package's named in the report's language: the German name
+// (the generator's own) stays for a German report; an English or
+// Vietnamese report names the entity with the curator label of its
+// language, when there is one, and keeps the German name as a de label.
+func (r *rep) named(id dataset.Str, name string, lab dataset.Labels, cite dataset.Cites, quote string) dataset.Named {
+	if r.lang != "de" {
+		for i, l := range lab {
+			if l.Lang.V != r.lang {
+				continue
+			}
+			rest := append(dataset.Labels{{Lang: bare("de"), Text: q(name)}}, lab[:i]...)
+			rest = append(rest, lab[i+1:]...)
+			name, lab = l.Text.V, rest
+			break
+		}
+	}
+	return named(id, name, lab, cite, quote)
 }
 
 // q is text written in quotes, bare text written as is (IDs, dates, codes).
@@ -296,7 +319,8 @@ const (
 
 func genReport(seed uint64, idx, budget int, pool []person) (File, error) {
 	r := &rep{rng: rand.New(rand.NewPCG(seed, uint64(idx)+1)), idx: idx, pool: pool, f: &dataset.File{},
-		posts: map[string]bool{}, used: map[string]bool{}, districts: map[string][][2]string{}}
+		posts: map[string]bool{}, used: map[string]bool{}, districts: map[string][][2]string{},
+		lang: reportLangs[idx%len(reportLangs)]}
 	r.skeleton(seed)
 	name := r.id + ".yaml"
 	have, err := countFacts(name, r.render())
@@ -372,7 +396,7 @@ func genReport(seed uint64, idx, budget int, pool []person) (File, error) {
 		p := r.provs[r.rng.IntN(len(r.provs))]
 		nm := communeParts[r.rng.IntN(len(communeParts))] + " " + communeParts[r.rng.IntN(len(communeParts))]
 		r.f.Places = append(r.f.Places, dataset.Place{
-			Named: named(q(fmt.Sprintf("xa-%s-%05d-%d", slug(nm), idx+1, j)), "Gemeinde "+nm, nil, intList(ps), ""),
+			Named: r.named(q(fmt.Sprintf("xa-%s-%05d-%d", slug(nm), idx+1, j)), "Gemeinde "+nm, nil, intList(ps), ""),
 			In:    q(slug(p.vi))})
 		have += 4 + k
 	}
@@ -426,7 +450,7 @@ func (r *rep) skeleton(seed uint64) {
 		ID:              bare(r.id),
 		Title:           q(fmt.Sprintf("Nationale Konferenz zur Überprüfung der Parteiaufbauarbeit %d und zur Festlegung der Aufgaben für %d", r.year, r.year+1)),
 		Description:     q(fmt.Sprintf("Synthetic German report on a national party-building conference in Hanoi in %d with several bridges.", r.year)),
-		Language:        bare("de"),
+		Language:        bare(r.lang),
 		Author:          q(author),
 		AuthorParagraph: dataset.Int{V: r.paras, Set: true},
 		Date:            bare(date),
@@ -439,14 +463,14 @@ func (r *rep) skeleton(seed uint64) {
 
 	// Places: the country, the capital, the provinces of the bridges.
 	r.f.Places = append(r.f.Places,
-		dataset.Place{Named: named(bare("vietnam"), "Vietnam", labels("en", "Vietnam", "vi", "Việt Nam"), r.cite(2), "")},
-		dataset.Place{Named: named(bare("hanoi"), "Hanoi", labels("en", "Hanoi", "vi", "Hà Nội"), r.cite(2), "in Hanoi"), In: bare("vietnam")})
+		dataset.Place{Named: r.named(bare("vietnam"), "Vietnam", labels("en", "Vietnam", "vi", "Việt Nam"), r.cite(2), "")},
+		dataset.Place{Named: r.named(bare("hanoi"), "Hanoi", labels("en", "Hanoi", "vi", "Hà Nội"), r.cite(2), "in Hanoi"), In: bare("vietnam")})
 	for _, i := range rng.Perm(len(provinces))[:2+rng.IntN(5)] {
 		r.provs = append(r.provs, provinces[i])
 	}
 	for _, p := range r.provs {
 		r.f.Places = append(r.f.Places, dataset.Place{
-			Named: named(bare(slug(p.vi)), ascii(p.vi), labels("en", ascii(p.vi)+" Province", "vi", "Tỉnh "+p.vi), r.cite(2), ""),
+			Named: r.named(bare(slug(p.vi)), ascii(p.vi), labels("en", ascii(p.vi)+" Province", "vi", "Tỉnh "+p.vi), r.cite(2), ""),
 			In:    bare("vietnam")})
 	}
 
@@ -458,7 +482,7 @@ func (r *rep) skeleton(seed uint64) {
 		if vi != "" {
 			lab = labels("en", en, "vi", vi)
 		}
-		r.f.Organisations = append(r.f.Organisations, dataset.Organisation{Named: named(bare(id), name, lab, r.cite(3), ""), PartOf: bare(partOf)})
+		r.f.Organisations = append(r.f.Organisations, dataset.Organisation{Named: r.named(bare(id), name, lab, r.cite(3), ""), PartOf: bare(partOf)})
 	}
 	org("party", "Partei", "Communist Party of Vietnam", "Đảng Cộng sản Việt Nam", "")
 	org("central-committee", "Zentralkomitee der Partei", "Central Committee of the Communist Party of Vietnam", "Ban Chấp hành Trung ương Đảng", "party")
@@ -481,7 +505,7 @@ func (r *rep) skeleton(seed uint64) {
 
 	// Roles.
 	role := func(id, name, en string, heads bool) {
-		r.f.Roles = append(r.f.Roles, dataset.Role{Named: named(bare(id), name, labels("en", en), r.cite(3), ""),
+		r.f.Roles = append(r.f.Roles, dataset.Role{Named: r.named(bare(id), name, labels("en", en), r.cite(3), ""),
 			Heads: dataset.Flag{V: heads}, Member: dataset.Flag{V: true}})
 	}
 	role("member", "Mitglied", "member", false)
@@ -507,13 +531,13 @@ func (r *rep) skeleton(seed uint64) {
 			mode = "online"
 		}
 		r.f.Events = append(r.f.Events, dataset.Event{
-			Named: named(bare(ev.id), name, labels("en", fmt.Sprintf("National conference on party-building work %d", r.year)),
+			Named: r.named(bare(ev.id), name, labels("en", fmt.Sprintf("National conference on party-building work %d", r.year)),
 				r.cite(2), "in einer Kombination aus persönlichen und Online-Formaten"),
 			Description: q(fmt.Sprintf("Conference reviewing party-building work in %d and setting tasks for %d.", r.year, r.year+1)),
 			Date:        bare(date), Mode: bare(mode), Location: bare("hanoi"), Organiser: bare("central-organising-commission")})
 		ev.central = ev.id + "-central"
 		r.f.Bridges = append(r.f.Bridges, dataset.Bridge{
-			Named: named(bare(ev.central), "Zentralbrücke", labels("en", "central bridge", "vi", "điểm cầu Trung ương"), r.cite(3), "an der Zentralbrücke"),
+			Named: r.named(bare(ev.central), "Zentralbrücke", labels("en", "central bridge", "vi", "điểm cầu Trung ương"), r.cite(3), "an der Zentralbrücke"),
 			Event: bare(ev.id), Location: bare("hanoi"), Central: dataset.Flag{V: true}})
 		bridgeIDs := []string{ev.central}
 		for _, p := range r.provs {
@@ -521,12 +545,12 @@ func (r *rep) skeleton(seed uint64) {
 			id := ev.id + "-" + s
 			ev.bridges[s] = id
 			r.f.Bridges = append(r.f.Bridges, dataset.Bridge{
-				Named: named(bare(id), strings.ReplaceAll(a, " ", "-")+"-Brücke", labels("en", a+" bridge", "vi", "điểm cầu "+p.vi), r.cite(3), ""),
+				Named: r.named(bare(id), strings.ReplaceAll(a, " ", "-")+"-Brücke", labels("en", a+" bridge", "vi", "điểm cầu "+p.vi), r.cite(3), ""),
 				Event: bare(ev.id), Location: bare(s)})
 			bridgeIDs = append(bridgeIDs, id)
 		}
 		for _, b := range bridgeIDs {
-			r.f.Groups = append(r.f.Groups, dataset.Group{Named: named(bare(b+"-delegates"), "Delegierte", labels("en", "delegates at bridge "+b), r.cite(2), "")})
+			r.f.Groups = append(r.f.Groups, dataset.Group{Named: r.named(bare(b+"-delegates"), "Delegierte", labels("en", "delegates at bridge "+b), r.cite(2), "")})
 			r.f.Attendances = append(r.f.Attendances, dataset.Attendance{Attendee: bare(b + "-delegates"), Event: bare(ev.id), At: bare(b),
 				Fact: fact(r.cite(2), "Delegierte nahmen an der Konferenz teil")})
 		}
@@ -545,7 +569,7 @@ func (r *rep) skeleton(seed uint64) {
 		id := fmt.Sprintf("resolution-%d-nq-tw", n)
 		ident := fmt.Sprintf("%d-NQ/TW", n)
 		r.f.Documents = append(r.f.Documents, dataset.Document{
-			Named: named(bare(id), fmt.Sprintf("Resolution Nr. %s des Zentralkomitees der Partei (13. Amtszeit)", ident),
+			Named: r.named(bare(id), fmt.Sprintf("Resolution Nr. %s des Zentralkomitees der Partei (13. Amtszeit)", ident),
 				labels("en", fmt.Sprintf("Resolution No. %s of the Party Central Committee (13th term)", ident), "vi", "Nghị quyết số "+ident), r.cite(2), ""),
 			Identifier: q(ident), Issuer: bare("central-committee"), Term: dataset.Int{V: 13, Set: true}})
 		by := "party"
@@ -563,8 +587,16 @@ func (r *rep) skeleton(seed uint64) {
 	r.addPerson(r.speaker)
 	r.addPost(post{"head-central-organising-commission", "Leiter der Zentralen Organisationskommission", "Head of the Central Organising Commission", "central-organising-commission", "head"})
 	r.addPost(post{"politburo-member", "Mitglied des Politbüros", "Member of the Politburo", "politburo", "member"})
-	r.holding(r.speaker, "head-central-organising-commission")
+	r.f.Holdings = append(r.f.Holdings, dataset.Holding{Person: bare(r.speaker.id), Post: bare("head-central-organising-commission"),
+		Start: bare(strconv.Itoa(r.year)), Fact: fact(r.cite(2), "")})
 	r.holding(r.speaker, "politburo-member")
+	// The speaker's predecessor in the post, a former holder: posts are
+	// held by different people at different times, within a report and
+	// across reports.
+	prev, _ := r.pick()
+	r.addPerson(prev)
+	r.f.Holdings = append(r.f.Holdings, dataset.Holding{Person: bare(prev.id), Post: bare("head-central-organising-commission"),
+		Start: bare(strconv.Itoa(r.year - 5)), End: bare(strconv.Itoa(r.year)), Status: bare("former"), Fact: fact(r.cite(2), "")})
 	r.f.Attendances = append(r.f.Attendances, dataset.Attendance{Attendee: bare(r.speaker.id), Event: bare(r.events[0].id), At: bare("hanoi"),
 		Roles: bares("head-central-organising-commission", "politburo-member"), Fact: fact(r.cite(2), comrade(r.speaker))})
 
@@ -574,7 +606,7 @@ func (r *rep) skeleton(seed uint64) {
 		id := fmt.Sprintf("directive-%05d-%d", r.idx+1, k+1)
 		to := bares("ppc-" + slug(r.provs[rng.IntN(len(r.provs))].vi))
 		r.f.Directives = append(r.f.Directives, dataset.Directive{
-			Named: named(bare(id), directiveNames[i], labels("en", "task "+strconv.Itoa(k+1)+" set at the conference"), r.cite(2), directiveNames[i]),
+			Named: r.named(bare(id), directiveNames[i], labels("en", "task "+strconv.Itoa(k+1)+" set at the conference"), r.cite(2), directiveNames[i]),
 			SetBy: bare(r.speaker.id), Event: bare(r.events[0].id), AddressedTo: to, Period: q(strconv.Itoa(r.year + 1))})
 		dirIDs = append(dirIDs, id)
 	}
@@ -592,7 +624,7 @@ func (r *rep) skeleton(seed uint64) {
 		}
 		name := fmt.Sprintf(t.what, shown)
 		dir := dirIDs[rng.IntN(len(dirIDs))] // drawn before the cite, as always
-		r.f.Targets = append(r.f.Targets, dataset.Target{Named: named(bare(id), name, nil, r.cite(2), name),
+		r.f.Targets = append(r.f.Targets, dataset.Target{Named: r.named(bare(id), name, nil, r.cite(2), name),
 			Value: num(val), Min: num(lo), Max: num(hi), Unit: q(t.unit), RelativeTo: bare(rel),
 			Period: q(strconv.Itoa(r.year + 1)), SetBy: bare(r.speaker.id), Directive: bare(dir), Event: bare(r.events[0].id)})
 	}
@@ -610,7 +642,7 @@ func (r *rep) addPerson(p person) {
 	if p.female {
 		g = "female"
 	}
-	r.f.People = append(r.f.People, dataset.Person{Named: named(bare(p.id), p.ascii, labels("en", p.ascii, "vi", p.vi), r.cite(2), comrade(p)),
+	r.f.People = append(r.f.People, dataset.Person{Named: r.named(bare(p.id), p.ascii, labels("en", p.ascii, "vi", p.vi), r.cite(2), comrade(p)),
 		Gender: bare(g)})
 }
 
@@ -619,12 +651,24 @@ func (r *rep) addPost(p post) {
 		return
 	}
 	r.posts[p.id] = true
-	r.f.Posts = append(r.f.Posts, dataset.Post{Named: named(bare(p.id), p.name, labels("en", p.en), r.cite(2), ""),
+	r.f.Posts = append(r.f.Posts, dataset.Post{Named: r.named(bare(p.id), p.name, labels("en", p.en), r.cite(2), ""),
 		Organisation: bare(p.org), Role: bare(p.role)})
 }
 
+// holding adds that p holds postID: current on the report's date, or one
+// time in four elected (or re-elected) in a month of the report's year,
+// the Central Committee's members then one time in three as alternates.
 func (r *rep) holding(p person, postID string) {
-	r.f.Holdings = append(r.f.Holdings, dataset.Holding{Person: bare(p.id), Post: bare(postID), Fact: fact(r.cite(2), "")})
+	h := dataset.Holding{Person: bare(p.id), Post: bare(postID), Fact: fact(r.cite(2), "")}
+	if r.rng.IntN(4) == 0 {
+		h.Status = bare([]string{"elected", "re-elected"}[r.rng.IntN(2)])
+		h.Start = bare(fmt.Sprintf("%d-%02d", r.year, 1+r.rng.IntN(12)))
+		h.Term = q(fmt.Sprintf("%d–%d", r.year, r.year+5))
+		if postID == "central-committee-member" && r.rng.IntN(3) == 0 {
+			h.Qualifier = bare("alternate")
+		}
+	}
+	r.f.Holdings = append(r.f.Holdings, h)
 }
 
 // block adds one attendee: a person from the pool, one or two posts in
@@ -683,3 +727,8 @@ func (r *rep) block() error {
 		Roles: bares(held...), Fact: fact(r.cite(2), comrade(p))})
 	return nil
 }
+
+// TwinCorpus is the small corpus the SPARQL twins are proven on (and
+// TestManyReportsShape checks): a few reports in de, en and vi that share
+// people, bodies and posts held by different people at different times.
+var TwinCorpus = Options{Facts: 9000, ReportFacts: 2000, Seed: 2}

@@ -106,16 +106,80 @@ function list(items) {
 function one(node, pred) { var a = outs(node, pred).map(lex); a.sort(); return a.length ? a[0] : ""; }
 // localName: the last segment of an IRI.
 function localName(node) { return lex(node).replace(/^.*[\/#]/, ""); }
-// label: the report's label (rdfs:label) of a node, else its IRI's last segment.
-function label(node) { var l = one(node, LABEL); return l !== "" ? l : localName(node); }
-// labels: the labels of several nodes as a list.
-function labels(nodes) { return list(nodes.map(label)); }
+// label: the name a row shows for node, as a token that Go replaces after
+// the query: gr is the named graph of the report whose fact the row states
+// (optional); the name comes from that report's graph in its language
+// first, else by language (en, de, vi, then by tag), or in the language
+// of Options.Lang (--lang) first. A node without a name shows its ID.
+function label(node, gr) { return "\u0002" + lex(node) + "\u0001" + (gr ? lex(gr) : "") + "\u0003"; }
+// labels: the names of several nodes as a list (distinct, sorted by name).
+function labels(nodes, gr) { return list(nodes.map(function (n) { return label(n, gr); })); }
+// GRAPHS: the named graph of every report (graph prov:hadPrimarySource report).
+var PRIMARY = iri("prov", "hadPrimarySource");
+var GRAPHS = g.V(iri("schema", "Report")).in(RDF_TYPE).in(PRIMARY).toArray();
+GRAPHS.sort();
+// candidateGraphs: the graphs of the reports whose paragraphs node cites
+// (every entry of a data file cites), else every report graph. Found with
+// point look-ups: a label context over several graphs at once would scan.
+var GRAPH_OF_REPORT = {};
+function candidateGraphs(node) {
+  var out = [];
+  outs(node, DERIVED).forEach(function (p) {
+    outs(p, iri("schema", "isPartOf")).forEach(function (r) {
+      if (GRAPH_OF_REPORT[r] === undefined) {
+        GRAPH_OF_REPORT[r] = ins(r, PRIMARY).filter(function (gr) { return GRAPHS.indexOf(gr) >= 0; });
+      }
+      out = out.concat(GRAPH_OF_REPORT[r]);
+    });
+  });
+  return out.length ? uniq(out) : GRAPHS;
+}
+// graphsOf: the report graphs that state node rdf:type cls, sorted: a row
+// per graph is a row per report that states the fact.
+function graphsOf(node, cls) {
+  var out = candidateGraphs(node).filter(function (gr) { return hasTypeIn(node, cls, gr); });
+  out.sort();
+  return out;
+}
+// graphsOfAny: the report graphs that give node any rdf:type, sorted.
+function graphsOfAny(node) {
+  var out = candidateGraphs(node).filter(function (gr) { return outsIn(node, RDF_TYPE, gr).length > 0; });
+  out.sort();
+  return out;
+}
+// uniq: the distinct items of xs, in their first order.
+function uniq(xs) { var seen = {}; return xs.filter(function (x) { if (seen[x]) return false; seen[x] = true; return true; }); }
+// dateOf: the smallest value of pred (a date) over nodes, in gr.
+function dateOf(nodes, pred, gr) {
+  var ds = [];
+  nodes.forEach(function (n) { ds = ds.concat(outsIn(n, pred, gr).map(lex)); });
+  ds.sort();
+  return ds.length ? ds[0] : "";
+}
+// outsIn, insIn, oneIn: outs, ins and one within the named graph gr.
+function outsIn(node, pred, gr) { return g.V(node).labelContext(gr).out(pred).toArray(); }
+function insIn(node, pred, gr) { return g.V(node).labelContext(gr).in(pred).toArray(); }
+function oneIn(node, pred, gr) { var a = outsIn(node, pred, gr).map(lex); a.sort(); return a.length ? a[0] : ""; }
+// hasTypeIn: whether graph gr states node rdf:type cls.
+function hasTypeIn(node, cls, gr) { return outsIn(node, RDF_TYPE, gr).indexOf(cls) >= 0; }
+// reportOf: the ID of the report whose graph is gr.
+var REPORTS = {};
+function reportOf(gr) {
+  if (REPORTS[gr] === undefined) REPORTS[gr] = list(outs(gr, PRIMARY).map(localName));
+  return REPORTS[gr];
+}
+// statusOf: a holding's status in gr as a word (current, former, elected,
+// re-elected), with its qualifier (alternate, deputy, acting) if any.
+function conceptWord(c) { return localName(c) === "ReElected" ? "re-elected" : localName(c).toLowerCase(); }
+function statusOf(m, gr) { return list(outsIn(m, iri("cg", "status"), gr).map(conceptWord)); }
+function qualifierOf(m, gr) { return list(outsIn(m, iri("cg", "qualifier"), gr).map(conceptWord)); }
 // hasType: whether node has rdf:type cls.
 function hasType(node, cls) { return outs(node, RDF_TYPE).indexOf(cls) >= 0; }
-// paragraphs: the numbers of the paragraphs a fact node cites, as a list.
-function paragraphs(node) {
+// paragraphs: the numbers of the paragraphs a fact node cites (in the
+// report graph gr when given), as a list.
+function paragraphs(node, gr) {
   var ns = [];
-  outs(node, DERIVED).forEach(function (p) { outs(p, POSITION).forEach(function (n) { ns.push(n); }); });
+  (gr ? outsIn(node, DERIVED, gr) : outs(node, DERIVED)).forEach(function (p) { outs(p, POSITION).forEach(function (n) { ns.push(n); }); });
   return list(ns);
 }
 // kindOf: person, group, organisation or agent.

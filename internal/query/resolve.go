@@ -27,6 +27,7 @@ var kindClass = map[string][]quad.Value{
 	"person": {class("person")},
 	"event":  {class("event")},
 	"bridge": {class("bridge")},
+	"post":   {class("post")},
 	"at":     {class("bridge"), class("place")},
 }
 

@@ -44,6 +44,10 @@ type Options struct {
 	Timeout time.Duration
 	// Limit is the most rows returned; 0 means DefaultLimit, negative no limit.
 	Limit int
+	// Lang is the language tag of the names rows show first (e.g. "en");
+	// "" shows each row in the language of the report that states its
+	// fact. See labels.go for the whole rule.
+	Lang string
 }
 
 func (o Options) norm() Options {
@@ -443,6 +447,9 @@ func runGizmo(ctx context.Context, qs graph.QuadStore, text string, params map[s
 			return nil, err
 		}
 		return nil, fmt.Errorf("gizmo: %s", userPos(err.Error()))
+	}
+	if err := resolveLabels(ctx, qs, opt.Lang, res); err != nil {
+		return nil, err
 	}
 	return res, nil
 }

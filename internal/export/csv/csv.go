@@ -41,7 +41,11 @@ var Header = []string{"graph", "subject", "subject_label", "subject_type", "prop
 // Write writes src as CSV: RFC 4180 quoting, UTF-8 without a byte order
 // mark, LF line ends; field values are written byte for byte (a CR LF
 // inside a literal stays CR LF).
-func Write(w io.Writer, src rdf.Source) error {
+func Write(w io.Writer, src rdf.Source) error { return WriteLang(w, src, "") }
+
+// WriteLang is Write with subject labels in language lang first (see
+// graphview.Options.Lang); "" writes Write's labels.
+func WriteLang(w io.Writer, src rdf.Source, lang string) error {
 	pm, err := prefix.Collect(src.All, vocab.Prefixes)
 	if err != nil {
 		return err
@@ -63,7 +67,7 @@ func Write(w io.Writer, src rdf.Source) error {
 		return quad.StringOf(v)
 	}
 	err = rdf.Subjects(src.All, func(s quad.Value, qs []quad.Quad) error {
-		label, types := graphview.Describe(qs)
+		label, types := graphview.DescribeLang(qs, lang)
 		ts := make([]string, len(types))
 		for i, t := range types {
 			ts[i] = pm.Short(string(t))

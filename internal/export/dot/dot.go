@@ -25,20 +25,26 @@ func Options() graphview.Options {
 }
 
 // Write writes src as a DOT digraph.
-func Write(w io.Writer, src rdf.Source) error {
-	v, err := view(src)
+func Write(w io.Writer, src rdf.Source) error { return WriteLang(w, src, "") }
+
+// WriteLang is Write with node labels in language lang first (see
+// graphview.Options.Lang); "" writes Write's labels.
+func WriteLang(w io.Writer, src rdf.Source, lang string) error {
+	v, err := view(src, lang)
 	if err != nil {
 		return err
 	}
 	return WriteView(w, v)
 }
 
-func view(src rdf.Source) (*graphview.View, error) {
+func view(src rdf.Source, lang string) (*graphview.View, error) {
 	pm, err := prefix.Collect(src.All, vocab.Prefixes)
 	if err != nil {
 		return nil, err
 	}
-	return graphview.Build(src.All, pm, Options())
+	opt := Options()
+	opt.Lang = lang
+	return graphview.Build(src.All, pm, opt)
 }
 
 // style gives nodes of a class a shape and colour.
@@ -130,12 +136,17 @@ var ErrNoGraphviz = errors.New("svg needs Graphviz's dot program: install Graphv
 // WriteSVG renders src to SVG with Graphviz's dot program, which must be on
 // PATH (Debian package graphviz); else it returns ErrNoGraphviz.
 func WriteSVG(ctx context.Context, w io.Writer, src rdf.Source) error {
+	return WriteSVGLang(ctx, w, src, "")
+}
+
+// WriteSVGLang is WriteSVG with node labels in language lang first.
+func WriteSVGLang(ctx context.Context, w io.Writer, src rdf.Source, lang string) error {
 	dotPath, err := exec.LookPath("dot")
 	if err != nil {
 		return ErrNoGraphviz
 	}
 	var in bytes.Buffer
-	if err := Write(&in, src); err != nil {
+	if err := WriteLang(&in, src, lang); err != nil {
 		return err
 	}
 	cmd := exec.CommandContext(ctx, dotPath, "-Tsvg")

@@ -22,12 +22,16 @@ import (
 )
 
 // Write writes src as one GraphML document with a directed graph.
-func Write(w io.Writer, src rdf.Source) error {
+func Write(w io.Writer, src rdf.Source) error { return WriteLang(w, src, "") }
+
+// WriteLang is Write with node labels in language lang first (see
+// graphview.Options.Lang); "" writes Write's labels.
+func WriteLang(w io.Writer, src rdf.Source, lang string) error {
 	pm, err := prefix.Collect(src.All, vocab.Prefixes)
 	if err != nil {
 		return err
 	}
-	v, err := graphview.Build(src.All, pm, graphview.Options{})
+	v, err := graphview.Build(src.All, pm, graphview.Options{Lang: lang})
 	if err != nil {
 		return err
 	}

@@ -72,6 +72,10 @@ type Options struct {
 	// SkipMemberships leaves out org:Membership nodes, whose person and
 	// post the holds edge derived from them already joins.
 	SkipMemberships bool
+	// Lang, when set, labels each node in that language first (then en,
+	// de, vi, then by tag), on one line; "" keeps the default label (see
+	// Node.Label).
+	Lang string
 }
 
 var skipTypes = map[quad.IRI]bool{
@@ -199,7 +203,7 @@ func Build(s rdf.Seq, pm *prefix.Map, opt Options) (*View, error) {
 	nodes := map[string]bool{}
 	label := func(id string) string {
 		if in := infos[id]; in != nil {
-			if l := in.bestLabel(); l != "" {
+			if l := in.bestLabel(opt.Lang); l != "" {
 				return strings.SplitN(l, "\n", 2)[0]
 			}
 		}
@@ -221,7 +225,7 @@ func Build(s rdf.Seq, pm *prefix.Map, opt Options) (*View, error) {
 				}
 			}
 			n.Type = strings.Join(ts, ", ")
-			if l := in.bestLabel(); l != "" {
+			if l := in.bestLabel(opt.Lang); l != "" {
 				n.Label = l
 			} else if l := implementationLabel(in, label); l != "" {
 				n.Label = l
@@ -456,9 +460,15 @@ func (in *info) label(p quad.IRI, lang, val string) {
 	}
 }
 
-// bestLabel returns the English (else untagged, else first) label of the
-// first label property present, plus the Vietnamese one when it differs.
-func (in *info) bestLabel() string {
+// bestLabel returns, for lang "", the English (else untagged, else first)
+// label of the first label property present, plus the Vietnamese one when
+// it differs. For a language lang it returns the label in the first
+// language of lang, en, de, vi, untagged, the others by tag that some label
+// property has, trying the properties in order within each language.
+func (in *info) bestLabel(lang string) string {
+	if lang != "" {
+		return in.labelIn(lang)
+	}
 	for _, p := range labelPreds {
 		m := in.labels[p]
 		if len(m) == 0 {
@@ -490,7 +500,11 @@ func localName(iri string) string {
 
 // Describe returns the label (first line only) and the classes of one
 // subject, given all its quads, as Build would show them.
-func Describe(qs []quad.Quad) (label string, types []quad.IRI) {
+func Describe(qs []quad.Quad) (label string, types []quad.IRI) { return DescribeLang(qs, "") }
+
+// DescribeLang is Describe with the label in language lang first (see
+// Options.Lang).
+func DescribeLang(qs []quad.Quad, lang string) (label string, types []quad.IRI) {
 	in := &info{labels: map[quad.IRI]map[string]string{}}
 	for _, q := range qs {
 		p, _ := q.Predicate.(quad.IRI)
@@ -505,5 +519,29 @@ func Describe(qs []quad.Quad) (label string, types []quad.IRI) {
 			in.label(p, "", string(o))
 		}
 	}
-	return strings.SplitN(in.bestLabel(), "\n", 2)[0], types
+	return strings.SplitN(in.bestLabel(lang), "\n", 2)[0], types
+}
+
+// labelIn is bestLabel for a language.
+func (in *info) labelIn(lang string) string {
+	order := []string{strings.ToLower(lang), "en", "de", "vi", ""}
+	var rest []string
+	for _, p := range labelPreds {
+		for l := range in.labels[p] {
+			if !slices.Contains(order, strings.ToLower(l)) && !slices.Contains(rest, l) {
+				rest = append(rest, l)
+			}
+		}
+	}
+	sort.Strings(rest)
+	for _, l := range append(order, rest...) {
+		for _, p := range labelPreds {
+			for tag, val := range in.labels[p] {
+				if strings.EqualFold(tag, l) {
+					return val
+				}
+			}
+		}
+	}
+	return ""
 }
