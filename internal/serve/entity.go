@@ -63,7 +63,10 @@ type Entity struct {
 	Labels     []Label     `json:"labels"`
 	Types      []Value     `json:"types"`
 	Provenance *Provenance `json:"provenance,omitempty"`
-	Out        []Fact      `json:"out"`
+	// Sources is the entity's own record as each report gives it
+	// (paragraphs, quotes), earliest report first.
+	Sources []Source `json:"sources"`
+	Out     []Fact   `json:"out"`
 	In         []Fact      `json:"in"`
 	// Statements are the cg:Statements the entity makes, was made at or
 	// is addressed by, in time order.
@@ -77,6 +80,12 @@ type Entity struct {
 	// earliest first.
 	Reports   []ReportRef `json:"reports"`
 	Truncated bool        `json:"truncated,omitempty"`
+}
+
+// Source is what one report cites for an entity.
+type Source struct {
+	Report     ReportRef   `json:"report"`
+	Provenance *Provenance `json:"provenance"`
 }
 
 // Label is one name of an entity.
@@ -149,7 +158,7 @@ func readEntity(ctx context.Context, qs graph.QuadStore, iri quad.IRI, lang stri
 		return nil, errNoEntity
 	}
 	e := &Entity{IRI: string(iri), ID: localName(string(iri)), Label: rd.label(iri, nil), Out: []Fact{}, In: []Fact{},
-		Statements: []Statement{}, SameAs: []Link{}, PossiblySameAs: []Link{}, Queries: []QueryLink{}}
+		Statements: []Statement{}, Sources: []Source{}, SameAs: []Link{}, PossiblySameAs: []Link{}, Queries: []QueryLink{}}
 	if e.Label == "" {
 		e.Label = e.ID
 	}
@@ -158,7 +167,9 @@ func readEntity(ctx context.Context, qs graph.QuadStore, iri quad.IRI, lang stri
 		p := q.Predicate
 		switch {
 		case p == v.Type:
-			e.Types = append(e.Types, rd.value(q.Object, nil))
+			if !slices.ContainsFunc(e.Types, func(t Value) bool { return t.IRI == query.Lexical(q.Object) }) {
+				e.Types = append(e.Types, rd.value(q.Object, nil)) // once, however many reports state it
+			}
 			continue
 		case isLabelPred(p):
 			l := rd.value(q.Object, q.Label)
@@ -234,6 +245,11 @@ func readEntity(ctx context.Context, qs graph.QuadStore, iri quad.IRI, lang stri
 	sortFacts(e.In)
 	e.Statements = rd.statements(statements)
 	e.Reports = rd.factReports(e)
+	for _, rep := range e.Reports {
+		if p := rd.provenanceIn(iri, quad.IRI(rep.Graph)); len(p.Paragraphs) > 0 {
+			e.Sources = append(e.Sources, Source{Report: rep, Provenance: p})
+		}
+	}
 	e.Truncated = rd.cut
 	e.Queries = queryLinks(rd.types(iri))
 	return e, nil

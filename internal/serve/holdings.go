@@ -257,7 +257,8 @@ func byTime(a, b string) int {
 }
 
 // factTime is where a fact stands in time: its holding's, else the
-// earliest date its provenance gives, else its value when that is a date.
+// earliest date its provenance gives, else its value when that is a date,
+// else its report's date.
 func factTime(f Fact) string {
 	if f.Holding != nil {
 		return f.Holding.when()
@@ -272,6 +273,9 @@ func factTime(f Fact) string {
 	}
 	if t == "" && strings.HasPrefix(f.Value.Datatype, v.XSD) && (strings.HasSuffix(f.Value.Datatype, "date") || strings.Contains(f.Value.Datatype, "gYear")) {
 		t = f.Value.Value
+	}
+	if t == "" && f.Report != nil {
+		t = f.Report.Date // a fact of no time of its own: as of its report
 	}
 	return t
 }
