@@ -67,7 +67,7 @@ type Entity struct {
 	// (paragraphs, quotes), earliest report first.
 	Sources []Source `json:"sources"`
 	Out     []Fact   `json:"out"`
-	In         []Fact      `json:"in"`
+	In      []Fact   `json:"in"`
 	// Statements are the cg:Statements the entity makes, was made at or
 	// is addressed by, in time order.
 	Statements []Statement `json:"statements"`

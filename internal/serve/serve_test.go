@@ -190,6 +190,12 @@ func TestAdhocQueryTimeoutAndBodyCap(t *testing.T) {
 	if code != 200 || !strings.Contains(body, "Trương Thị Mai") {
 		t.Errorf("ad-hoc query: %d %s", code, body)
 	}
+	// ?query-lang= names the engine (the CLI's --query-lang); ?lang= then
+	// the language of the names.
+	code, _, body = call(t, "POST", srv.URL+"/api/query?query-lang=gizmo&lang=vi", strings.NewReader(`g.V("<`+truong+`>").out("<http://www.w3.org/2004/02/skos/core#prefLabel>").all()`+"\n"))
+	if code != 200 || !strings.Contains(body, "Trương Thị Mai") {
+		t.Errorf("ad-hoc query with query-lang: %d %s", code, body)
+	}
 	big := bytes.Repeat([]byte("1;"), maxQueryBody/2+10)
 	if code, _, body := call(t, "POST", srv.URL+"/api/query?lang=gizmo", bytes.NewReader(big)); code != http.StatusRequestEntityTooLarge {
 		t.Errorf("2 MiB query: %d %.200s, want 413", code, body)
