@@ -9,6 +9,8 @@ import (
 	"mime"
 	"net/http"
 	"os/exec"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -17,7 +19,6 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/confgraph/confgraph/internal/export"
-	"github.com/confgraph/confgraph/internal/ontology"
 	"github.com/confgraph/confgraph/internal/query"
 	"github.com/confgraph/confgraph/internal/workspace"
 )
@@ -69,12 +70,23 @@ func (s *Server) listQueries(w http.ResponseWriter, r *http.Request) {
 
 // options are the keys of a query request that are not query parameters
 // (unless the query declares a parameter of that name).
-var options = []string{"format", "limit", "timeout"}
+var options = []string{"format", "limit", "timeout", "lang"}
+
+// langTag matches a language tag for ?lang= (de, en, vi, pt-BR ...).
+var langTag = regexp.MustCompile(`^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$`)
 
 // runOptions reads ?limit= and ?timeout= (a Go duration such as 5s, or
-// seconds), each capped by the server's own.
+// seconds), each capped by the server's own, and ?lang= (the language
+// whose names rows show first, query.Options.Lang as the CLI's --lang;
+// absent: each row in its report's language).
 func (s *Server) runOptions(get func(string) string) (query.Options, error) {
 	opt := query.Options{Timeout: s.opt.QueryTimeout, Limit: s.opt.QueryLimit}
+	if v := get("lang"); v != "" {
+		if !langTag.MatchString(v) {
+			return opt, fmt.Errorf("lang %q: give a language tag such as de, en or vi", v)
+		}
+		opt.Lang = v
+	}
 	if v := get("limit"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n <= 0 {
@@ -248,16 +260,30 @@ func queryStatus(err error) int {
 	return http.StatusInternalServerError
 }
 
-// adhocQuery runs a query text in ?lang= (gizmo, graphql, mql), as
-// 'confgraph query --lang L -e TEXT'; Gizmo queries get ?param.NAME=VALUE
-// as params.NAME.
+// adhocQuery runs a query text in ?query-lang= (gizmo, graphql, mql), as
+// 'confgraph query --query-lang L -e TEXT'; ?lang= names the engine too
+// when it is one of them (as the CLI's --lang still does, and Cayley's
+// API has it), else the language of the names (--lang). Gizmo queries get
+// ?param.NAME=VALUE as params.NAME.
 func (s *Server) adhocQuery(w http.ResponseWriter, r *http.Request) {
 	vals := r.URL.Query()
-	lang := vals.Get("lang")
+	lang := vals.Get("query-lang")
+	get := vals.Get
+	if l := vals.Get("lang"); slices.Contains(query.Languages, l) {
+		if lang == "" {
+			lang = l
+		}
+		get = func(k string) string {
+			if k == "lang" {
+				return ""
+			}
+			return vals.Get(k)
+		}
+	}
 	if lang == "" {
 		lang = "gizmo"
 	}
-	opt, err := s.runOptions(vals.Get)
+	opt, err := s.runOptions(get)
 	if err != nil {
 		s.fail(w, r, http.StatusBadRequest, err)
 		return
@@ -295,6 +321,8 @@ type Report struct {
 	ID     string `json:"id"`
 	Report string `json:"report,omitempty"`
 	Label  string `json:"label,omitempty"`
+	Date   string `json:"date,omitempty"`
+	Lang   string `json:"lang,omitempty"`
 }
 
 func (s *Server) reports(w http.ResponseWriter, r *http.Request) {
@@ -306,15 +334,12 @@ func (s *Server) reports(w http.ResponseWriter, r *http.Request) {
 	lang := langParam(r)
 	out := []Report{}
 	err = s.st.View(r.Context(), func(qs graph.QuadStore) error {
-		rd := newReader(r.Context(), qs, 100)
+		rd := newReader(r.Context(), qs, 100, lang)
 		for _, g := range graphs {
-			rep := Report{Graph: query.Lexical(g), ID: localName(query.Lexical(g))}
-			if src := rd.objects(g, ontology.PrimarySource); len(src) > 0 {
-				rep.Report = query.Lexical(src[0])
-				rep.Label = rd.label(src[0], lang)
-			}
+			ref := rd.reportOf(g)
+			rep := Report{Graph: ref.Graph, ID: localName(ref.Graph), Report: ref.IRI, Label: ref.Label, Date: ref.Date, Lang: ref.Lang}
 			if rep.Label == "" {
-				rep.Label = rd.label(g, lang)
+				rep.Label = rd.label(g, g)
 			}
 			out = append(out, rep)
 		}

@@ -187,12 +187,25 @@ func TestBrowserSearchEntityQueryGraph(t *testing.T) {
 	do(t, ctx, chromedp.Navigate(srv.URL+"/?lang=en"), chromedp.WaitVisible(chromedp.CSS(".cards")))
 	b.shot(t, "home")
 	do(t, ctx, chromedp.SendKeys(chromedp.CSS("#q"), "truong thi mai\n"), chromedp.WaitVisible(chromedp.CSS("#hits a")))
-	contains(t, "search results", text(t, ctx, "#hits"), "Truong Thi Mai")
+	// One hit for her, with her kind and the three reports that name her.
+	hits := text(t, ctx, "#hits")
+	contains(t, "search results", hits, "Truong Thi Mai", "person", "party-building-central-highlands-2022-en", "pcc-office-review-2023-en", "party-building-conference-2023-de")
+	if n := evalInt(t, ctx, `[...document.querySelectorAll("#hits > li")].filter((li) => li.querySelector("a").href.includes("truong-thi-mai")).length`); n != 1 {
+		t.Errorf("search lists her %d times, want once", n)
+	}
 	b.shot(t, "search")
 	do(t, ctx, chromedp.Click(chromedp.CSS("#hits a")), waitText("main", "Standing Member of the Secretariat"))
 	page := text(t, ctx, "main")
+	// The seed's §3 and §9 (2023-12-28) and the English reports of 2022
+	// (§8, as of 2022-06-30) and 2023 (§2, §5, as of 2023-07-19), each an
+	// entry of its own under the post.
 	contains(t, "her entity page", page, "Truong Thi Mai", "Trương Thị Mai", "Member of the Politburo", "¶ 3", "¶ 9", "Leiterin der Zentralen Organisationskommission",
-		"Posts held", "Politburo", "current", "as of 2023-12-28", "party-building-conference-2023-de")
+		"Posts held", "Politburo", "current", "as of 2023-12-28", "party-building-conference-2023-de",
+		"as of 2022-06-30", "party-building-central-highlands-2022-en", "¶ 8", "Politburo member, PCC Secretary",
+		"as of 2023-07-19", "pcc-office-review-2023-en", "Politburo member and Permanent member")
+	if n := evalInt(t, ctx, `[...document.querySelectorAll("li.fact")].filter((li) => li.querySelector(".val a")?.href.includes("post%2Fpolitburo-member")).map((li) => li.querySelectorAll("li.entry").length)[0] || 0`); n != 3 {
+		t.Errorf("her Politburo membership has %d entries, want 3 (one per report)", n)
+	}
 	if loc := location(t, ctx); !strings.Contains(loc, "/entity?") || !strings.Contains(loc, "truong-thi-mai") {
 		t.Errorf("entity page address %s is not a permalink with her IRI", loc)
 	}
@@ -216,8 +229,10 @@ func TestBrowserSearchEntityQueryGraph(t *testing.T) {
 	do(t, ctx, chromedp.Navigate(srv.URL+"/queries/attendance?lang=en"), chromedp.WaitVisible(chromedp.CSS("#p-bridge")),
 		chromedp.SendKeys(chromedp.CSS("#p-bridge"), "Zentralbrücke"), chromedp.Click(chromedp.CSS("#qform button")),
 		waitText("#results", "Ngo Dong Hai"))
+	// The page's language goes to the query (lang=en): the seed's
+	// "Zentralbrücke" is shown by its English label, with the report.
 	table := text(t, ctx, "#results table")
-	contains(t, "attendance results", table, "Ngo Dong Hai", "Zentralbrücke")
+	contains(t, "attendance results", table, "Ngo Dong Hai", "central bridge", "party-building-conference-2023-de")
 	if strings.Contains(table, "Truong Thi Mai") {
 		t.Error("the bridge filter let Truong Thi Mai (Hanoi, no bridge) through")
 	}
@@ -257,11 +272,65 @@ func TestBrowserPhone(t *testing.T) {
 	if w := evalInt(t, ctx, `document.documentElement.scrollWidth`); w > 390 {
 		t.Errorf("entity page is %d px wide on a 390 px screen", w)
 	}
+	contains(t, "Vietnamese entity page", text(t, ctx, "main"), "tính đến 2022-06-30", "tính đến 2023-07-19")
 	b.shot(t, "phone-entity")
+	do(t, ctx, chromedp.Navigate(srv.URL+"/entity?lang=en&iri="+url.QueryEscape(truong)), waitText("main", "as of 2022-06-30"))
+	if w := evalInt(t, ctx, `document.documentElement.scrollWidth`); w > 390 {
+		t.Errorf("English entity page is %d px wide on a 390 px screen", w)
+	}
+	b.shot(t, "phone-entity-en")
 	do(t, ctx, chromedp.Navigate(srv.URL+"/queries/attendance?lang=en&bridge=central-bridge"), waitText("#results", "Ngo Dong Hai"))
 	if w := evalInt(t, ctx, `document.documentElement.scrollWidth`); w > 390 {
 		t.Errorf("query page is %d px wide on a 390 px screen", w)
 	}
 	b.shot(t, "phone-query")
+	b.check(t, host)
+}
+
+// TestBrowserReportsAndLanguages shows pages that several reports feed,
+// in English and Vietnamese: Truong Thi Mai (three reports), Ngo Dong Hai
+// (re-elected provincial secretary and alternate member of the Central
+// Committee in October 2020, elected a full member in 2021, both posts in
+// the seed of 2023) and the events query.
+func TestBrowserReportsAndLanguages(t *testing.T) {
+	b := newBrowser(t, 1280, 900)
+	srv, _ := testServer(t, Options{})
+	host := strings.TrimPrefix(srv.URL, "http://")
+	ctx := b.ctx
+	hai := srv.URL + "/entity?iri=" + url.QueryEscape("https://confgraph.example/id/person/ngo-dong-hai") + "&lang="
+	mai := srv.URL + "/entity?iri=" + url.QueryEscape(truong) + "&lang="
+
+	do(t, ctx, chromedp.Navigate(mai+"vi"), waitText("main", "tính đến 2022-06-30"))
+	contains(t, "her Vietnamese page", text(t, ctx, "main"), "Trương Thị Mai", "Chức vụ", "tính đến 2023-07-19", "tính đến 2023-12-28", "pcc-office-review-2023-en")
+	b.shot(t, "entity-truong-thi-mai-vi")
+
+	do(t, ctx, chromedp.Navigate(hai+"en"), waitText("main", "Posts held"))
+	contains(t, "his English page", text(t, ctx, "main"), "Ngo Dong Hai", "Member of the Party Central Committee",
+		"re-elected", "term 2020 - 2025", "from 2020-10-14", "thai-binh-congress-2020-thoidai-vi",
+		"alternate", "as of 2020-10-15", "thai-binh-congress-2020-vnews-vi",
+		"elected", "term khóa XIII", "as of 2021-02-01", "ngo-dong-hai-interview-2021-vi",
+		"as of 2023-12-28", "party-building-conference-2023-de", "Mitglied des Zentralkomitees der Partei")
+	b.shot(t, "entity-ngo-dong-hai-en")
+	do(t, ctx, chromedp.Navigate(hai+"vi"), waitText("main", "Chức vụ"))
+	contains(t, "his Vietnamese page", text(t, ctx, "main"), "Ngô Đông Hải", "Ủy viên Trung ương Đảng", "tái đắc cử", "dự khuyết", "được bầu", "nhiệm kỳ khóa XIII", "tính đến 2021-02-01")
+	b.shot(t, "entity-ngo-dong-hai-vi")
+
+	// The events query: every event with its report, names in the page's
+	// language (the 2023 conference has no Vietnamese name: English).
+	do(t, ctx, chromedp.Navigate(srv.URL+"/queries/events?lang=en"), waitText("#results", "20th Congress of the Thai Binh Provincial Party Organisation"))
+	contains(t, "events in English", text(t, ctx, "#results table"), "report", "National conference reviewing party-building work in 2023", "party-building-conference-2023-de",
+		"thai-binh-congress-2020-thoidai-vi", "thai-binh-congress-2020-vnews-vi", "2020-10")
+	b.shot(t, "query-events-en")
+	do(t, ctx, chromedp.Navigate(srv.URL+"/queries/events?lang=vi"), waitText("#results", "Đại hội đại biểu Đảng bộ tỉnh Thái Bình lần thứ XX"))
+	contains(t, "events in Vietnamese", text(t, ctx, "#results table"), "National conference reviewing party-building work in 2023", "party-building-conference-2023-de")
+	b.shot(t, "query-events-vi")
+
+	// The post parameter of post-holders: a form field with hints.
+	do(t, ctx, chromedp.Navigate(srv.URL+"/queries/post-holders?lang=en&post=secretariat-standing-member"), waitText("#results", "pcc-office-review-2023-en"))
+	contains(t, "post-holders", text(t, ctx, "main"), "post", "Truong Thi Mai", "2023-07-19", "2023-12-28", "party-building-conference-2023-de")
+	if n := evalInt(t, ctx, `document.querySelectorAll("#p-post[list]").length`); n != 1 {
+		t.Error("the post parameter has no hint list")
+	}
+	b.shot(t, "query-post-holders-en")
 	b.check(t, host)
 }

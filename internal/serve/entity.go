@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -23,11 +24,14 @@ const maxFactsPerSide = 2000
 
 // Fact is one quad around an entity with what it rests on.
 type Fact struct {
-	Property      string      `json:"property"`
-	PropertyLabel string      `json:"propertyLabel"`
-	Value         Value       `json:"value"` // the other end: object of an outgoing fact, subject of an incoming one
-	Graph         string      `json:"graph,omitempty"`
-	Provenance    *Provenance `json:"provenance,omitempty"`
+	Property      string `json:"property"`
+	PropertyLabel string `json:"propertyLabel"`
+	Value         Value  `json:"value"` // the other end: object of an outgoing fact, subject of an incoming one
+	Graph         string `json:"graph,omitempty"`
+	// Report is the report whose graph states the fact: a fact two
+	// reports state is two facts, one per report.
+	Report     *ReportRef  `json:"report,omitempty"`
+	Provenance *Provenance `json:"provenance,omitempty"`
 	// Details are the other properties of an incoming fact node (where,
 	// in what role ... of an attendance).
 	Details []Detail `json:"details,omitempty"`
@@ -59,8 +63,11 @@ type Entity struct {
 	Labels     []Label     `json:"labels"`
 	Types      []Value     `json:"types"`
 	Provenance *Provenance `json:"provenance,omitempty"`
-	Out        []Fact      `json:"out"`
-	In         []Fact      `json:"in"`
+	// Sources is the entity's own record as each report gives it
+	// (paragraphs, quotes), earliest report first.
+	Sources []Source `json:"sources"`
+	Out     []Fact   `json:"out"`
+	In      []Fact   `json:"in"`
 	// Statements are the cg:Statements the entity makes, was made at or
 	// is addressed by, in time order.
 	Statements []Statement `json:"statements"`
@@ -69,7 +76,16 @@ type Entity struct {
 	SameAs         []Link      `json:"sameAs"`
 	PossiblySameAs []Link      `json:"possiblySameAs"`
 	Queries        []QueryLink `json:"queries"`
-	Truncated      bool        `json:"truncated,omitempty"`
+	// Reports are the reports that state something about the entity,
+	// earliest first.
+	Reports   []ReportRef `json:"reports"`
+	Truncated bool        `json:"truncated,omitempty"`
+}
+
+// Source is what one report cites for an entity.
+type Source struct {
+	Report     ReportRef   `json:"report"`
+	Provenance *Provenance `json:"provenance"`
 }
 
 // Label is one name of an entity.
@@ -101,12 +117,14 @@ func (s *Server) iriParam(r *http.Request) (quad.IRI, error) {
 	return "", errors.New("give the entity as ?iri=IRI or ?id=KIND/ID")
 }
 
+// langParam is ?lang=: the language whose names come first (as
+// query.Options.Lang), "" (absent) for each fact's report language.
 func langParam(r *http.Request) string {
 	switch l := r.URL.Query().Get("lang"); l {
 	case "de", "en", "vi":
 		return l
 	}
-	return "en"
+	return ""
 }
 
 var errNoEntity = errors.New("no such entity")
@@ -134,13 +152,13 @@ func (s *Server) entity(w http.ResponseWriter, r *http.Request) {
 }
 
 func readEntity(ctx context.Context, qs graph.QuadStore, iri quad.IRI, lang string) (*Entity, error) {
-	rd := newReader(ctx, qs, maxFactsPerSide)
+	rd := newReader(ctx, qs, maxFactsPerSide, lang)
 	outs, ins := rd.out(iri), rd.in(iri)
 	if len(outs) == 0 && len(ins) == 0 {
 		return nil, errNoEntity
 	}
-	e := &Entity{IRI: string(iri), ID: localName(string(iri)), Label: rd.label(iri, lang), Out: []Fact{}, In: []Fact{},
-		Statements: []Statement{}, SameAs: []Link{}, PossiblySameAs: []Link{}, Queries: []QueryLink{}}
+	e := &Entity{IRI: string(iri), ID: localName(string(iri)), Label: rd.label(iri, nil), Out: []Fact{}, In: []Fact{},
+		Statements: []Statement{}, Sources: []Source{}, SameAs: []Link{}, PossiblySameAs: []Link{}, Queries: []QueryLink{}}
 	if e.Label == "" {
 		e.Label = e.ID
 	}
@@ -149,10 +167,12 @@ func readEntity(ctx context.Context, qs graph.QuadStore, iri quad.IRI, lang stri
 		p := q.Predicate
 		switch {
 		case p == v.Type:
-			e.Types = append(e.Types, rd.value(q.Object, lang))
+			if !slices.ContainsFunc(e.Types, func(t Value) bool { return t.IRI == query.Lexical(q.Object) }) {
+				e.Types = append(e.Types, rd.value(q.Object, nil)) // once, however many reports state it
+			}
 			continue
 		case isLabelPred(p):
-			l := rd.value(q.Object, lang)
+			l := rd.value(q.Object, q.Label)
 			k := l.Value + "@" + l.Lang + localName(string(p.(quad.IRI)))
 			if !seenLabel[k] {
 				seenLabel[k] = true
@@ -162,21 +182,24 @@ func readEntity(ctx context.Context, qs graph.QuadStore, iri quad.IRI, lang stri
 		case quiet[p]:
 			continue
 		case p == v.OWLSameAs:
-			e.SameAs = appendLink(e.SameAs, Link{Value: rd.value(q.Object, lang), Graph: query.Lexical(q.Label)})
+			e.SameAs = appendLink(e.SameAs, Link{Value: rd.value(q.Object, q.Label), Graph: query.Lexical(q.Label)})
 			continue
 		case p == v.PossiblySameAs:
-			e.PossiblySameAs = appendLink(e.PossiblySameAs, Link{Value: rd.value(q.Object, lang), Graph: query.Lexical(q.Label)})
+			e.PossiblySameAs = appendLink(e.PossiblySameAs, Link{Value: rd.value(q.Object, q.Label), Graph: query.Lexical(q.Label)})
 			continue
 		}
-		f := Fact{Property: query.Lexical(p), PropertyLabel: rd.label(p, lang), Value: rd.value(q.Object, lang), Graph: query.Lexical(q.Label)}
-		f.Provenance = rd.provenanceOf(iri, p.(quad.IRI), q.Object, lang)
+		f := rd.fact(q.Predicate, q.Object, q.Label)
+		f.Provenance = rd.provenanceOf(iri, p.(quad.IRI), q.Object, q.Label)
 		if f.Provenance == nil && rd.hasSources(iri) {
-			f.Provenance = rd.provenance(iri, lang) // the entity's own record
+			f.Provenance = rd.provenanceIn(iri, q.Label) // the entity's own record in that report
+			if f.Provenance.empty() {
+				f.Provenance = rd.provenance(iri)
+			}
 		}
 		e.Out = append(e.Out, f)
 	}
 	if rd.hasSources(iri) {
-		e.Provenance = rd.provenance(iri, lang)
+		e.Provenance = rd.provenance(iri)
 	}
 	var memberships, statements []quad.Quad
 	for _, q := range ins {
@@ -192,38 +215,77 @@ func readEntity(ctx context.Context, qs graph.QuadStore, iri quad.IRI, lang stri
 			statements = append(statements, q)
 			continue
 		case q.Predicate == v.PossiblySameAs:
-			e.PossiblySameAs = appendLink(e.PossiblySameAs, Link{Value: rd.value(n, lang), Graph: query.Lexical(q.Label), Inverse: true})
+			e.PossiblySameAs = appendLink(e.PossiblySameAs, Link{Value: rd.value(n, q.Label), Graph: query.Lexical(q.Label), Inverse: true})
 			continue
 		}
-		f := Fact{Property: query.Lexical(q.Predicate), PropertyLabel: rd.label(q.Predicate, lang), Value: rd.value(n, lang), Graph: query.Lexical(q.Label)}
+		f := rd.fact(q.Predicate, n, q.Label)
 		if rd.hasSources(n) {
-			f.Provenance = rd.provenance(n, lang)
+			f.Provenance = rd.provenanceIn(n, q.Label)
 		} else {
-			f.Provenance = rd.provenanceOf(n, q.Predicate.(quad.IRI), iri, lang)
+			f.Provenance = rd.provenanceOf(n, q.Predicate.(quad.IRI), iri, q.Label)
 		}
 		if f.Value.Label == "" {
 			// A fact node without a name (an attendance, a membership):
 			// its other properties say what it states.
-			for _, q2 := range rd.out(n) {
+			for _, q2 := range rd.inGraph(n, q.Label) {
 				if q2.Object == quad.Value(iri) || quiet[q2.Predicate] || isLabelPred(q2.Predicate) {
 					continue
 				}
-				f.Details = append(f.Details, Detail{Property: localName(query.Lexical(q2.Predicate)), Value: rd.value(q2.Object, lang)})
+				f.Details = append(f.Details, Detail{Property: localName(query.Lexical(q2.Predicate)), Value: rd.value(q2.Object, q.Label)})
 			}
 		}
 		e.In = append(e.In, f)
 	}
 	// Derived facts first: for a person her posts, for a body its heads
 	// and members, for a post its holders.
-	hout, hin := rd.holdingFacts(iri, memberships, lang)
+	hout, hin := rd.holdingFacts(iri, memberships)
 	e.Out = append(append([]Fact{}, hout...), e.Out...)
 	e.In = append(append([]Fact{}, hin...), e.In...)
 	sortFacts(e.Out)
 	sortFacts(e.In)
-	e.Statements = rd.statements(statements, lang)
+	e.Statements = rd.statements(statements)
+	e.Reports = rd.factReports(e)
+	for _, rep := range e.Reports {
+		if p := rd.provenanceIn(iri, quad.IRI(rep.Graph)); len(p.Paragraphs) > 0 {
+			e.Sources = append(e.Sources, Source{Report: rep, Provenance: p})
+		}
+	}
 	e.Truncated = rd.cut
 	e.Queries = queryLinks(rd.types(iri))
 	return e, nil
+}
+
+// fact is the fact (p val) as report graph g states it.
+func (r *reader) fact(p, val, g quad.Value) Fact {
+	f := Fact{Property: query.Lexical(p), PropertyLabel: r.label(p, g), Value: r.value(val, g), Graph: query.Lexical(g)}
+	if g != nil {
+		rep := r.reportOf(g)
+		f.Report = &rep
+	}
+	return f
+}
+
+// factReports are the reports of the entity's names, facts and
+// statements, by report date, then ID.
+func (r *reader) factReports(e *Entity) []ReportRef {
+	gs := r.namingGraphs(quad.IRI(e.IRI))
+	add := func(g string) {
+		if g != "" {
+			gs = append(gs, quad.IRI(g))
+		}
+	}
+	for _, f := range e.Out {
+		add(f.Graph)
+	}
+	for _, f := range e.In {
+		add(f.Graph)
+	}
+	for _, s := range e.Statements {
+		add(s.Graph)
+	}
+	out := r.reportRefs(gs)
+	slices.SortStableFunc(out, func(a, b ReportRef) int { return cmp.Or(byTime(a.Date, b.Date), strings.Compare(a.ID, b.ID)) })
+	return out
 }
 
 // appendLink appends l unless the list has a link to the same node (a
@@ -263,11 +325,28 @@ func queryLinks(types []quad.Value) []QueryLink {
 	return out
 }
 
-// Hit is one search result.
+// Hit is one search result: an entity, once, with its kind and the
+// reports that name it.
 type Hit struct {
 	Value
-	Matched string `json:"matched"` // the name that matched
+	Kind    string      `json:"kind,omitempty"` // person, organisation, post ... ("" for a node of no entity kind)
+	Matched string      `json:"matched"`        // the name that matched
+	Reports []ReportRef `json:"reports"`        // the reports whose graphs name it, earliest first
 	rank    int
+}
+
+// kinds are the entity kinds, in the order kindOf tries them.
+var kinds = []string{"person", "group", "organisation", "post", "role", "event", "bridge", "place", "document", "directive", "target"}
+
+// kindOf is the entity kind of a node with these types: the kind whose
+// identifying class it has (ontology.Class).
+func kindOf(types []quad.Value) string {
+	for _, k := range kinds {
+		if c, ok := ontology.Class(k); ok && slices.Contains(types, quad.Value(c)) {
+			return k
+		}
+	}
+	return ""
 }
 
 // search finds entities by any of their names, diacritics- and
@@ -285,10 +364,11 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 		limit = l
 	}
 	lang := langParam(r)
+	kind := r.URL.Query().Get("kind") // only entities of this kind (a parameter's kind: any, at = bridge or place)
 	want := query.Fold(text)
 	var hits []Hit
 	err := s.st.View(r.Context(), func(qs graph.QuadStore) error {
-		rd := newReader(r.Context(), qs, maxFactsPerSide)
+		rd := newReader(r.Context(), qs, maxFactsPerSide, lang)
 		best := map[quad.Value]Hit{}
 		for _, p := range ontology.MatchOrder {
 			ref, err := qs.ValueOf(p)
@@ -327,7 +407,13 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		for n, h := range best {
-			h.Value = rd.value(n, lang)
+			h.Value = rd.value(n, nil)
+			h.Kind = kindOf(rd.types(n))
+			if !kindFits(kind, h.Kind) {
+				continue
+			}
+			h.Reports = rd.reportRefs(rd.namingGraphs(n))
+			slices.SortStableFunc(h.Reports, func(a, b ReportRef) int { return cmp.Or(byTime(a.Date, b.Date), strings.Compare(a.ID, b.ID)) })
 			hits = append(hits, h)
 		}
 		return r.Context().Err()
@@ -352,6 +438,20 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 		hits = []Hit{}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"query": text, "hits": hits})
+}
+
+// kindFits reports whether an entity of kind k fits a wanted kind (a
+// query parameter's: "" or any takes every entity, at a bridge or a place).
+func kindFits(want, k string) bool {
+	switch want {
+	case "":
+		return true
+	case "any":
+		return k != ""
+	case "at":
+		return k == "bridge" || k == "place"
+	}
+	return k == want
 }
 
 // Node and Edge draw an entity's neighbourhood.
@@ -383,7 +483,7 @@ func (s *Server) neighbourhood(w http.ResponseWriter, r *http.Request) {
 	nodes := []Node{}
 	edges := []Edge{}
 	err = s.st.View(r.Context(), func(qs graph.QuadStore) error {
-		rd := newReader(r.Context(), qs, 500)
+		rd := newReader(r.Context(), qs, 500, lang)
 		if len(rd.out(iri)) == 0 && len(rd.in(iri)) == 0 {
 			return errNoEntity
 		}
@@ -401,7 +501,7 @@ func (s *Server) neighbourhood(w http.ResponseWriter, r *http.Request) {
 			if ts := rd.types(n); len(ts) > 0 {
 				t = localName(query.Lexical(ts[0]))
 			}
-			label := rd.label(n, lang)
+			label := rd.label(n, nil)
 			if label == "" {
 				label = localName(query.Lexical(n))
 			}
@@ -432,7 +532,7 @@ func (s *Server) neighbourhood(w http.ResponseWriter, r *http.Request) {
 			}
 			if add(q.Subject, false) {
 				edge(q.Subject, iri, q.Predicate)
-				if rd.label(q.Subject, lang) == "" {
+				if rd.label(q.Subject, nil) == "" {
 					facts = append(facts, q.Subject)
 				}
 			}

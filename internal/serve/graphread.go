@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"strings"
@@ -23,10 +24,15 @@ type reader struct {
 	outs map[quad.Value][]quad.Quad
 	ins  map[quad.Value][]quad.Quad
 	cut  bool // some node had more than max quads in a direction
+	// lang is the page's language (?lang=), "" for each report's own.
+	lang    string
+	names   map[[2]quad.Value]string
+	reports map[quad.Value]ReportRef
 }
 
-func newReader(ctx context.Context, qs graph.QuadStore, max int) *reader {
-	return &reader{ctx: ctx, qs: qs, max: max, outs: map[quad.Value][]quad.Quad{}, ins: map[quad.Value][]quad.Quad{}}
+func newReader(ctx context.Context, qs graph.QuadStore, max int, lang string) *reader {
+	return &reader{ctx: ctx, qs: qs, max: max, lang: lang, outs: map[quad.Value][]quad.Quad{}, ins: map[quad.Value][]quad.Quad{},
+		names: map[[2]quad.Value]string{}, reports: map[quad.Value]ReportRef{}}
 }
 
 func (r *reader) quads(d quad.Direction, n quad.Value) []quad.Quad {
@@ -75,10 +81,16 @@ func (r *reader) objects(n quad.Value, p quad.IRI) []quad.Value {
 
 func (r *reader) types(n quad.Value) []quad.Value { return r.objects(n, v.Type) }
 
-// label returns the label shown for n in language lang: the first property
-// of ontology.DisplayOrder that has a value, in lang, else English, else
-// German, else any; "" when n has none.
-func (r *reader) label(n quad.Value, lang string) string {
+// label returns the name shown for n in a fact of report graph g (nil
+// for none): by the queries' rule (name), else, for a node without
+// rdfs:label or skos:prefLabel (a vocabulary term), the first property of
+// ontology.DisplayOrder with a value, in the page's language, else
+// English, else German, else any; "" when n has none.
+func (r *reader) label(n, g quad.Value) string {
+	if s := r.name(n, g); s != "" {
+		return s
+	}
+	lang := cmp.Or(r.lang, r.reportLang(g), "en")
 	for _, p := range ontology.DisplayOrder {
 		if l := pickLang(r.objects(n, p), lang); l != "" {
 			return l
@@ -119,10 +131,11 @@ func localName(s string) string {
 	return s
 }
 
-func (r *reader) value(val quad.Value, lang string) Value {
+// value is val as a fact of report graph g shows it.
+func (r *reader) value(val, g quad.Value) Value {
 	switch x := val.(type) {
 	case quad.IRI:
-		out := Value{IRI: string(x), Label: r.label(x, lang)}
+		out := Value{IRI: string(x), Label: r.label(x, g)}
 		for _, t := range r.types(x) {
 			out.Types = append(out.Types, localName(query.Lexical(t)))
 		}
@@ -174,17 +187,17 @@ func isDate(val quad.Value) bool {
 }
 
 // provenance reads the provenance that node n carries.
-func (r *reader) provenance(n quad.Value, lang string) *Provenance {
-	return r.provenanceFrom(n, r.out(n), lang)
+func (r *reader) provenance(n quad.Value) *Provenance {
+	return r.provenanceFrom(n, r.out(n))
 }
 
 // provenanceIn reads the provenance that node n carries in graph g: what
 // one report says a membership or a statement rests on.
-func (r *reader) provenanceIn(n, g quad.Value, lang string) *Provenance {
-	return r.provenanceFrom(n, r.inGraph(n, g), lang)
+func (r *reader) provenanceIn(n, g quad.Value) *Provenance {
+	return r.provenanceFrom(n, r.inGraph(n, g))
 }
 
-func (r *reader) provenanceFrom(n quad.Value, quads []quad.Quad, lang string) *Provenance {
+func (r *reader) provenanceFrom(n quad.Value, quads []quad.Quad) *Provenance {
 	p := &Provenance{Via: query.Lexical(n), Paragraphs: []Paragraph{}}
 	for _, q := range quads {
 		switch {
@@ -198,9 +211,9 @@ func (r *reader) provenanceFrom(n quad.Value, quads []quad.Quad, lang string) *P
 			}
 			p.Paragraphs = append(p.Paragraphs, par)
 		case q.Predicate == ontology.Evidence:
-			p.Quotes = append(p.Quotes, r.value(q.Object, lang))
+			p.Quotes = append(p.Quotes, r.value(q.Object, q.Label))
 		case q.Predicate == ontology.Note:
-			p.Notes = append(p.Notes, r.value(q.Object, lang))
+			p.Notes = append(p.Notes, r.value(q.Object, q.Label))
 		case isDate(q.Object):
 			p.Time = append(p.Time, TimeValue{Property: localName(string(q.Predicate.(quad.IRI))), Value: query.Lexical(q.Object)})
 		}
@@ -223,18 +236,26 @@ func (r *reader) hasSources(n quad.Value) bool {
 	return len(r.objects(n, ontology.DerivedFrom)) > 0
 }
 
-// provenanceOf finds what the fact (s p o) rests on: a curated statement
-// about exactly it (rdf:subject/predicate/object), else a fact node that
-// cites paragraphs and links s and o (a membership links a person and a
-// post), else nil.
-func (r *reader) provenanceOf(s quad.Value, p quad.IRI, o quad.Value, lang string) *Provenance {
+// provenanceOf finds what the fact (s p o), as report graph g states it
+// (nil: any report), rests on: a curated statement about exactly it
+// (rdf:subject/predicate/object), else a fact node that cites paragraphs
+// and links s and o (a membership links a person and a post), else nil.
+// What a node carries is read in g only, so each report's fact shows
+// that report's paragraphs and quote.
+func (r *reader) provenanceOf(s quad.Value, p quad.IRI, o quad.Value, g quad.Value) *Provenance {
+	prov := func(n quad.Value) *Provenance {
+		if g == nil {
+			return r.provenance(n)
+		}
+		return r.provenanceIn(n, g)
+	}
 	for _, q := range r.in(s) {
-		if q.Predicate != v.RDFSubject {
+		if q.Predicate != v.RDFSubject || g != nil && q.Label != g {
 			continue
 		}
 		st := q.Subject
 		if slices.Contains(r.objects(st, v.RDFPredicate), quad.Value(p)) && slices.Contains(r.objects(st, v.RDFObject), o) {
-			if pr := r.provenance(st, lang); !pr.empty() {
+			if pr := prov(st); !pr.empty() {
 				return pr
 			}
 		}
@@ -249,12 +270,12 @@ func (r *reader) provenanceOf(s quad.Value, p quad.IRI, o quad.Value, lang strin
 	bestRank := 3
 	for _, q := range r.in(s) {
 		n := q.Subject
-		if n == s || !r.hasSources(n) || r.label(n, lang) != "" {
+		if n == s || g != nil && q.Label != g || !r.hasSources(n) || r.label(n, nil) != "" {
 			continue
 		}
 		links := false
 		for _, q2 := range r.out(n) {
-			if q2.Object == o && q2.Predicate != v.Type {
+			if q2.Object == o && q2.Predicate != v.Type && (g == nil || q2.Label == g) {
 				links = true
 				break
 			}
@@ -271,7 +292,7 @@ func (r *reader) provenanceOf(s quad.Value, p quad.IRI, o quad.Value, lang strin
 		}
 	}
 	if best != nil {
-		return r.provenance(best, lang)
+		return prov(best)
 	}
 	return nil
 }

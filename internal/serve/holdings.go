@@ -60,6 +60,7 @@ func (h *Holding) when() string { return cmp.Or(h.Start, h.AsOf, h.End) }
 type Statement struct {
 	IRI         string      `json:"iri"`
 	Graph       string      `json:"graph,omitempty"`
+	Report      *ReportRef  `json:"report,omitempty"`
 	Role        string      `json:"role"` // speaker, event, addressee
 	Act         string      `json:"act"`  // said, reported, appreciated ...
 	Speakers    []Value     `json:"speakers"`
@@ -108,11 +109,11 @@ func (r *reader) flag(n quad.Value, p quad.IRI) bool {
 }
 
 // holding reads membership m as graph g states it.
-func (r *reader) holding(m, g quad.Value, lang string) *Holding {
+func (r *reader) holding(m, g quad.Value) *Holding {
 	h := &Holding{Membership: query.Lexical(m), Graph: query.Lexical(g)}
 	ref := func(dst **Value, o quad.Value) {
 		if *dst == nil {
-			val := r.value(o, lang)
+			val := r.value(o, g)
 			*dst = &val
 		}
 	}
@@ -151,7 +152,7 @@ func (r *reader) holding(m, g quad.Value, lang string) *Holding {
 // post; for a body, headOf and memberOf as the role says (holds when the
 // role confers neither); for a post or a role, its holders. Outgoing facts
 // are the person's, incoming ones the holders of the others.
-func (r *reader) holdingFacts(iri quad.Value, links []quad.Quad, lang string) (out, in []Fact) {
+func (r *reader) holdingFacts(iri quad.Value, links []quad.Quad) (out, in []Fact) {
 	type key struct{ m, g quad.Value }
 	seen := map[key]bool{}
 	for _, q := range links {
@@ -160,13 +161,14 @@ func (r *reader) holdingFacts(iri quad.Value, links []quad.Quad, lang string) (o
 			continue
 		}
 		seen[k] = true
-		h := r.holding(q.Subject, q.Label, lang)
+		h := r.holding(q.Subject, q.Label)
 		if h.Person == nil {
 			continue
 		}
-		prov := r.provenanceIn(q.Subject, q.Label, lang)
+		prov := r.provenanceIn(q.Subject, q.Label)
+		rep := r.reportOf(q.Label)
 		fact := func(p quad.IRI, label string, val Value) Fact {
-			return Fact{Property: string(p), PropertyLabel: label, Value: val, Graph: h.Graph, Provenance: prov, Holding: h, Derived: true}
+			return Fact{Property: string(p), PropertyLabel: label, Value: val, Graph: h.Graph, Report: &rep, Provenance: prov, Holding: h, Derived: true}
 		}
 		switch q.Predicate {
 		case v.OrgMember:
@@ -192,26 +194,28 @@ func (r *reader) holdingFacts(iri quad.Value, links []quad.Quad, lang string) (o
 
 // statement reads statement s as graph g states it; role is how the entity
 // takes part.
-func (r *reader) statement(s, g quad.Value, role, lang string) Statement {
-	st := Statement{IRI: query.Lexical(s), Graph: query.Lexical(g), Role: role, Speakers: []Value{}, Provenance: r.provenanceIn(s, g, lang)}
+func (r *reader) statement(s, g quad.Value, role string) Statement {
+	st := Statement{IRI: query.Lexical(s), Graph: query.Lexical(g), Role: role, Speakers: []Value{}, Provenance: r.provenanceIn(s, g)}
+	rep := r.reportOf(g)
+	st.Report = &rep
 	for _, q := range r.inGraph(s, g) {
 		switch q.Predicate {
 		case v.StatedBy:
-			st.Speakers = append(st.Speakers, r.value(q.Object, lang))
+			st.Speakers = append(st.Speakers, r.value(q.Object, g))
 		case v.StatedAt:
 			if st.Event == nil {
-				e := r.value(q.Object, lang)
+				e := r.value(q.Object, g)
 				st.Event = &e
 				if d := r.objects(q.Object, v.SchemaStartDate); len(d) > 0 {
 					st.Date = query.Lexical(d[0])
 				}
 			}
 		case v.AddressedTo:
-			st.AddressedTo = append(st.AddressedTo, r.value(q.Object, lang))
+			st.AddressedTo = append(st.AddressedTo, r.value(q.Object, g))
 		case v.SpeechAct:
 			st.Act = cmp.Or(st.Act, words[q.Object])
 		case v.SchemaDescription:
-			st.Summary = append(st.Summary, r.value(q.Object, lang))
+			st.Summary = append(st.Summary, r.value(q.Object, g))
 		}
 	}
 	st.Act = cmp.Or(st.Act, "said")
@@ -219,7 +223,7 @@ func (r *reader) statement(s, g quad.Value, role, lang string) Statement {
 }
 
 // statements lists the statements that name the entity, in time order.
-func (r *reader) statements(links []quad.Quad, lang string) []Statement {
+func (r *reader) statements(links []quad.Quad) []Statement {
 	type key struct{ s, g quad.Value }
 	seen := map[key]bool{}
 	out := []Statement{}
@@ -230,7 +234,7 @@ func (r *reader) statements(links []quad.Quad, lang string) []Statement {
 		}
 		seen[k] = true
 		role := map[quad.Value]string{v.StatedBy: "speaker", v.StatedAt: "event", v.AddressedTo: "addressee"}[q.Predicate]
-		out = append(out, r.statement(q.Subject, q.Label, role, lang))
+		out = append(out, r.statement(q.Subject, q.Label, role))
 	}
 	slices.SortStableFunc(out, func(a, b Statement) int {
 		return cmp.Or(byTime(a.Date, b.Date), strings.Compare(a.IRI, b.IRI), strings.Compare(a.Graph, b.Graph))
@@ -253,7 +257,8 @@ func byTime(a, b string) int {
 }
 
 // factTime is where a fact stands in time: its holding's, else the
-// earliest date its provenance gives, else its value when that is a date.
+// earliest date its provenance gives, else its value when that is a date,
+// else its report's date.
 func factTime(f Fact) string {
 	if f.Holding != nil {
 		return f.Holding.when()
@@ -268,6 +273,9 @@ func factTime(f Fact) string {
 	}
 	if t == "" && strings.HasPrefix(f.Value.Datatype, v.XSD) && (strings.HasSuffix(f.Value.Datatype, "date") || strings.Contains(f.Value.Datatype, "gYear")) {
 		t = f.Value.Value
+	}
+	if t == "" && f.Report != nil {
+		t = f.Report.Date // a fact of no time of its own: as of its report
 	}
 	return t
 }

@@ -107,8 +107,14 @@ func TestQueries(t *testing.T) {
 		t.Fatalf("attendance: %d %s", code, body)
 	}
 	contains(t, "attendance JSON", body, `"attendee": "Ngo Dong Hai"`, `"at": "Zentralbrücke"`)
+	var cols []string
+	for _, q := range specs {
+		if q.Name == "attendance" {
+			cols = q.Columns
+		}
+	}
 	code, h, body = call(t, "GET", srv.URL+"/api/queries/attendance?bridge=central-bridge", nil, "Accept", "application/json;q=0.5, text/csv")
-	if code != 200 || !strings.HasPrefix(h.Get("Content-Type"), "text/csv") || !strings.HasPrefix(body, "event,at,attendee") {
+	if code != 200 || !strings.HasPrefix(h.Get("Content-Type"), "text/csv") || len(cols) == 0 || !strings.HasPrefix(body, strings.Join(cols, ",")+"\n") {
 		t.Errorf("attendance as CSV by q-value: %d %s\n%s", code, h.Get("Content-Type"), body)
 	}
 	code, _, body = call(t, "POST", srv.URL+"/api/queries/attendance", strings.NewReader(`{"bridge": "Zentralbrücke", "limit": "1"}`), "Content-Type", "application/json")
@@ -116,12 +122,45 @@ func TestQueries(t *testing.T) {
 	if code != 200 || json.Unmarshal([]byte(body), &rows) != nil || len(rows) != 1 {
 		t.Errorf("POST attendance with limit 1: %d %s", code, body)
 	}
+	// The new queries and the post parameter; ?lang= as the CLI's --lang.
+	byName := map[string]QuerySpec{}
+	for _, q := range specs {
+		byName[q.Name] = q
+	}
+	if ph, ok := byName["post-holders"]; !ok || len(ph.Params) != 1 || ph.Params[0].Kind != "post" || !strings.Contains(strings.Join(ph.Columns, ","), "report") {
+		t.Errorf("post-holders spec %+v", ph)
+	}
+	if _, ok := byName["events"]; !ok {
+		t.Error("no events query listed")
+	}
+	// The seed's central bridge: named as its German report names it,
+	// in English with lang=en (its label en "central bridge").
+	for lang, want := range map[string]string{"": `"at": "Zentralbrücke"`, "en": `"at": "central bridge"`, "vi": `"at": "điểm cầu Trung ương"`} {
+		code, _, body := call(t, "GET", srv.URL+"/api/queries/attendance?bridge=central-bridge&lang="+lang, nil)
+		if code != 200 || !strings.Contains(body, want) || !strings.Contains(body, `"report": "party-building-conference-2023-de"`) {
+			t.Errorf("attendance with lang %q: %d, want %s: %.600s", lang, code, want, body)
+		}
+	}
+	// Who was the Secretariat's standing member: Truong Thi Mai as the
+	// 2023 English report (2023-07-19) and the seed (2023-12-28) state it.
+	code, _, body = call(t, "GET", srv.URL+"/api/queries/post-holders?post=secretariat-standing-member&lang=en", nil)
+	if code != 200 || json.Unmarshal([]byte(body), &rows) != nil {
+		t.Fatalf("post-holders: %d %s", code, body)
+	}
+	var got []string
+	for _, r := range rows {
+		got = append(got, r["holder"]+" "+r["as_of"]+" "+r["report"])
+	}
+	if want := []string{"Truong Thi Mai 2023-07-19 pcc-office-review-2023-en", "Truong Thi Mai 2023-12-28 party-building-conference-2023-de"}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("post-holders of the standing member:\n got %q\nwant %q", got, want)
+	}
 	for _, c := range []struct {
 		path string
 		code int
 		want string
 	}{
 		{"/api/queries/nosuch", 404, "bundled queries:"},
+		{"/api/queries/attendance?lang=%3Cx%3E", 400, "lang"},
 		{"/api/queries/attendance?nosuch=1", 400, "nosuch"},
 		{"/api/queries/attendance?bridge=atlantis", 400, "atlantis"},
 		{"/api/queries/attendance?format=xml", 400, "json, csv"},
@@ -150,6 +189,12 @@ func TestAdhocQueryTimeoutAndBodyCap(t *testing.T) {
 	code, _, body = call(t, "POST", srv.URL+"/api/query?lang=gizmo", strings.NewReader(`g.V("<`+truong+`>").out("<http://www.w3.org/2004/02/skos/core#prefLabel>").all()`+"\n"))
 	if code != 200 || !strings.Contains(body, "Trương Thị Mai") {
 		t.Errorf("ad-hoc query: %d %s", code, body)
+	}
+	// ?query-lang= names the engine (the CLI's --query-lang); ?lang= then
+	// the language of the names.
+	code, _, body = call(t, "POST", srv.URL+"/api/query?query-lang=gizmo&lang=vi", strings.NewReader(`g.V("<`+truong+`>").out("<http://www.w3.org/2004/02/skos/core#prefLabel>").all()`+"\n"))
+	if code != 200 || !strings.Contains(body, "Trương Thị Mai") {
+		t.Errorf("ad-hoc query with query-lang: %d %s", code, body)
 	}
 	big := bytes.Repeat([]byte("1;"), maxQueryBody/2+10)
 	if code, _, body := call(t, "POST", srv.URL+"/api/query?lang=gizmo", bytes.NewReader(big)); code != http.StatusRequestEntityTooLarge {
@@ -276,47 +321,113 @@ func TestTokenWrites(t *testing.T) {
 
 func TestSearchAndEntity(t *testing.T) {
 	srv, _ := testServer(t, Options{})
+	const (
+		seed = "party-building-conference-2023-de" // §3, §9: "Mitglied des Politbüros", 2023-12-28
+		pcc  = "pcc-office-review-2023-en"         // §2, §5: "Politburo member and Permanent member", 2023-07-19
+		cth  = "party-building-central-highlands-2022-en"
+	)
 	for _, q := range []string{"truong thi mai", "Trương Thị Mai", "TRUONG-thi_mai", "truong"} {
 		code, _, body := call(t, "GET", srv.URL+"/api/search?q="+url.QueryEscape(q), nil)
-		if code != 200 || !strings.Contains(body, truong) {
-			t.Errorf("search %q: %d %.300s", q, code, body)
+		var res struct{ Hits []Hit }
+		if code != 200 || json.Unmarshal([]byte(body), &res) != nil {
+			t.Fatalf("search %q: %d %.300s", q, code, body)
+		}
+		// One hit for her, however many reports name her: the seed, the
+		// 2022 and the 2023 English reports, earliest first.
+		var got []string
+		for _, h := range res.Hits {
+			if h.IRI != truong {
+				continue
+			}
+			var reps []string
+			for _, r := range h.Reports {
+				reps = append(reps, r.ID)
+			}
+			got = append(got, h.Kind+" "+strings.Join(reps, ","))
+		}
+		if want := "person " + cth + "," + pcc + "," + seed; len(got) != 1 || got[0] != want {
+			t.Errorf("search %q: her hits %q, want once %q", q, got, want)
 		}
 	}
-	code, _, body := call(t, "GET", srv.URL+"/api/entity?id=person/truong-thi-mai&lang=vi", nil)
-	var e Entity
-	if code != 200 || json.Unmarshal([]byte(body), &e) != nil {
-		t.Fatalf("entity: %d %.300s", code, body)
+	code, _, body := call(t, "GET", srv.URL+"/api/search?q=politburo&kind=post", nil)
+	if code != 200 || !strings.Contains(body, "/post/politburo-member") || strings.Contains(body, `"kind": "organisation"`) {
+		t.Errorf("search politburo, posts only: %d %.500s", code, body)
 	}
+	get := func(q string) *Entity {
+		t.Helper()
+		code, _, body := call(t, "GET", srv.URL+"/api/entity?id=person/truong-thi-mai"+q, nil)
+		var e Entity
+		if code != 200 || json.Unmarshal([]byte(body), &e) != nil {
+			t.Fatalf("entity: %d %.300s", code, body)
+		}
+		return &e
+	}
+	e := get("&lang=vi")
 	if e.Label != "Trương Thị Mai" {
 		t.Errorf("Vietnamese label %q", e.Label)
 	}
-	found := false
-	for _, f := range e.Out {
-		if strings.HasSuffix(f.Property, "#holds") && strings.HasSuffix(f.Value.IRI, "/politburo-member") {
-			found = true
-			p := f.Provenance
-			if p == nil || len(p.Paragraphs) == 0 || p.Paragraphs[0].Number != "3" || len(p.Quotes) == 0 || !strings.Contains(p.Quotes[0].Value, "Politbüros") || len(p.Time) == 0 {
-				t.Errorf("holds politburo-member: provenance %+v", p)
-			}
-			if !strings.Contains(p.Via, "membership") {
-				t.Errorf("holds politburo-member rests on %s, want her membership", p.Via)
-			}
-			// Derived from her membership: body, role, status, as-of date
-			// and report, as §3 and §9 of the seed state them.
-			h := f.Holding
-			if !f.Derived || h == nil || h.Body == nil || !strings.HasSuffix(h.Body.IRI, "/politburo") || h.Role == nil || !strings.HasSuffix(h.Role.IRI, "/member") ||
-				!h.Member || h.Heads || h.Status != "current" || h.AsOf != "2023-12-28" || !strings.HasSuffix(h.Graph, "/party-building-conference-2023-de") ||
-				len(p.Paragraphs) != 2 || p.Paragraphs[1].Number != "9" || p.Quotes[0].Value != "Mitglied des Politbüros" {
-				t.Errorf("holds politburo-member: derived %v, holding %+v, provenance %+v", f.Derived, h, p)
+	// Her Politburo membership, once per report that states it, in time
+	// order: 2022-06-30 (§8), 2023-07-19 (§2, §5), 2023-12-28 (§3, §9).
+	var got []string
+	var inSeed *Fact
+	for i, f := range e.Out {
+		if !strings.HasSuffix(f.Property, "#holds") || !strings.HasSuffix(f.Value.IRI, "/politburo-member") {
+			continue
+		}
+		if f.Report == nil || f.Holding == nil || f.Provenance == nil {
+			t.Fatalf("holds politburo-member without report, holding or provenance: %+v", f)
+		}
+		var ps []string
+		for _, p := range f.Provenance.Paragraphs {
+			ps = append(ps, p.Number)
+		}
+		got = append(got, f.Report.ID+" "+f.Holding.AsOf+" "+strings.Join(ps, ","))
+		if f.Report.ID == seed {
+			inSeed = &e.Out[i]
+		}
+	}
+	if want := []string{cth + " 2022-06-30 8", pcc + " 2023-07-19 2,5", seed + " 2023-12-28 3,9"}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("holds politburo-member:\n got %q\nwant %q", got, want)
+	}
+	if inSeed == nil {
+		t.Fatal("her entity has no holds politburo-member fact of the seed")
+	}
+	// The seed's: derived from her membership in the seed's graph, with
+	// its body, role, status, as-of date, §3 and §9 and the quote.
+	f, h, p := inSeed, inSeed.Holding, inSeed.Provenance
+	if !f.Derived || h.Body == nil || !strings.HasSuffix(h.Body.IRI, "/politburo") || h.Role == nil || !strings.HasSuffix(h.Role.IRI, "/member") ||
+		!h.Member || h.Heads || h.Status != "current" || !strings.HasSuffix(h.Graph, "/"+seed) || !strings.Contains(p.Via, "/membership/"+seed+"/") ||
+		len(p.Quotes) != 1 || p.Quotes[0].Value != "Mitglied des Politbüros" || f.Report.Date != "2023-12-28" || f.Report.Lang != "de" {
+		t.Errorf("the seed's holds politburo-member: holding %+v, provenance %+v, report %+v", h, p, f.Report)
+	}
+	// Names: in the page's language, else as the fact's report names it
+	// (the CLI's default): the seed's German, the English reports' English.
+	names := map[string]string{}
+	for _, lang := range []string{"", "&lang=en"} {
+		for _, f := range get(lang).Out {
+			if strings.HasSuffix(f.Value.IRI, "/politburo-member") && f.Report != nil {
+				names[lang+" "+f.Report.ID] = f.Value.Label
 			}
 		}
 	}
-	if !found {
-		t.Error("her entity has no holds politburo-member fact")
+	for k, want := range map[string]string{" " + seed: "Mitglied des Politbüros", " " + pcc: "Politburo member", "&lang=en " + seed: "Member of the Politburo", "&lang=en " + pcc: "Politburo member"} {
+		if names[k] != want {
+			t.Errorf("politburo-member named %q in %q, want %q", names[k], k, want)
+		}
+	}
+	var reps []string
+	for _, r := range e.Reports {
+		reps = append(reps, r.ID+" "+r.Date)
+	}
+	if want := []string{cth + " 2022-06-30", pcc + " 2023-07-19", seed + " 2023-12-28"}; strings.Join(reps, "|") != strings.Join(want, "|") {
+		t.Errorf("her reports %q, want %q", reps, want)
 	}
 	for _, f := range e.Out {
 		if f.Provenance == nil {
 			t.Errorf("fact %s %s has no provenance", f.Property, f.Value.IRI+f.Value.Value)
+		}
+		if f.Report == nil && f.Graph != "" {
+			t.Errorf("fact %s %s of graph %s has no report", f.Property, f.Value.IRI+f.Value.Value, f.Graph)
 		}
 	}
 	if len(e.Queries) == 0 {
@@ -330,7 +441,7 @@ func TestSearchAndEntity(t *testing.T) {
 		t.Errorf("graph: %d %.300s", code, body)
 	}
 	code, _, body = call(t, "GET", srv.URL+"/api/reports", nil)
-	if code != 200 || !strings.Contains(body, "party-building-conference-2023-de") {
+	if code != 200 || !strings.Contains(body, seed) || !strings.Contains(body, `"date": "2023-12-28"`) {
 		t.Errorf("reports: %d %s", code, body)
 	}
 }

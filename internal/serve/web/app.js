@@ -13,7 +13,8 @@ const T = {
         current: "current", former: "former", elected: "elected", "re-elected": "re-elected", alternate: "alternate", deputy: "deputy", acting: "acting",
         headsflag: "heads the body", memberflag: "member of the body", statements: "Statements", at: "at", addressed: "to",
         said: "said", reported: "reported", appreciated: "appreciated", asked: "asked", proposed: "proposed", emphasised: "emphasised", criticised: "criticised",
-        identity: "Identity", sameas: "Same as", possibly: "Possibly the same as", notmerged: "the curator is not sure: shown, not merged", derived: "read from the membership" },
+        identity: "Identity", sameas: "Same as", possibly: "Possibly the same as", notmerged: "the curator is not sure: shown, not merged", derived: "read from the membership", named: "named", reportsof: "Reports", hint: "type a name for suggestions",
+        kind_person: "person", kind_group: "group", kind_organisation: "body", kind_post: "post", kind_role: "role", kind_event: "event", kind_bridge: "bridge", kind_place: "place", kind_document: "document", kind_directive: "directive", kind_target: "target" },
   de: { queries: "Abfragen", downloads: "Downloads", search: "Namen suchen", footer: "Jede Angabe nennt den Absatz des Berichts, der sie belegt.",
         reports: "Berichte", results: "Ergebnisse für", none: "Nichts gefunden.", labels: "Namen", types: "Art", facts: "Angaben", incoming: "Genannt in",
         sources: "Quellen dieses Eintrags", graph: "Netzbild", run: "Ausführen", rows: "Zeilen", filter: "Zeilen filtern", about: "Abfragen zu diesem Eintrag",
@@ -23,7 +24,8 @@ const T = {
         current: "amtierend", former: "ehemalig", elected: "gewählt", "re-elected": "wiedergewählt", alternate: "Kandidat", deputy: "stellvertretend", acting: "kommissarisch",
         headsflag: "leitet das Gremium", memberflag: "Mitglied des Gremiums", statements: "Äußerungen", at: "bei", addressed: "an",
         said: "sagte", reported: "berichtete", appreciated: "würdigte", asked: "forderte", proposed: "schlug vor", emphasised: "betonte", criticised: "kritisierte",
-        identity: "Identität", sameas: "Dasselbe wie", possibly: "Möglicherweise dasselbe wie", notmerged: "nicht sicher: angezeigt, nicht zusammengeführt", derived: "aus der Mitgliedschaft gelesen" },
+        identity: "Identität", sameas: "Dasselbe wie", possibly: "Möglicherweise dasselbe wie", notmerged: "nicht sicher: angezeigt, nicht zusammengeführt", derived: "aus der Mitgliedschaft gelesen", named: "genannt", reportsof: "Berichte", hint: "Namen tippen für Vorschläge",
+        kind_person: "Person", kind_group: "Gruppe", kind_organisation: "Gremium", kind_post: "Amt", kind_role: "Rolle", kind_event: "Ereignis", kind_bridge: "Brücke", kind_place: "Ort", kind_document: "Dokument", kind_directive: "Weisung", kind_target: "Zielvorgabe" },
   vi: { queries: "Truy vấn", downloads: "Tải xuống", search: "Tìm tên", footer: "Mỗi dữ kiện đều dẫn đoạn văn của báo cáo nêu nó.",
         reports: "Báo cáo", results: "Kết quả cho", none: "Không tìm thấy.", labels: "Tên", types: "Loại", facts: "Dữ kiện", incoming: "Được nêu trong",
         sources: "Nguồn của mục này", graph: "Sơ đồ", run: "Chạy", rows: "dòng", filter: "Lọc dòng", about: "Truy vấn về mục này",
@@ -33,7 +35,8 @@ const T = {
         current: "đương nhiệm", former: "nguyên", elected: "được bầu", "re-elected": "tái đắc cử", alternate: "dự khuyết", deputy: "phó", acting: "quyền",
         headsflag: "đứng đầu cơ quan", memberflag: "thành viên cơ quan", statements: "Phát biểu", at: "tại", addressed: "gửi tới",
         said: "nói", reported: "báo cáo", appreciated: "đánh giá cao", asked: "đề nghị", proposed: "đề xuất", emphasised: "nhấn mạnh", criticised: "phê bình",
-        identity: "Danh tính", sameas: "Trùng với", possibly: "Có thể trùng với", notmerged: "chưa chắc chắn: chỉ hiển thị, không gộp", derived: "suy từ tư cách thành viên" },
+        identity: "Danh tính", sameas: "Trùng với", possibly: "Có thể trùng với", notmerged: "chưa chắc chắn: chỉ hiển thị, không gộp", derived: "suy từ tư cách thành viên", named: "tên gọi", reportsof: "Báo cáo", hint: "gõ tên để xem gợi ý",
+        kind_person: "người", kind_group: "nhóm", kind_organisation: "cơ quan", kind_post: "chức vụ", kind_role: "vai trò", kind_event: "sự kiện", kind_bridge: "điểm cầu", kind_place: "địa điểm", kind_document: "văn bản", kind_directive: "chỉ thị", kind_target: "chỉ tiêu" },
 };
 
 let lang = new URLSearchParams(location.search).get("lang") || localStorage.getItem("confgraph-lang") || "de";
@@ -96,8 +99,8 @@ function reportLink(graph) {
 
 // holdingLine says what a membership states beyond the fact's value: the
 // post, body and role (but the page's entity and the fact's value),
-// status, qualifier, dates, term, the report's date and the report.
-function holdingLine(h, skip, hasReport) {
+// status, qualifier, dates, term and the report's date.
+function holdingLine(h, skip) {
   const bits = [];
   const add = (label, node) => { if (bits.length) bits.push(" · "); bits.push(label ? el("span", { class: "muted" }, label + " ") : null, node); };
   if (h.post && !skip.includes(h.post.iri)) add(null, el("span", { class: "val" }, entityLink(h.post)));
@@ -109,18 +112,28 @@ function holdingLine(h, skip, hasReport) {
   if (h.start || h.end) chips.push(el("span", { class: "chip when" }, (h.start ? t("since") + " " + h.start : "") + (h.start && h.end ? " " : "") + (h.end ? t("until") + " " + h.end : "")));
   if (h.term) chips.push(el("span", { class: "chip" }, t("termtext") + " " + h.term));
   if (h.asOf) chips.push(el("span", { class: "chip when" }, t("asofdate") + " " + h.asOf));
-  // The report: named with the paragraphs below, unless none is cited.
-  return el("div", { class: "holding" }, bits, bits.length ? " " : null, chips,
-    h.graph && !hasReport ? [el("span", { class: "muted" }, " " + t("report") + " "), reportLink(h.graph)] : null);
+  return el("span", { class: "holding" }, bits, bits.length ? " " : null, chips);
 }
 
-function provenance(p, noTime) {
+// reportTag names the report a fact comes from: its ID, its title and
+// date on hover, a link to the report's page.
+function reportTag(rep) {
+  if (!rep) return null;
+  const title = [rep.label, rep.date].filter(Boolean).join(" · ");
+  return el("span", { class: "rep" }, el("span", { class: "muted" }, t("report") + " "),
+    el("a", { href: url("/entity", { iri: rep.iri || rep.graph }), "data-nav": "", title: title || null, class: "repid" }, rep.id));
+}
+
+// provenance shows paragraphs, quotes and (unless noTime) dates; the
+// reports of the paragraphs are named unless they are the fact's own
+// report (rep), which its entry names already.
+function provenance(p, noTime, rep) {
   if (!p) return null;
   const box = el("div", { class: "prov" });
   const paras = (p.paragraphs || []).filter((x) => x.number);
   if (paras.length) {
     box.append(...paras.map((x) => el("span", { class: "para", title: x.iri }, t("para") + " " + x.number)));
-    const reps = [...new Set(paras.map((x) => x.report).filter(Boolean))];
+    const reps = [...new Set(paras.map((x) => x.report).filter(Boolean))].filter((r) => !rep || r !== rep.iri);
     for (const r of reps) box.append(" ", el("span", { class: "muted" }, t("report") + " "), link("/entity", { iri: r }, r.replace(/.*\//, "")));
   }
   if (!noTime) for (const tv of p.time || []) box.append(" ", el("span", { class: "chip" }, tv.property + ": " + tv.value));
@@ -149,17 +162,44 @@ function group(facts, incoming) {
   return m;
 }
 
+const valueKey = (v) => v.iri || (v.value || "") + "@" + (v.lang || "");
+
+// factList shows facts grouped by relation, then by value: one item per
+// post, body, event ..., and in it one entry per report that states the
+// fact, in time order (the API's order), each with its report, time,
+// status, paragraphs and quote. An entry whose report names the value
+// otherwise than the item's heading says so.
 function factList(facts, about, incoming) {
   const out = [];
   for (const [rel, fs] of group(facts, incoming)) {
     out.push(el("h3", {}, rel));
-    out.push(el("ul", { class: "plain" }, fs.map((f) => el("li", { class: "fact" + (f.holding ? " held" : "") },
-      el("span", { class: "val" }, entityLink(f.value)),
-      f.holding ? holdingLine(f.holding, [about, f.value.iri], (f.provenance?.paragraphs || []).some((x) => x.report)) : null,
-      f.details && f.details.length ? el("div", { class: "details" }, f.details.map((d) => el("div", {}, el("span", { class: "muted" }, d.property + ": "), entityLink(d.value)))) : null,
-      provenance(f.provenance, !!f.holding)))));
+    const byVal = new Map();
+    for (const f of fs) {
+      const k = valueKey(f.value) + (f.value.iri ? "" : "\u0000" + (f.graph || ""));
+      if (!byVal.has(k)) byVal.set(k, []);
+      byVal.get(k).push(f);
+    }
+    out.push(el("ul", { class: "plain" }, [...byVal.values()].map((vs) => {
+      const head = vs[0].value;
+      return el("li", { class: "fact" + (vs[0].holding ? " held" : "") },
+        el("span", { class: "val" }, entityLink(head)),
+        el("ul", { class: "plain entries" }, vs.map((f) => el("li", { class: "entry" },
+          el("div", { class: "entry-head" },
+            f.value.iri && f.value.label && f.value.label !== head.label ? [el("span", { class: "muted" }, t("named") + " "), el("span", { class: "alt" }, f.value.label), " · "] : null,
+            f.holding ? holdingLine(f.holding, [about, f.value.iri]) : null, " ", reportTag(f.report)),
+          f.details && f.details.length ? el("div", { class: "details" }, f.details.map((d) => el("div", {}, el("span", { class: "muted" }, d.property + ": "), entityLink(d.value)))) : null,
+          provenance(f.provenance, !!f.holding, f.report)))));
+    })));
   }
   return out;
+}
+
+// reportList names the reports that state something about the entity.
+function reportList(reps) {
+  return el("ul", { class: "plain", id: "entity-reports" }, reps.map((r) => el("li", { class: "report-line" },
+    el("a", { href: url("/entity", { iri: r.iri || r.graph }), "data-nav": "", class: "repid" }, r.id),
+    r.date ? [" ", el("span", { class: "chip when" }, r.date)] : null, r.lang ? [" ", el("span", { class: "chip" }, r.lang)] : null,
+    r.label ? el("div", { class: "muted", lang: r.lang || null }, r.label) : null)));
 }
 
 // statementList shows what was said: speaker, act, summary, event,
@@ -171,8 +211,8 @@ function statementList(sts, about) {
       s.date ? [" ", el("span", { class: "chip when" }, s.date)] : null,
       (s.addressedTo || []).length ? [" ", el("span", { class: "muted" }, t("addressed") + " "), s.addressedTo.map((v, i) => [i ? ", " : "", entityLink(v)])] : null),
     (s.summary || []).map((x) => el("p", { class: "summary", lang: x.lang || null }, x.value)),
-    (s.provenance?.paragraphs || []).some((x) => x.report) ? null : el("div", { class: "prov" }, el("span", { class: "muted" }, t("report") + " "), reportLink(s.graph)),
-    provenance(s.provenance))));
+    s.report ? el("div", { class: "prov" }, reportTag(s.report)) : el("div", { class: "prov" }, el("span", { class: "muted" }, t("report") + " "), reportLink(s.graph)),
+    provenance(s.provenance, false, s.report))));
 }
 
 function identityList(e) {
@@ -186,7 +226,8 @@ function identityList(e) {
 async function home() {
   const [reports, queries] = await Promise.all([api("/api/reports"), api("/api/queries")]);
   show(el("h1", {}, "confgraph"), el("p", {}, t("start")),
-    el("h2", {}, t("reports")), el("ul", {}, reports.map((r) => el("li", {}, r.report ? link("/entity", { iri: r.report }, r.label || r.id) : (r.label || r.id), " ", el("span", { class: "iri" }, r.graph)))),
+    el("h2", {}, t("reports")), el("ul", {}, reports.map((r) => el("li", {}, r.report ? link("/entity", { iri: r.report }, r.label || r.id) : (r.label || r.id),
+      r.date ? [" ", el("span", { class: "chip when" }, r.date)] : null, r.lang ? [" ", el("span", { class: "chip" }, r.lang)] : null, " ", el("span", { class: "iri" }, r.id)))),
     el("h2", {}, t("queries")), queryCards(queries));
 }
 
@@ -200,20 +241,24 @@ async function search(text) {
   const res = await api("/api/search", { q: text });
   show(el("h1", {}, t("results") + " „" + text + "“"),
     res.hits.length ? el("ul", { class: "plain", id: "hits" }, res.hits.map((h) => el("li", { class: "fact" },
-      el("span", { class: "val" }, entityLink(h)), " ", (h.types || []).map((x) => el("span", { class: "chip" }, x)),
-      h.matched !== h.label ? el("div", { class: "muted" }, h.matched) : null))) : el("p", {}, t("none")));
+      el("span", { class: "val" }, entityLink(h)), " ", h.kind ? el("span", { class: "chip kind" }, t("kind_" + h.kind)) : (h.types || []).map((x) => el("span", { class: "chip" }, x)),
+      h.matched !== h.label ? el("div", { class: "muted" }, h.matched) : null,
+      (h.reports || []).length ? el("div", { class: "hit-reports" }, h.reports.map((r) => [reportTag(r), " "])) : null))) : el("p", {}, t("none")));
 }
 
-async function entity(iri) {
+async function entity(iri, id) {
   show(el("p", {}, t("loading")));
-  const e = await api("/api/entity", { iri });
+  const e = await api("/api/entity", iri ? { iri } : { id: id || "" });
+  iri = e.iri;
   document.title = e.label + " · confgraph";
   const types = (e.types || []).map((x) => el("span", { class: "chip" }, x.label || x.iri.replace(/.*[\/#]/, "")));
   const labels = el("table", { class: "labels" }, (e.labels || []).map((l) => el("tr", {}, el("td", {}, el("span", { class: "chip" }, l.lang || "–")), el("td", { lang: l.lang || null }, l.value), el("td", { class: "muted" }, l.property))));
   const parts = [el("h1", {}, e.label), el("div", { class: "iri" }, e.iri), el("div", {}, types),
     el("p", {}, link("/graph", { iri: e.iri }, t("graph")), " · ", el("a", { href: "/api/entity?iri=" + encodeURIComponent(e.iri) }, "JSON")),
     el("h2", {}, t("labels")), labels];
-  if (e.provenance && (e.provenance.paragraphs || []).length) parts.push(el("h2", {}, t("sources")), provenance(e.provenance));
+  if ((e.reports || []).length) parts.push(el("h2", {}, t("reportsof")), reportList(e.reports));
+  if ((e.sources || []).length) parts.push(el("h2", {}, t("sources")), el("ul", { class: "plain entries", id: "sources" },
+    e.sources.map((x) => el("li", { class: "entry" }, reportTag(x.report), provenance(x.provenance, false, x.report)))));
   const isEvent = (e.types || []).some((x) => /Event$/.test(x.iri));
   if (e.queries.length) {
     parts.push(el("h2", {}, t("about")), el("ul", {}, e.queries.map((q) => el("li", {}, link("/queries/" + q.query, { [q.param]: e.iri }, q.query)))));
@@ -240,6 +285,7 @@ async function entity(iri) {
 async function fetchRows(q, params) {
   const u = new URLSearchParams(params);
   u.set("format", "json");
+  if (!q.params.some((p) => p.name === "lang")) u.set("lang", lang); // names in the page's language (query.Options.Lang)
   const r = await fetch("/api/queries/" + q.name + "?" + u.toString());
   const body = await r.json();
   if (!r.ok) throw new Error(body.error);
@@ -266,11 +312,13 @@ function resultTable(q, rows, truncated, params) {
       const c = cols[sortCol];
       rs = rs.slice().sort((a, b) => (a[c] || "").localeCompare(b[c] || "", undefined, { numeric: true }) * (asc ? 1 : -1));
     }
-    tbody.replaceChildren(...rs.map((r) => el("tr", {}, cols.map((c) => el("td", {}, r[c] || "")))));
+    tbody.replaceChildren(...rs.map((r) => el("tr", {}, cols.map((c) => el("td", { class: c === "report" ? "col-report" : null },
+      c === "report" && r[c] ? el("a", { href: url("/entity", { id: "report/" + r[c] }), "data-nav": "" }, r[c]) : (r[c] || ""))))));
     count.textContent = rs.length + " / " + rows.length + " " + t("rows") + (truncated ? " — " + t("truncated") : "");
   };
   const head = el("tr", {}, cols.map((c, i) => el("th", { scope: "col", onclick: () => { asc = sortCol === i ? !asc : true; sortCol = i; draw(); } }, c)));
   const dl = new URLSearchParams(params);
+  if (!q.params.some((p) => p.name === "lang")) dl.set("lang", lang);
   const csv = new URLSearchParams(dl); csv.set("format", "csv");
   const json = new URLSearchParams(dl); json.set("format", "json");
   const box = el("div", { class: "result" },
@@ -302,10 +350,12 @@ async function queryPage(name, params) {
     run(p);
   } });
   for (const p of q.params) {
-    const i = el("input", { type: "text", id: "p-" + p.name, name: p.name, placeholder: p.default || (p.noun ? p.noun : ""), required: p.required || null });
+    const i = el("input", { type: "text", id: "p-" + p.name, name: p.name, placeholder: p.default || (p.noun ? p.noun : ""), required: p.required || null, autocomplete: "off" });
     if (params[p.name] !== undefined) i.value = params[p.name];
     inputs[p.name] = i;
-    form.append(el("label", { for: "p-" + p.name }, p.name + (p.required ? " *" : "")), i, el("div", { class: "doc" }, p.doc));
+    const hints = p.kind ? suggest(i, p.kind) : null;
+    form.append(el("label", { for: "p-" + p.name }, p.name + (p.required ? " *" : "")), el("div", { class: "pinput" }, i, hints),
+      el("div", { class: "doc" }, p.doc, p.kind ? el("span", { class: "muted" }, " (" + (p.noun || p.kind) + ": " + t("hint") + ")") : null));
   }
   form.append(el("div", { class: "actions" }, el("button", { type: "submit" }, t("run"))));
   const run = async (p) => { out.replaceChildren(el("p", {}, t("loading"))); out.replaceChildren(await runQuery(q, p)); };
@@ -313,6 +363,33 @@ async function queryPage(name, params) {
   const given = {};
   for (const p of q.params) if (params[p.name]) given[p.name] = params[p.name];
   if (Object.keys(given).length || q.params.every((p) => !p.required)) run(given);
+}
+
+// suggest fills a datalist for an entity parameter's input from the
+// search API, restricted to the parameter's kind (person, post, at ...):
+// a name, or the ID where two entities share it.
+function suggest(input, kind) {
+  const id = input.id + "-hints";
+  const list = el("datalist", { id });
+  input.setAttribute("list", id);
+  let timer = 0, seq = 0;
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    const text = input.value.trim();
+    if (text.length < 2) return;
+    timer = setTimeout(async () => {
+      const my = ++seq;
+      try {
+        const res = await api("/api/search", { q: text, kind, limit: "10" });
+        if (my !== seq) return;
+        const count = {};
+        for (const h of res.hits) count[h.label] = (count[h.label] || 0) + 1;
+        list.replaceChildren(...res.hits.map((h) => el("option", { value: count[h.label] > 1 || !h.label ? h.iri.replace(/.*\//, "") : h.label },
+          [h.kind ? t("kind_" + h.kind) : "", (h.reports || []).map((r) => r.id).join(", ")].filter(Boolean).join(" · "))));
+      } catch (err) { /* hints only */ }
+    }, 150);
+  });
+  return list;
 }
 
 async function graphPage(iri) {
@@ -354,7 +431,7 @@ async function route() {
   const path = location.pathname;
   document.documentElement.lang = lang;
   try {
-    if (path === "/entity") return await entity(p.get("iri"));
+    if (path === "/entity") return await entity(p.get("iri"), p.get("id"));
     if (path === "/search") return await search(p.get("q") || "");
     if (path === "/graph") return await graphPage(p.get("iri"));
     if (path === "/queries") return await queries();
