@@ -1,7 +1,7 @@
 // @name person
 // @description One person's posts (in time order, with status), attendances, statements, directives and targets, each with its report, dates and paragraphs.
 // @param name entity:person required The person: any label in any spelling ("Trương Thị Mai", "truong thi mai"), an ID or an IRI.
-// @columns person date relation object detail status start end as_of report paragraphs
+// @columns date person relation object detail status start end as_of report paragraphs
 //
 // One row per fact and report that states it. Starts from the person and
 // walks out with point look-ups; each fact is read in the named graph of

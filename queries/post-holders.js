@@ -1,7 +1,7 @@
 // @name post-holders
 // @description Who held a post when, as each report states: holder, body, status, start, end and as-of date, per report.
 // @param post entity:post "" Only this post (ID, IRI or name); every post when empty.
-// @columns post organisation date holder status start end as_of report paragraphs
+// @columns date post organisation holder status start end as_of report paragraphs
 //
 // One row per holding (org:Membership) and report that states it, read in
 // the report's named graph: two holders of one post at two dates are two

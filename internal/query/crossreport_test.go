@@ -119,21 +119,21 @@ func TestFixtureRows(t *testing.T) {
 		}
 		return res.Rows
 	}
-	// post organisation date holder status start end as_of report paragraphs
+	// date post organisation holder status start end as_of report paragraphs
 	check(t, "post-holders", run("post-holders", map[string]string{"post": "secretariat-standing-member"}, ""), [][]string{
-		{"permanent member of the Secretariat", "Secretariat", "2016", "Tran Van Example", "former", "2016", "2020-10", "2020-10-15", fix, "3"},
-		{secMember, "Sekretariat", date, ttm, "current", "", "", date, rep, "3; 9"},
+		{"2016", "permanent member of the Secretariat", "Secretariat", "Tran Van Example", "former", "2016", "2020-10", "2020-10-15", fix, "3"},
+		{date, secMember, "Sekretariat", ttm, "current", "", "", date, rep, "3; 9"},
 	})
 	// With --lang vi the fixture's Vietnamese names win for both rows; the
 	// seed names its post in German and English only.
 	check(t, "post-holders --lang vi", run("post-holders", map[string]string{"post": "secretariat-standing-member"}, "vi"), [][]string{
-		{"Thường trực Ban Bí thư", "Ban Bí thư", "2016", "Trần Văn Ví Dụ", "former", "2016", "2020-10", "2020-10-15", fix, "3"},
-		{"Thường trực Ban Bí thư", "Ban Bí thư", date, "Trương Thị Mai", "current", "", "", date, rep, "3; 9"},
+		{"2016", "Thường trực Ban Bí thư", "Ban Bí thư", "Trần Văn Ví Dụ", "former", "2016", "2020-10", "2020-10-15", fix, "3"},
+		{date, "Thường trực Ban Bí thư", "Ban Bí thư", "Trương Thị Mai", "current", "", "", date, rep, "3; 9"},
 	})
 	// With --lang en each row keeps its own report's English name first.
 	check(t, "post-holders --lang en", run("post-holders", map[string]string{"post": "secretariat-standing-member"}, "en"), [][]string{
-		{"Standing Member of the Secretariat", "Secretariat of the Central Committee", date, ttm, "current", "", "", date, rep, "3; 9"},
-		{"permanent member of the Secretariat", "Secretariat", "2016", "Tran Van Example", "former", "2016", "2020-10", "2020-10-15", fix, "3"},
+		{"2016", "permanent member of the Secretariat", "Secretariat", "Tran Van Example", "former", "2016", "2020-10", "2020-10-15", fix, "3"},
+		{date, "Standing Member of the Secretariat", "Secretariat of the Central Committee", ttm, "current", "", "", date, rep, "3; 9"},
 	})
 	var holds [][]string
 	for _, r := range run("person", map[string]string{"name": "Ngô Đông Hải"}, "") {
@@ -141,11 +141,11 @@ func TestFixtureRows(t *testing.T) {
 			holds = append(holds, r)
 		}
 	}
-	// person date relation object detail status start end as_of report paragraphs
+	// date person relation object detail status start end as_of report paragraphs
 	check(t, "person ngo-dong-hai", holds, [][]string{
-		{"Mr Ngo Dong Hai", "2020-10", "holds post", "Central Committee member", "Party Central Committee", "elected (alternate)", "2020-10", "", "2020-10-15", fix, "4"},
-		{ndh, date, "holds post", ccMember, "Zentralkomitee der Partei", "current", "", "", date, rep, "2; 4"},
-		{ndh, date, "holds post", provSec, "Provinzparteikomitee", "current", "", "", date, rep, "2; 4"},
+		{"2020-10", "Mr Ngo Dong Hai", "holds post", "Central Committee member", "Party Central Committee", "elected (alternate)", "2020-10", "", "2020-10-15", fix, "4"},
+		{date, ndh, "holds post", ccMember, "Zentralkomitee der Partei", "current", "", "", date, rep, "2; 4"},
+		{date, ndh, "holds post", provSec, "Provinzparteikomitee", "current", "", "", date, rep, "2; 4"},
 	})
 	// The fixture's statement (its §5) and its event without a bridge.
 	var said [][]string
@@ -155,8 +155,8 @@ func TestFixtureRows(t *testing.T) {
 		}
 	}
 	check(t, "person truong-thi-mai, fixture", said, [][]string{
-		{"Ms Truong Thi Mai", "2020-10-05", "appreciated", "Made-up statement for tests.", "Hanoi", "", "", "", "", fix, "5"},
-		{"Ms Truong Thi Mai", "2020-10-05", "attended", "Made-up plenum", "", "", "2020-10-05", "2020-10-15", "", fix, "5"},
+		{"2020-10-05", "Ms Truong Thi Mai", "appreciated", "Made-up statement for tests.", "Hanoi", "", "", "", "", fix, "5"},
+		{"2020-10-05", "Ms Truong Thi Mai", "attended", "Made-up plenum", "", "", "2020-10-05", "2020-10-15", "", fix, "5"},
 	})
 	var evs [][]string
 	for _, r := range run("events", nil, "") {
