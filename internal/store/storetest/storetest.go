@@ -260,8 +260,8 @@ func testFailInsideTx(t *testing.T, target Target) {
 	SameBytes(t, "export after a load that failed inside its transaction", Export(t, s, nil), before)
 	// The store is still usable and the failed load left no half state.
 	res := Load(t, s, changed)
-	if res.Added != 2*200 || res.Removed != 2 {
-		t.Errorf("load after the failed one: %+v, want 400 added, 2 removed", res)
+	if res.Added != len(by)*200 || res.Removed != len(by) {
+		t.Errorf("load after the failed one: %+v, want %d added, %d removed", res, len(by)*200, len(by))
 	}
 	SameBytes(t, "export after the next good load", Export(t, s, nil), Expected(t, changed))
 	if reopen != nil {
