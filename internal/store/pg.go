@@ -145,6 +145,19 @@ type watchConn struct {
 	mu    sync.Mutex
 	rd    time.Time // deadlines the driver set
 	wd    time.Time
+	dead  error // the silence that ended the connection
+}
+
+// silent ends the connection after a timeout: the rollback and clean-up
+// that follow fail at once instead of waiting for the silent server again.
+func (c *watchConn) silent(err error) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.dead == nil {
+		c.dead = &silentServerError{after: c.watch, err: err}
+		c.Conn.Close()
+	}
+	return c.dead
 }
 
 func (c *watchConn) SetDeadline(t time.Time) error {
@@ -178,28 +191,34 @@ func (c *watchConn) deadline(set time.Time) time.Time {
 
 func (c *watchConn) Read(p []byte) (int, error) {
 	c.mu.Lock()
-	d := c.deadline(c.rd)
+	d, dead := c.deadline(c.rd), c.dead
 	c.mu.Unlock()
+	if dead != nil {
+		return 0, dead
+	}
 	if err := c.Conn.SetReadDeadline(d); err != nil {
 		return 0, err
 	}
 	n, err := c.Conn.Read(p)
 	if err != nil && isTimeout(err) {
-		err = &silentServerError{after: c.watch, err: err}
+		err = c.silent(err)
 	}
 	return n, err
 }
 
 func (c *watchConn) Write(p []byte) (int, error) {
 	c.mu.Lock()
-	d := c.deadline(c.wd)
+	d, dead := c.deadline(c.wd), c.dead
 	c.mu.Unlock()
+	if dead != nil {
+		return 0, dead
+	}
 	if err := c.Conn.SetWriteDeadline(d); err != nil {
 		return 0, err
 	}
 	n, err := c.Conn.Write(p)
 	if err != nil && isTimeout(err) {
-		err = &silentServerError{after: c.watch, err: err}
+		err = c.silent(err)
 	}
 	return n, err
 }

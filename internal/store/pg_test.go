@@ -5,8 +5,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -335,4 +337,62 @@ func TestPostgresConcurrentFirstLoads(t *testing.T) {
 		}
 	}
 	storetest.SameBytes(t, "export", storetest.Export(t, open(t, "postgres", dsn), nil), storetest.Expected(t, qs))
+}
+
+// TestPostgresStoppedBackend: a server process that stops answering in
+// the middle of a load (kill -STOP) fails the load after AnswerTimeout
+// instead of leaving it waiting; the store is as it was once the process
+// runs again and sees its client gone.
+func TestPostgresStoppedBackend(t *testing.T) {
+	dsn := freshDatabase(t, postgresAdmin(t))
+	old := store.AnswerTimeout
+	store.AnswerTimeout = 2 * time.Second
+	t.Cleanup(func() { store.AnswerTimeout = old })
+	s := open(t, "postgres", dsn)
+	storetest.Load(t, s, storetest.RoundTripQuads())
+	db := sqlDB(t, dsn)
+	q0, n0, r0 := tableCounts(t, db)
+	done := make(chan error, 1)
+	go func() {
+		_, err := s.Replace(context.Background(), bigGraph("big", 30000, "v1"))
+		done <- err
+	}()
+	pid := waitForBackend(t, db, "INSERT", 60*time.Second)
+	p, err := os.FindProcess(pid)
+	if err == nil {
+		err = p.Signal(syscall.SIGSTOP)
+	}
+	if err != nil {
+		<-done
+		t.Skipf("cannot stop the server process %d (the test runs as another user than the server?): %v", pid, err)
+	}
+	stopped := time.Now()
+	defer p.Signal(syscall.SIGCONT)
+	select {
+	case err = <-done:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the load still waits 30s after its server process stopped")
+	}
+	took := time.Since(stopped)
+	p.Signal(syscall.SIGCONT)
+	t.Logf("load failed %s after kill -STOP: %v", took.Round(time.Millisecond), err)
+	var ce *store.ConnectionLostError
+	if !errors.As(err, &ce) || !strings.Contains(err.Error(), "no answer from the server for 2s") {
+		t.Fatalf("load: %T %v, want a store.ConnectionLostError for a silent server", err, err)
+	}
+	if took > store.AnswerTimeout+3*time.Second {
+		t.Errorf("the load failed %s after the server process stopped, want about %s", took, store.AnswerTimeout)
+	}
+	// The continued process finds its client gone and rolls back.
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		q, n, r := tableCounts(t, db)
+		if q == q0 && n == n0 && r == r0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("tables after the failed load: %d quads, %d nodes, %d refs; before %d, %d, %d", q, n, r, q0, n0, r0)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 }
