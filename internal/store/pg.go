@@ -585,6 +585,11 @@ func initPGSchema(dsn string, opts graph.Options) error {
 		return err
 	}
 	defer db.Close()
+	// The usual case, an existing store, takes no lock: readers do not
+	// wait for a writer.
+	if n, err := schemaTables(ctx, db); err == nil && n == 2 {
+		return graph.ErrDatabaseExists
+	}
 	conn, err := db.Conn(ctx)
 	if err != nil {
 		return err
