@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/pflag"
 
@@ -95,6 +96,11 @@ func explain(err error) (text string, code int) {
 		ue *usageError
 		pr *workspace.ProblemsError
 	)
+	if errors.Is(err, syscall.EPIPE) {
+		// The reader of the output went away (export | head): nothing to
+		// tell it; the temporary files are gone.
+		return "", 1
+	}
 	switch {
 	case errors.As(err, &ee):
 		if ee.msg == "" {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/confgraph/confgraph/internal/dataset"
 	"github.com/confgraph/confgraph/internal/export"
 	"github.com/confgraph/confgraph/internal/progress"
+	"github.com/confgraph/confgraph/internal/rdf/sortquads"
 )
 
 // exportOptions are export's flags.
@@ -61,7 +63,12 @@ bodies, posts, holdings and events with the report and paragraphs they rest on.`
 	return cmd
 }
 
-func (a *app) runExport(ctx context.Context, o *exportOptions) error {
+func (a *app) runExport(ctx context.Context, o *exportOptions) (err error) {
+	defer func() {
+		if err != nil && ctx.Err() != nil {
+			err = interruptedExport(ctx, o.Output)
+		}
+	}()
 	f, err := export.Choose(o.Format, o.Output)
 	if err != nil {
 		return err // a *export.FormatError: explain words it
@@ -82,16 +89,20 @@ func (a *app) runExport(ctx context.Context, o *exportOptions) error {
 	if err != nil {
 		return err
 	}
+	sortOpt, err := sortOptions()
+	if err != nil {
+		return err
+	}
 	task := progress.New(a.stderr, a.Quiet).Start("exporting "+f.Name, -1)
-	src, err := export.StoreSource(ctx, s, g, f, func() { task.Add(1) })
+	src, err := export.StoreSourceWith(ctx, s, g, f, func() { task.Add(1) }, sortOpt)
 	if err != nil {
 		task.Done()
 		return fmt.Errorf("export: %w", err)
 	}
 	out := o.Output
-	w, file := a.stdout, (*os.File)(nil)
+	w, file := a.stdout, (*outputFile)(nil)
 	if out != "" && out != "-" {
-		if file, err = os.Create(out); err != nil {
+		if file, err = createOutput(out); err != nil {
 			task.Done()
 			return fmt.Errorf("export: %w", err)
 		}
@@ -102,12 +113,14 @@ func (a *app) runExport(ctx context.Context, o *exportOptions) error {
 	} else {
 		err = f.Write(ctx, w, src)
 	}
+	if err == nil && ctx.Err() != nil {
+		err = context.Cause(ctx) // a writer that does not watch ctx
+	}
 	if file != nil {
-		if cerr := file.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			os.Remove(out) // no half-written file
+		if err == nil {
+			err = file.commit()
+		} else {
+			file.abort() // out stays as it was
 		}
 	}
 	elapsed := task.Done()
@@ -125,4 +138,30 @@ func (a *app) runExport(ctx context.Context, o *exportOptions) error {
 		fmt.Fprintf(a.stderr, "exported %s as %s\n", progress.Rate(read, "quads", elapsed), f.Name)
 	}
 	return nil
+}
+
+// EnvSortMemory names the environment variable that sets the memory, in
+// bytes, export's external sort holds before it spills a sorted run to a
+// temporary file (in TMPDIR).
+const EnvSortMemory = "CONFGRAPH_SORT_MEMORY"
+
+func sortOptions() (sortquads.Options, error) {
+	v := os.Getenv(EnvSortMemory)
+	if v == "" {
+		return sortquads.Options{}, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		return sortquads.Options{}, fail(2, "%s=%q is not a number of bytes (e.g. %d)", EnvSortMemory, v, sortquads.DefaultMemory)
+	}
+	return sortquads.Options{Memory: n}, nil
+}
+
+// interruptedExport is the error of an export whose context ended (a
+// signal): what became of the output, the -o file out or standard output.
+func interruptedExport(ctx context.Context, out string) error {
+	if out == "" || out == "-" {
+		return fail(1, "%v; what was written to standard output is incomplete", context.Cause(ctx))
+	}
+	return fail(1, "%v; %s was not written (it is as it was before)", context.Cause(ctx), out)
 }

@@ -78,7 +78,12 @@ checked against their source texts as 'confgraph validate' does (see its
 	return cmd
 }
 
-func (a *app) runLoad(ctx context.Context, o *loadOptions) error {
+func (a *app) runLoad(ctx context.Context, o *loadOptions) (err error) {
+	defer func() {
+		if err != nil && ctx.Err() != nil {
+			err = fail(1, "%v; nothing was loaded, the store is as it was", context.Cause(ctx))
+		}
+	}()
 	ws := a.ws()
 	m, err := ws.IRIs()
 	if err != nil {
@@ -110,6 +115,18 @@ func (a *app) runLoad(ctx context.Context, o *loadOptions) error {
 		return err
 	}
 	defer s.Close()
+	// One writer at a time (PostgreSQL: across processes), from the
+	// reading of what the store holds to the write.
+	release, err := s.LockWriters(ctx, func(holder string) {
+		task.Describe("waiting for another writer of the store to finish (" + holder + ")")
+		if !a.Quiet {
+			fmt.Fprintf(a.stderr, "confgraph: waiting for another writer of the store to finish (%s)\n", holder)
+		}
+	})
+	if err != nil {
+		return fmt.Errorf("load: %w", err)
+	}
+	defer release()
 	qs := mapping.Vocabulary()
 	var plans []workspace.ReportPlan
 	if len(dataArgs) > 0 || len(rdfArgs) == 0 {

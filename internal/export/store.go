@@ -20,6 +20,13 @@ import (
 // the quads per graph or hold an entity graph anyway: the store is read
 // once and sorted in memory.
 func StoreSource(ctx context.Context, s *store.Store, g quad.Value, f Format, onQuad func()) (rdf.Source, error) {
+	return StoreSourceWith(ctx, s, g, f, onQuad, sortquads.Options{})
+}
+
+// StoreSourceWith is StoreSource with the external sort's options. A walk
+// of the source ends with ctx (the store's reads watch it, and so does
+// the merge of the sort, which then removes its temporary files).
+func StoreSourceWith(ctx context.Context, s *store.Store, g quad.Value, f Format, onQuad func(), opt sortquads.Options) (rdf.Source, error) {
 	walks := 0
 	each := func(fn func(quad.Quad) error) error {
 		walks++
@@ -32,7 +39,16 @@ func StoreSource(ctx context.Context, s *store.Store, g quad.Value, f Format, on
 		})
 	}
 	if f.Streams {
-		return rdf.Source{All: rdf.Seq(sortquads.Seq(each, sortquads.Options{}))}, nil
+		sorted := sortquads.Seq(each, opt)
+		return rdf.Source{All: rdf.Seq(func(yield func(quad.Quad) error) error {
+			n := 0
+			return sorted(func(q quad.Quad) error {
+				if n++; n%1024 == 0 && ctx.Err() != nil {
+					return &store.InterruptedError{Cause: context.Cause(ctx)}
+				}
+				return yield(q)
+			})
+		})}, nil
 	}
 	var qs []quad.Quad
 	if err := each(func(q quad.Quad) error { qs = append(qs, q); return nil }); err != nil {

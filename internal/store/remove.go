@@ -18,13 +18,18 @@ import (
 func (s *Store) RemoveGraphs(ctx context.Context, labels []quad.Value) (Result, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	release, err := s.LockWriters(ctx, nil)
+	if err != nil {
+		return Result{}, err
+	}
+	defer release()
 	want := map[quad.Value]int{}
 	for _, l := range labels {
 		want[l] = 0
 	}
 	tx := graph.NewTransaction()
 	var res Result
-	err := s.eachInGraphs(ctx, labels, func(q quad.Quad) error {
+	err = s.eachInGraphs(ctx, labels, func(q quad.Quad) error {
 		if _, ok := want[q.Label]; !ok {
 			return nil // another graph, on a backend that scans them all
 		}
@@ -46,8 +51,8 @@ func (s *Store) RemoveGraphs(ctx context.Context, labels []quad.Value) (Result, 
 	if len(tx.Deltas) == 0 {
 		return res, nil
 	}
-	if err := s.w.ApplyTransaction(tx); err != nil {
-		return Result{}, fmt.Errorf("remove %d quads: %w (nothing was changed)", res.Removed, err)
+	if err := s.apply(ctx, tx); err != nil {
+		return Result{}, removeError(res.Removed, err)
 	}
 	return res, nil
 }

@@ -13,7 +13,6 @@ import (
 	"github.com/cayleygraph/cayley/graph"
 	csql "github.com/cayleygraph/cayley/graph/sql"
 	_ "github.com/cayleygraph/cayley/graph/sql/cockroach" // registers Cayley's "cockroach" SQL flavour (pgx)
-	_ "github.com/cayleygraph/cayley/graph/sql/postgres"  // registers Cayley's "postgres" SQL flavour (lib/pq)
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/lib/pq"
@@ -33,7 +32,7 @@ type sqlFlavor struct {
 }
 
 var (
-	flavorPostgres  = sqlFlavor{name: "postgres", cayley: "postgres", driver: "postgres", server: "PostgreSQL"}
+	flavorPostgres  = sqlFlavor{name: "postgres", cayley: pgDriver, driver: "postgres", server: "PostgreSQL"}
 	flavorCockroach = sqlFlavor{name: "cockroach", cayley: "cockroach", driver: "pgx", server: "CockroachDB"}
 )
 
@@ -47,7 +46,12 @@ func init() {
 			NewFunc: func(addr string, opts graph.Options) (graph.QuadStore, error) {
 				return csql.New(f.cayley, withConnectTimeout(addr), opts)
 			},
-			InitFunc:     func(addr string, opts graph.Options) error { return f.initSchema(addr, opts) },
+			InitFunc: func(addr string, opts graph.Options) error {
+				if f.driver == "postgres" {
+					return initPGSchema(addr, opts)
+				}
+				return f.initSchema(addr, opts)
+			},
 			IsPersistent: true,
 		})
 	}
@@ -57,7 +61,7 @@ var (
 	backendPostgres = Backend{Name: "postgres", cayley: "confgraph-postgres", Persistent: true, IndexesGraphs: true,
 		PathHint: "postgres://user:password@127.0.0.1:5432/confgraph?sslmode=disable",
 		Doc:      "PostgreSQL server (the database must exist; tables are created on first use)",
-		Check:    flavorPostgres.check}
+		Check:    flavorPostgres.check, openSession: openPGSession}
 	backendCockroach = Backend{Name: "cockroach", cayley: "confgraph-cockroach", Persistent: true, IndexesGraphs: true,
 		PathHint: "postgresql://root@127.0.0.1:26257/confgraph?sslmode=disable",
 		Doc:      "CockroachDB server (the database must exist; tables are created on first use)",
@@ -230,6 +234,11 @@ func (f sqlFlavor) initSchema(dsn string, opts graph.Options) error {
 		return err
 	}
 	defer db.Close()
+	return f.initSchemaOn(ctx, db, dsn, opts)
+}
+
+// initSchemaOn is initSchema on the open connection pool db.
+func (f sqlFlavor) initSchemaOn(ctx context.Context, db *sql.DB, dsn string, opts graph.Options) error {
 	n, err := schemaTables(ctx, db)
 	if err != nil {
 		return fmt.Errorf("look for tables nodes and quads: %w", err)

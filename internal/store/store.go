@@ -47,6 +47,9 @@ type Backend struct {
 	// Check, when set, is run before Cayley opens the path; it returns a
 	// clear error for an unreachable server or a missing database.
 	Check func(ctx context.Context, path string) error
+	// openSession, when set, opens what confgraph holds beside Cayley's
+	// connections (pg.go) and returns the address Cayley is to open.
+	openSession func(ctx context.Context, path string) (*pgSession, string, error)
 }
 
 // backends is every backend, by name. The SQL ones are in sql.go.
@@ -165,10 +168,11 @@ type Store struct {
 	w       graph.QuadWriter
 	backend Backend
 	mu      sync.RWMutex
+	pg      *pgSession // PostgreSQL: writer lock, cancellation (pg.go)
 }
 
 // Open opens (and on first use creates) the store of the named backend.
-func Open(ctx context.Context, name, path string) (*Store, error) {
+func Open(ctx context.Context, name, path string) (_ *Store, err error) {
 	b, err := resolve(name, path)
 	if err != nil {
 		return nil, err
@@ -178,14 +182,26 @@ func Open(ctx context.Context, name, path string) (*Store, error) {
 			return nil, fmt.Errorf("open %s store: %w", name, err)
 		}
 	}
+	var pg *pgSession
+	addr := path
+	if b.openSession != nil {
+		if pg, addr, err = b.openSession(ctx, path); err != nil {
+			return nil, fmt.Errorf("open %s store: %w", name, err)
+		}
+		defer func() {
+			if err != nil {
+				pg.close()
+			}
+		}()
+	}
 	opts := graph.Options{}
 	if b.Persistent {
-		err := graph.InitQuadStore(b.cayley, path, opts)
+		err := graph.InitQuadStore(b.cayley, addr, opts)
 		if err != nil && !errors.Is(err, graph.ErrDatabaseExists) && !errors.Is(err, graph.ErrOperationNotSupported) {
 			return nil, fmt.Errorf("create %s store at %s: %w", name, describePath(b, path), err)
 		}
 	}
-	qs, err := graph.NewQuadStore(b.cayley, path, opts)
+	qs, err := graph.NewQuadStore(b.cayley, addr, opts)
 	if err != nil {
 		if os.IsPermission(err) {
 			return nil, fmt.Errorf("open %s store at %s: %w (check the file's permissions)", name, path, err)
@@ -197,7 +213,7 @@ func Open(ctx context.Context, name, path string) (*Store, error) {
 		qs.Close()
 		return nil, fmt.Errorf("open %s writer: %w", name, err)
 	}
-	return &Store{qs: qs, w: w, backend: b}, nil
+	return &Store{qs: qs, w: w, backend: b, pg: pg}, nil
 }
 
 // Backend returns the backend the store was opened with.
@@ -208,6 +224,9 @@ func (s *Store) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	werr := s.w.Close()
+	if s.pg != nil {
+		defer s.pg.close()
+	}
 	if err := s.qs.Close(); err != nil {
 		return err
 	}
@@ -275,6 +294,11 @@ func (s *Store) Replace(ctx context.Context, quads []quad.Quad) (Result, error) 
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	release, err := s.LockWriters(ctx, nil)
+	if err != nil {
+		return Result{}, err
+	}
+	defer release()
 	tx := graph.NewTransaction()
 	var res Result
 	labels := make([]quad.Value, 0, len(want))
@@ -329,8 +353,8 @@ func (s *Store) Replace(ctx context.Context, quads []quad.Quad) (Result, error) 
 	if s.backend.NeedsRefcountPad {
 		padSharedNodes(tx) // works around a Cayley key-value bug, see kvfix.go
 	}
-	if err := s.w.ApplyTransaction(tx); err != nil {
-		return Result{}, fmt.Errorf("write %d changes: %w (nothing was changed)", changes, err)
+	if err := s.apply(ctx, tx); err != nil {
+		return Result{}, writeError(changes, err)
 	}
 	return res, nil
 }
@@ -348,7 +372,7 @@ func (s *Store) eachInGraphs(ctx context.Context, labels []quad.Value, fn func(q
 	for _, l := range labels {
 		ref, err := s.qs.ValueOf(l)
 		if err != nil {
-			return fmt.Errorf("look up graph %s: %w", l, err)
+			return fmt.Errorf("look up graph %s: %w", l, s.explain(ctx, err))
 		}
 		if ref != nil {
 			present = append(present, l)
@@ -369,7 +393,7 @@ func (s *Store) eachInGraphs(ctx context.Context, labels []quad.Value, fn func(q
 func (s *Store) eachInGraph(ctx context.Context, label quad.Value, fn func(quad.Quad) error) error {
 	ref, err := s.qs.ValueOf(label)
 	if err != nil {
-		return fmt.Errorf("look up graph %s: %w", label, err)
+		return fmt.Errorf("look up graph %s: %w", label, s.explain(ctx, err))
 	}
 	if ref == nil {
 		return nil
@@ -398,16 +422,23 @@ func (s *Store) eachAll(ctx context.Context, fn func(quad.Quad) error) error {
 func (s *Store) iterate(ctx context.Context, sh iterator.Shape, fn func(quad.Quad) error) error {
 	it := sh.Iterate()
 	defer it.Close()
-	for it.Next(ctx) {
+	for n := 1; it.Next(ctx); n++ {
 		q, err := s.qs.Quad(it.Result())
 		if err != nil {
-			return fmt.Errorf("read quad: %w", err)
+			return fmt.Errorf("read quad: %w", s.explain(ctx, err))
 		}
 		if err := fn(rdf.Canonical(q)); err != nil {
 			return err
 		}
+		if n%1024 == 0 && ctx.Err() != nil {
+			break
+		}
 	}
-	return it.Err()
+	// Cayley's iterators stop without an error when ctx ends.
+	if err := ctx.Err(); err != nil {
+		return &InterruptedError{Cause: context.Cause(ctx)}
+	}
+	return s.explain(ctx, it.Err())
 }
 
 // Quads returns every quad (of graph g, or all when g is nil), sorted in
