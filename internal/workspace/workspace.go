@@ -271,7 +271,7 @@ func ReadRDF(m mapping.IRIs, paths []string, graph string) ([]quad.Quad, error) 
 	var out []quad.Quad
 	var problems []string
 	for _, p := range paths {
-		data, err := os.ReadFile(p)
+		data, err := dataset.ReadRegular(p, dataset.MaxRDFSize)
 		if err != nil {
 			problems = append(problems, dataset.ReadError(p, err).Error())
 			continue
