@@ -132,7 +132,7 @@ func TestExportParsesInOxigraph(t *testing.T) {
 		`"Ort \"mit\" Zitat \\ und Ümläuten: äöüß ÄÖÜ"@de`,
 		`"ends with a backslash \\"@de`,
 		`"tab\there, newline\nthere, backslash \\n literal"@en`,
-		`"Line one\nline two\twith a tab\r\nand CRLF"@en`,
+		`"Line one\nline two\twith a tab\nand a line after it"@en`,
 		`"Người 👩‍💼 với emoji và Steuerzeichen"@de`,
 	} {
 		if !strings.Contains(all, w) {
