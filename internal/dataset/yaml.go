@@ -289,6 +289,13 @@ func checkKeys(path string, n *yaml.Node, t reflect.Type, errs *Errors) {
 		kept := n.Content[:0:0]
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k := n.Content[i]
+			if k.Kind != yaml.ScalarNode || k.Style&yaml.TaggedStyle != 0 && k.Tag != "!!str" {
+				// Dropped too: yaml.v3 would word it in Go's terms.
+				*errs = append(*errs, Error{File: path, Pos: Pos{k.Line, k.Column},
+					Msg:  fmt.Sprintf("a field name must be plain text, found %s", foundWords(k)),
+					Hint: "valid fields here: " + strings.Join(slices.Sorted(maps.Keys(fields)), ", ")})
+				continue
+			}
 			if line, dup := seen[key{k.Kind, k.Value}]; dup {
 				*errs = append(*errs, Error{File: path, Pos: Pos{k.Line, k.Column},
 					Msg: fmt.Sprintf("field %q given twice, first at line %d", k.Value, line), Hint: "keep one of them"})
@@ -399,12 +406,16 @@ func badValues(path string, v reflect.Value) Errors {
 	return out
 }
 
-var unmarshalRE = regexp.MustCompile("^cannot unmarshal !!(\\w+) `(.*)` into (.+)$")
+var unmarshalRE = regexp.MustCompile("^cannot unmarshal (!\\S*) `(.*)` into (.+)$")
 
-var unmarshalNoValueRE = regexp.MustCompile(`^cannot unmarshal !!(\w+) into (.+)$`)
+var unmarshalNoValueRE = regexp.MustCompile(`^cannot unmarshal (!\S*) into (.+)$`)
 
 // yamlKindWords names a YAML kind with its article: a mapping, a list.
-func yamlKindWords(k string) string {
+func yamlKindWords(tag string) string {
+	k, ok := strings.CutPrefix(tag, "!!")
+	if !ok {
+		return "a value tagged " + tag
+	}
 	switch k {
 	case "map":
 		return "a mapping"
@@ -429,9 +440,9 @@ func plainTypeError(m string) string {
 		}
 		return m
 	}
-	found := yamlKinds[sm[1]]
+	found := yamlKinds[strings.TrimPrefix(sm[1], "!!")]
 	if found == "" {
-		found = sm[1]
+		found = yamlKindWords(sm[1])
 	}
 	return fmt.Sprintf("expected %s, found %s %q", goTypeWords(sm[3]), found, sm[2])
 }

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/cayleygraph/quad"
 
@@ -27,6 +28,9 @@ const VocabGraph = quad.IRI("https://confgraph.example/vocab")
 // http or https IRI with a host, ending with / or # (at most one #, as an
 // IRI has at most one fragment), that holds no character an IRI may not.
 func CheckBase(base string) error {
+	if !utf8.ValidString(base) {
+		return fmt.Errorf("base IRI %q is not valid UTF-8 text", base)
+	}
 	u, err := url.Parse(base)
 	if err != nil || !u.IsAbs() || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
 		return fmt.Errorf("base IRI %q is not an absolute http(s) IRI (use e.g. %s)", base, DefaultBase)
