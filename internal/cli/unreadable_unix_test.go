@@ -39,7 +39,7 @@ func TestUnreadableLoadChangesNothing(t *testing.T) {
 	cases := []struct{ arg, want string }{
 		{links, "confgraph: read " + filepath.Join(links, "zero.yaml") + ": a device" + notRegular + "\n"},
 		{filepath.Join(dir, "fifo.yaml"), "confgraph: read " + filepath.Join(dir, "fifo.yaml") + ": a named pipe (FIFO)" + notRegular + "\n"},
-		{huge, "confgraph: read " + huge + ": file is larger than 16 MiB, the most confgraph reads (split it into smaller files)\n"},
+		{huge, "confgraph: read " + huge + ": file is larger than 8 MiB, the most confgraph reads (split it into smaller files)\n"},
 		{filepath.Join(dir, "zero.nq"), "read " + filepath.Join(dir, "zero.nq") + ": a device" + notRegular + "\nconfgraph: 1 problem(s) found; nothing was loaded\n"},
 		{filepath.Join(dir, "fifo.jsonld"), "read " + filepath.Join(dir, "fifo.jsonld") + ": a named pipe (FIFO)" + notRegular + "\nconfgraph: 1 problem(s) found; nothing was loaded\n"},
 	}

@@ -55,7 +55,7 @@ func UnreadableCases(t *testing.T, dir string) []UnreadableCase {
 	return []UnreadableCase{
 		{"device", links, "read " + filepath.Join(links, "zero.yaml") + ": a device, not a regular file (confgraph reads regular files only; copy the data into one)"},
 		{"fifo", fifo, "read " + fifo + ": a named pipe (FIFO), not a regular file (confgraph reads regular files only; copy the data into one)"},
-		{"huge", huge, "read " + huge + ": file is larger than 16 MiB, the most confgraph reads (split it into smaller files)"},
+		{"huge", huge, "read " + huge + ": file is larger than 8 MiB, the most confgraph reads (split it into smaller files)"},
 	}
 }
 
