@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -72,10 +73,11 @@ func FuzzParse(f *testing.F) {
 
 // checkPositions fails t unless every error has a message, a hint and a
 // position inside data: a line of the file (or the one after its last
-// newline) and a column at most one past that line's end.
+// line break) and a column at most one past that line's end. Lines end
+// as YAML ends them: at a newline, a carriage return, CRLF, NEL, LS or PS.
 func checkPositions(t *testing.T, data []byte, errs dataset.Errors) {
 	t.Helper()
-	lines := strings.Split(string(data), "\n")
+	lines := yamlLines.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), -1)
 	for _, e := range errs {
 		if e.Msg == "" || e.Hint == "" {
 			t.Fatalf("error without message or hint: %q", e.Error())
@@ -93,6 +95,8 @@ func checkPositions(t *testing.T, data []byte, errs dataset.Errors) {
 		}
 	}
 }
+
+var yamlLines = regexp.MustCompile("[\n\r\u0085\u2028\u2029]")
 
 func sorted(qs []quad.Quad) []string {
 	out := make([]string, len(qs))

@@ -216,7 +216,8 @@ func controlChars(path string, data []byte) Errors {
 	var errs Errors
 	line, col := 1, 1
 	lastLine := 0
-	for _, r := range string(data) {
+	text := string(data)
+	for i, r := range text {
 		ok := r == '\t' || r == '\n' || r == '\r' || r >= 0x20 && r <= 0x7e || r == 0x85 ||
 			r >= 0xa0 && r <= 0xd7ff || r >= 0xe000 && r <= 0xfffd || r >= 0x10000 && r <= 0x10ffff
 		if !ok && line != lastLine {
@@ -229,13 +230,26 @@ func controlChars(path string, data []byte) Errors {
 				Hint: "remove it; only tab and newline are allowed"})
 			lastLine = line
 		}
-		if r == '\n' {
+		if lineBreak(text, i, r) {
 			line, col = line+1, 1
 		} else {
 			col++
 		}
 	}
 	return errs
+}
+
+// lineBreak reports whether rune r at byte i of text ends a line as YAML
+// counts lines (and so the positions of yaml.v3): a newline, a carriage
+// return not followed by one, NEL, LS and PS.
+func lineBreak(text string, i int, r rune) bool {
+	switch r {
+	case '\n', 0x85, 0x2028, 0x2029:
+		return true
+	case '\r':
+		return i+1 == len(text) || text[i+1] != '\n'
+	}
+	return false
 }
 
 const maxControlLines = 20
@@ -358,14 +372,13 @@ func firstInvalid(b []byte) int {
 
 func lineCol(b []byte, off int) (int, int) {
 	line, col := 1, 1
-	for i := 0; i < off; {
-		r, size := utf8.DecodeRune(b[i:])
-		if r == '\n' {
+	text := string(b)
+	for i, r := range text[:off] {
+		if lineBreak(text, i, r) {
 			line, col = line+1, 1
 		} else {
 			col++
 		}
-		i += size
 	}
 	return line, col
 }
