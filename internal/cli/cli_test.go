@@ -132,7 +132,7 @@ func TestExportParsesInOxigraph(t *testing.T) {
 		`"Ort \"mit\" Zitat \\ und Ümläuten: äöüß ÄÖÜ"@de`,
 		`"ends with a backslash \\"@de`,
 		`"tab\there, newline\nthere, backslash \\n literal"@en`,
-		`"Line one\nline two\twith a tab\r\nand CRLF"@en`,
+		`"Line one\nline two\twith a tab\nand a line after it"@en`,
 		`"Người 👩‍💼 với emoji và Steuerzeichen"@de`,
 	} {
 		if !strings.Contains(all, w) {
@@ -302,6 +302,11 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"export", "--db", "bolt"}, 2, "store bolt needs --dbpath (or CONFGRAPH_DBPATH), e.g. ./confgraph.db"},
 		{[]string{"export", "--dbpath", "x.db"}, 2, "store memstore keeps nothing on disk; drop --dbpath or use --db bolt"},
 		{[]string{"export", "--base", "not an iri"}, 2, `base IRI "not an iri" is not an absolute http(s) IRI (use e.g. https://confgraph.example/id/)`},
+		{[]string{"export", "--base", "ftp://example.org/id/"}, 2, `base IRI "ftp://example.org/id/" is not an absolute http(s) IRI (use e.g. https://confgraph.example/id/)`},
+		{[]string{"export", "--base", "file://host/id/"}, 2, `base IRI "file://host/id/" is not an absolute http(s) IRI (use e.g. https://confgraph.example/id/)`},
+		{[]string{"export", "--base", "https://example.org/a#b#"}, 2, `base IRI "https://example.org/a#b#" has more than one #; an IRI has at most one fragment (end it with / or a single #)`},
+		{[]string{"export", "--base", "https://example.org/id"}, 2, `base IRI "https://example.org/id" must end with / or # (use e.g. https://confgraph.example/id/)`},
+		{[]string{"query", "attendance", "--max-width", "-5"}, 2, "--max-width must be 0 (never cut cells) or more, got -5"},
 		{[]string{"nosuchcommand"}, 2, `unknown command "nosuchcommand" for "confgraph"`},
 		{[]string{"export", "--nosuchflag"}, 2, "unknown flag: --nosuchflag"},
 		{[]string{"load", "no/such/file.yaml"}, 1, "read no/such/file.yaml: no such file or directory"},

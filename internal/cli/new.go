@@ -63,9 +63,9 @@ func (a *app) runNew(_ context.Context, o *newOptions) error {
 	if o.Lang != "" && !dataset.ValidLanguage(o.Lang) {
 		return fail(2, "--lang %q is not a BCP 47 language tag (e.g. de, en or vi)", o.Lang)
 	}
-	data, err := os.ReadFile(o.Source)
+	data, err := dataset.ReadRegular(o.Source, dataset.MaxFileSize)
 	if err != nil {
-		return fail(1, "read source: %v", err)
+		return fail(1, "%v", err)
 	}
 	out := o.Output
 	if out == "" {

@@ -100,6 +100,9 @@ func (a *app) runQuery(ctx context.Context, o *queryOptions) error {
 	if o.Limit < 0 {
 		return fail(2, "--limit must be 0 (no limit) or more")
 	}
+	if o.MaxWidth < 0 {
+		return fail(2, "--max-width must be 0 (never cut cells) or more, got %d", o.MaxWidth)
+	}
 	pm := map[string]string{}
 	for _, p := range o.Params {
 		k, v, ok := strings.Cut(p, "=")

@@ -79,7 +79,40 @@ func TestBadFiles(t *testing.T) {
 			"speaker: \"hanoi\" is a place",
 		}},
 		{"many-errors", []string{":4:13: bad language tag \"de DE\"", ":17:39: bad date \"28.12.2023\"", ":27:38: at: unknown ID \"nowhere\""}},
+		// Bounds: what validates must load (2^63 paragraphs would be three
+		// quads each); every size at once.
+		{"huge-sizes", []string{
+			"huge-sizes.yaml:4:9: text is 10499 characters, longer than 10000",
+			"huge-sizes.yaml:9:15: report has 9223372036854775807 paragraphs, more than the 10000",
+			"huge-sizes.yaml:13:23: name is 699 characters, longer than 500",
+			"huge-sizes.yaml:16:85: quote is 450 characters, longer than 300",
+			"huge-sizes.yaml:22:10: ID is 151 characters, longer than 100",
+		}},
+		{"float-paragraphs", []string{"float-paragraphs.yaml:8:15: expected a whole number, found \"5e7\""}},
+		// A second document would be lost: refused at its ---.
+		{"second-document", []string{"second-document.yaml:28:1: a second YAML document starts here, after ---; it would be lost"}},
+		// A raw NUL at its place, not at 1:1; one error a line.
+		{"raw-nul", []string{
+			"raw-nul.yaml:10:26: control character U+0000 in the file (remove it; only tab and newline are allowed)",
+			"raw-nul.yaml:17:25: control character U+0000 in the file",
+		}},
+		// A key given twice is reported once, and nothing else: no
+		// "missing report section", no empty name.
+		{"repeated-key", []string{
+			"repeated-key.yaml:15:26: field \"name\" given twice, first at line 15 (keep one of them)",
+			"repeated-key.yaml:29:1: field \"report\" given twice, first at line 1 (keep one of them)",
+		}},
+		// No Go type names (cannot unmarshal !!map into []dataset.Place).
+		{"not-a-list", []string{
+			"not-a-list.yaml:13:5: each entry of organisations must be a mapping of its fields, such as {id: ..., name: ...}, found a list",
+			"not-a-list.yaml:22:3: groups must be a list of entries, each starting with - on its own line, found a mapping",
+		}},
+		{"carriage-return", []string{"carriage-return.yaml:10:23: control character U+000D in text; remove it, only tab and newline are allowed"}},
+		{"binary-tag", []string{"binary-tag.yaml:10:23: tag !!binary not allowed here; write the text itself, without a tag"}},
 	}
+	// Files whose every error is in want: no knock-on error follows.
+	exact := map[string]bool{"huge-sizes": true, "second-document": true, "raw-nul": true, "repeated-key": true,
+		"not-a-list": true, "carriage-return": true, "binary-tag": true, "float-paragraphs": true}
 	seen := map[string]bool{}
 	for _, c := range cases {
 		seen[c.file+".yaml"] = true
@@ -107,6 +140,14 @@ func TestBadFiles(t *testing.T) {
 			}
 			if c.file == "wrong-shapes" && len(errs) != 3 {
 				t.Errorf("%d errors, want exactly the 3 defects:\n%s", len(errs), got)
+			}
+			if exact[c.file] && len(errs) != len(c.want) {
+				t.Errorf("%d errors, want exactly the %d defects:\n%s", len(errs), len(c.want), got)
+			}
+			for _, g := range []string{"dataset.", "[]", "!!map", "!!seq", "unmarshal"} {
+				if strings.Contains(got, g) {
+					t.Errorf("output names Go or YAML types (%q):\n%s", g, got)
+				}
 			}
 			for _, e := range errs {
 				if e.Line < 1 || e.Col < 1 || e.Msg == "" || e.Hint == "" {
@@ -183,5 +224,26 @@ places:
 	_, err = dataset.ReadPaths([]string{pa, pc})
 	if err == nil || !strings.Contains(err.Error(), "a.yaml:3:49: possibly_same_as: \"ha-noi\" is an organisation in "+pc+" (possibly_same_as links entities of one kind: a place)") {
 		t.Errorf("ha-noi an organisation in c.yaml: %v", err)
+	}
+}
+
+// TestToleratedForms: what validates today still does — CRLF line ends
+// (a carriage return is refused only inside a value), a --- before the
+// document or an empty one after it, a byte order mark.
+func TestToleratedForms(t *testing.T) {
+	data, err := os.ReadFile("testdata/valid.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range map[string]string{
+		"crlf":         strings.ReplaceAll(string(data), "\n", "\r\n"),
+		"leading ---":  "---\n" + string(data),
+		"trailing ---": string(data) + "---\n",
+		"end marker":   string(data) + "...\n",
+		"bom":          "\ufeff" + string(data),
+	} {
+		if _, errs := dataset.Parse(name+".yaml", []byte(text)); len(errs) > 0 {
+			t.Errorf("%s: %v", name, errs)
+		}
 	}
 }

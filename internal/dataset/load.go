@@ -51,7 +51,7 @@ func ReadFSWith(fsys fs.FS, root string, o ReadOptions) ([]*File, Errors, error)
 		return nil, nil, fmt.Errorf("read data files: %w", err)
 	}
 	sort.Strings(names)
-	return readAll(names, func(n string) ([]byte, error) { return fs.ReadFile(fsys, n) }, o.sources(false))
+	return readAll(names, func(n string) ([]byte, error) { return readFSFile(fsys, n, MaxFileSize) }, o.sources(false))
 }
 
 // ReadPaths parses and validates the named files; a directory stands for the
@@ -96,14 +96,41 @@ func ReadPathsWith(paths []string, o ReadOptions) ([]*File, Errors, error) {
 		sort.Strings(in)
 		names = append(names, in...)
 	}
-	return readAll(names, os.ReadFile, o.sources(true))
+	return readAll(dedupe(names), func(n string) ([]byte, error) { return ReadRegular(n, MaxFileSize) }, o.sources(true))
+}
+
+// dedupe drops the names of a file named before (given twice, or given
+// and in a directory given): it is read once. Names are compared with
+// links resolved, so a link and its target count as one.
+func dedupe(names []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, n := range names {
+		if real, err := filepath.EvalSymlinks(n); err == nil {
+			if abs, err := filepath.Abs(real); err == nil {
+				if seen[abs] {
+					continue
+				}
+				seen[abs] = true
+			}
+		}
+		out = append(out, n)
+	}
+	return out
 }
 
 // readError says that reading path failed; an *fs.PathError for path
 // itself is not wrapped twice ("read x: stat x: ..."), though it stays in
 // the chain.
 func ReadError(path string, err error) error {
-	var pe *fs.PathError
+	var (
+		pe *fs.PathError
+		nr *NotRegularError
+		tl *FileTooLargeError
+	)
+	if errors.As(err, &nr) && nr.Path == path || errors.As(err, &tl) && tl.Path == path {
+		return err
+	}
 	if errors.As(err, &pe) && pe.Path == path {
 		return &fs.PathError{Op: "read", Path: path, Err: pe.Err}
 	}

@@ -1,8 +1,8 @@
 package dataset
 
 import (
+	"fmt"
 	"reflect"
-	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -22,12 +22,13 @@ func (f *Fact) setStart(p Pos) { f.Start = p }
 // field of the wrong shape) is dropped and its problem reported, and a
 // null entry is skipped.
 func (es *Entries[T]) UnmarshalYAML(n *yaml.Node) error {
+	name := sectionName(reflect.TypeFor[T]())
+	if n.ShortTag() == "!!null" {
+		return nil
+	}
 	if n.Kind != yaml.SequenceNode {
-		// Let yaml.v3 word the error, naming the list type ([]dataset.Place).
-		var plain []T
-		err := n.Decode(&plain)
-		*es = plain
-		return err
+		return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: column %d: %s must be a list of entries, each starting with - on its own line, found %s",
+			n.Line, n.Column, name, foundWords(n))}}
 	}
 	var terrs []string
 	for _, c := range n.Content {
@@ -38,15 +39,18 @@ func (es *Entries[T]) UnmarshalYAML(n *yaml.Node) error {
 		if at.ShortTag() == "!!null" {
 			continue
 		}
+		if at.Kind != yaml.MappingNode {
+			terrs = append(terrs, fmt.Sprintf("line %d: column %d: each entry of %s must be a mapping of its fields, such as {id: ..., name: ...}, found %s",
+				c.Line, c.Column, name, foundWords(at)))
+			continue
+		}
 		var e T
 		if err := c.Decode(&e); err != nil {
 			te, ok := err.(*yaml.TypeError)
 			if !ok {
 				return err
 			}
-			for _, m := range te.Errors {
-				terrs = append(terrs, entryTypeWords(m, reflect.TypeFor[T]()))
-			}
+			terrs = append(terrs, te.Errors...)
 			continue
 		}
 		if s, ok := any(&e).(starter); ok {
@@ -60,21 +64,43 @@ func (es *Entries[T]) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
+// sectionName is the key of the section whose entries are of type t.
+func sectionName(t reflect.Type) string {
+	for _, s := range Sections {
+		if s.typ == t {
+			return s.Name
+		}
+	}
+	return "this section"
+}
+
+// foundWords names what node n is, for "..., found a list".
+func foundWords(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	switch n.ShortTag() {
+	case "!!null":
+		return "nothing"
+	case "!!str":
+		return fmt.Sprintf("the text %q", short(n.Value))
+	}
+	return fmt.Sprintf("%q", short(n.Value))
+}
+
 // UnmarshalYAML decodes the report section and records where it starts;
 // it is the one section that is a mapping rather than a list.
 func (x *Report) UnmarshalYAML(n *yaml.Node) error {
 	type plain Report
 	x.Start = Pos{n.Line, n.Column}
-	return n.Decode((*plain)(x))
-}
-
-// entryTypeWords names the entry type in a yaml.v3 message about a whole
-// entry ("cannot unmarshal !!seq into dataset.Place") as the messages have
-// always named it, when each entry type decoded itself through a local
-// type plain: "... into dataset.plain".
-func entryTypeWords(m string, t reflect.Type) string {
-	if rest, ok := strings.CutSuffix(m, " into "+t.String()); ok {
-		return rest + " into dataset.plain"
+	if n.Kind != yaml.MappingNode && n.ShortTag() != "!!null" {
+		return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: column %d: report must be a mapping of its fields, such as id:, title:, language:, found %s",
+			n.Line, n.Column, foundWords(n))}}
 	}
-	return m
+	return n.Decode((*plain)(x))
 }

@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"os"
 	"path"
 	"path/filepath"
 	"strings"
@@ -176,8 +175,12 @@ func (s *sources) check(f *File) Errors {
 		return errs
 	}
 	var tried []string
+	var unreadable error
 	try := func(p string) ([]byte, bool) {
-		data, err := os.ReadFile(p)
+		data, err := ReadRegular(p, MaxFileSize)
+		if err != nil && !isNotExist(err) && unreadable == nil {
+			unreadable = err
+		}
 		return data, err == nil
 	}
 	var data []byte
@@ -196,6 +199,11 @@ func (s *sources) check(f *File) Errors {
 		}
 		data, found = try(filepath.Join(d, path.Base(src.V)))
 		tried = append(tried, "in "+d)
+	}
+	if !found && unreadable != nil {
+		return append(errs, Error{File: f.Path, Pos: src.Pos,
+			Msg:  fmt.Sprintf("source %s cannot be read: %v", src.V, unreadable),
+			Hint: "keep the source text in a regular file of at most " + sizeWords(MaxFileSize)})
 	}
 	if !found {
 		hint := s.SourceHint

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/text/language"
 )
@@ -45,8 +46,18 @@ var (
 // lowercase letters and digits, joined by single hyphens.
 func IsSlug(s string) bool { return slugRE.MatchString(s) }
 
-// MaxQuote is the longest evidence quote accepted, in characters.
-const MaxQuote = 300
+// Bounds of what a data file may hold, so that no file validates that
+// cannot be loaded (a report of 2^63 paragraphs would become three quads
+// for each): the longest evidence quote, name (and alternative name and
+// label) and ID, the longest text of any field, in characters, and the
+// most paragraphs a report may have.
+const (
+	MaxQuote      = 300
+	MaxName       = 500
+	MaxID         = 100
+	MaxText       = 10000
+	MaxParagraphs = 10000
+)
 
 type validator struct {
 	f     *File
@@ -147,6 +158,10 @@ func (v *validator) report() {
 	if r.Paragraphs.bad == "" && (!r.Paragraphs.Set || r.Paragraphs.V < 1) {
 		v.errf(orPos(r.Paragraphs.Pos, r.ID.Pos), "give the number of paragraphs of the source, e.g. paragraphs: 13", "report paragraphs missing or not positive")
 	}
+	if r.Paragraphs.V > MaxParagraphs {
+		v.errf(r.Paragraphs.Pos, "give the number of paragraphs of the source, one a line; a longer source belongs in several reports",
+			"report has %d paragraphs, more than the %d a report may have", r.Paragraphs.V, MaxParagraphs)
+	}
 	if r.AuthorParagraph.Set {
 		v.para(r.AuthorParagraph)
 	}
@@ -183,6 +198,8 @@ func (v *validator) slug(id Str, what string) bool {
 	switch {
 	case id.V == "":
 		v.errf(id.Pos, "add id: with a lower-case slug such as truong-thi-mai", "%s without id", what)
+	case len(id.V) > MaxID:
+		v.errf(id.Pos, "use a short slug such as truong-thi-mai", "ID is %d characters, longer than %d", len(id.V), MaxID)
 	case !slugRE.MatchString(id.V):
 		v.errf(id.Pos, "use lower-case letters, digits and single hyphens, e.g. truong-thi-mai", "invalid ID %q", id.V)
 	default:
@@ -203,16 +220,19 @@ func (v *validator) named(k Kind, n *Named, first map[string]Pos) {
 	if strings.TrimSpace(n.Name.V) == "" && n.Name.bad == "" {
 		v.errf(orPos(n.Name.Pos, n.ID.Pos), "write the name as the report writes it", "%s %q has an empty name", k, n.ID.V)
 	}
+	v.nameLen("name", n.Name)
 	for _, a := range n.AltNames {
 		if strings.TrimSpace(a.V) == "" {
 			v.errf(a.Pos, "remove the empty entry", "empty alternative name")
 		}
+		v.nameLen("alternative name", a)
 	}
 	for _, l := range n.Labels {
 		v.lang(l.Lang, true)
 		if strings.TrimSpace(l.Text.V) == "" {
 			v.errf(l.Text.Pos, "write the label or remove the entry", "empty %s label", l.Lang.V)
 		}
+		v.nameLen("label", l.Text)
 	}
 	for _, x := range n.SameAs {
 		switch {
@@ -226,6 +246,13 @@ func (v *validator) named(k Kind, n *Named, first map[string]Pos) {
 		}
 	}
 	v.fact(string(k)+" "+n.ID.V, n.Fact, n.ID.Pos)
+}
+
+// nameLen checks that a name is at most MaxName characters.
+func (v *validator) nameLen(what string, s Str) {
+	if n := utf8.RuneCountInString(s.V); n > MaxName {
+		v.errf(s.Pos, "write the name as the report writes it; say more in note:", "%s is %d characters, longer than %d", what, n, MaxName)
+	}
 }
 
 // sameKind checks one possibly_same_as entry of entity id of kind k: an ID

@@ -1,7 +1,9 @@
 package dataset
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"maps"
 	"reflect"
 	"regexp"
@@ -25,13 +27,22 @@ func (s *Str) UnmarshalYAML(n *yaml.Node) error {
 		s.V = ""
 		return nil
 	}
+	if n.Style&yaml.TaggedStyle != 0 && n.Tag != "!!str" {
+		// !!binary would be read as its base64 text, a tag of one's own
+		// as the text it tags: neither is what the author meant.
+		s.bad = fmt.Sprintf("tag %s not allowed here; write the text itself, without a tag", n.Tag)
+		return nil
+	}
 	s.V = n.Value
 	s.Quoted = n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0
 	for _, r := range s.V {
-		if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			s.bad = fmt.Sprintf("control character U+%04X in text; remove it", r)
+		if (r < 0x20 && r != '\t' && r != '\n') || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			s.bad = fmt.Sprintf("control character U+%04X in text; remove it, only tab and newline are allowed", r)
 			return nil
 		}
+	}
+	if c := utf8.RuneCountInString(s.V); c > MaxText {
+		s.bad = fmt.Sprintf("text is %d characters, longer than %d; shorten it", c, MaxText)
 	}
 	return nil
 }
@@ -145,9 +156,16 @@ func Parse(path string, data []byte) (*File, Errors) {
 			Msg:  fmt.Sprintf("file is not valid UTF-8 (byte 0x%02x)", data[off]),
 			Hint: "save the file with UTF-8 encoding"}}
 	}
+	if errs := controlChars(path, data); len(errs) > 0 {
+		return nil, errs
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
+	if err := dec.Decode(&root); err != nil && err != io.EOF {
 		return nil, yamlErrors(path, err, "fix the YAML syntax at this place")
+	}
+	if errs := moreDocuments(path, dec); len(errs) > 0 {
+		return nil, errs
 	}
 	if len(root.Content) == 0 {
 		return nil, Errors{{File: path, Pos: Pos{1, 1}, Msg: "file is empty", Hint: "start with a report: section"}}
@@ -167,6 +185,74 @@ func Parse(path string, data []byte) (*File, Errors) {
 	errs.sort()
 	return f, errs
 }
+
+// moreDocuments reports a second YAML document after ---, which would be
+// lost: a data file holds one report. An empty one (a --- at the end)
+// loses nothing and is let be.
+func moreDocuments(path string, dec *yaml.Decoder) Errors {
+	for {
+		var doc yaml.Node
+		err := dec.Decode(&doc)
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return yamlErrors(path, err, "fix the YAML syntax at this place")
+		}
+		if len(doc.Content) == 1 && doc.Content[0].ShortTag() == "!!null" && doc.Content[0].Value == "" {
+			continue
+		}
+		return Errors{{File: path, Pos: Pos{doc.Line, doc.Column},
+			Msg:  "a second YAML document starts here, after ---; it would be lost",
+			Hint: "a data file holds one report: put this one in a file of its own, or remove the --- line"}}
+	}
+}
+
+// controlChars reports the characters YAML does not allow in a file
+// (NUL, most C0 and C1 controls), each at its line and column, the first
+// of a line, at most maxControlLines lines; yaml.v3 would report the first
+// at 1:1.
+func controlChars(path string, data []byte) Errors {
+	var errs Errors
+	line, col := 1, 1
+	lastLine := 0
+	text := string(data)
+	for i, r := range text {
+		ok := r == '\t' || r == '\n' || r == '\r' || r >= 0x20 && r <= 0x7e || r == 0x85 ||
+			r >= 0xa0 && r <= 0xd7ff || r >= 0xe000 && r <= 0xfffd || r >= 0x10000 && r <= 0x10ffff
+		if !ok && line != lastLine {
+			if len(errs) == maxControlLines {
+				errs[len(errs)-1].Msg += "; more lines below have control characters too"
+				break
+			}
+			errs = append(errs, Error{File: path, Pos: Pos{line, col},
+				Msg:  fmt.Sprintf("control character U+%04X in the file", r),
+				Hint: "remove it; only tab and newline are allowed"})
+			lastLine = line
+		}
+		if lineBreak(text, i, r) {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+	}
+	return errs
+}
+
+// lineBreak reports whether rune r at byte i of text ends a line as YAML
+// counts lines (and so the positions of yaml.v3): a newline, a carriage
+// return not followed by one, NEL, LS and PS.
+func lineBreak(text string, i int, r rune) bool {
+	switch r {
+	case '\n', 0x85, 0x2028, 0x2029:
+		return true
+	case '\r':
+		return i+1 == len(text) || text[i+1] != '\n'
+	}
+	return false
+}
+
+const maxControlLines = 20
 
 func yamlErrors(path string, err error, hint string) Errors {
 	var msgs []string
@@ -205,9 +291,32 @@ func checkKeys(path string, n *yaml.Node, t reflect.Type, errs *Errors) {
 		}
 	case t.Kind() == reflect.Struct && n.Kind == yaml.MappingNode && !isScalarType(t):
 		fields := yamlFields(t)
-		seen := map[string]bool{}
+		// A key given twice is reported here and dropped, with its value:
+		// yaml.v3 would refuse the whole mapping, and every field in it
+		// would seem missing (a report section given twice: "missing
+		// report section").
+		type key struct {
+			kind  yaml.Kind
+			value string
+		}
+		seen := map[key]int{}
+		kept := n.Content[:0:0]
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k := n.Content[i]
+			if k.Kind != yaml.ScalarNode || k.Style&yaml.TaggedStyle != 0 && k.Tag != "!!str" {
+				// Dropped too: yaml.v3 would word it in Go's terms.
+				*errs = append(*errs, Error{File: path, Pos: Pos{k.Line, k.Column},
+					Msg:  fmt.Sprintf("a field name must be plain text, found %s", foundWords(k)),
+					Hint: "valid fields here: " + strings.Join(slices.Sorted(maps.Keys(fields)), ", ")})
+				continue
+			}
+			if line, dup := seen[key{k.Kind, k.Value}]; dup {
+				*errs = append(*errs, Error{File: path, Pos: Pos{k.Line, k.Column},
+					Msg: fmt.Sprintf("field %q given twice, first at line %d", k.Value, line), Hint: "keep one of them"})
+				continue
+			}
+			seen[key{k.Kind, k.Value}] = k.Line
+			kept = append(kept, k, n.Content[i+1])
 			ft, ok := fields[k.Value]
 			if !ok {
 				*errs = append(*errs, Error{File: path, Pos: Pos{k.Line, k.Column},
@@ -215,13 +324,9 @@ func checkKeys(path string, n *yaml.Node, t reflect.Type, errs *Errors) {
 					Hint: "valid fields here: " + strings.Join(slices.Sorted(maps.Keys(fields)), ", ")})
 				continue
 			}
-			if seen[k.Value] {
-				*errs = append(*errs, Error{File: path, Pos: Pos{k.Line, k.Column},
-					Msg: fmt.Sprintf("field %q given twice", k.Value), Hint: "keep one of them"})
-			}
-			seen[k.Value] = true
 			checkKeys(path, n.Content[i+1], ft, errs)
 		}
+		n.Content = kept
 	}
 }
 
@@ -267,14 +372,13 @@ func firstInvalid(b []byte) int {
 
 func lineCol(b []byte, off int) (int, int) {
 	line, col := 1, 1
-	for i := 0; i < off; {
-		r, size := utf8.DecodeRune(b[i:])
-		if r == '\n' {
+	text := string(b)
+	for i, r := range text[:off] {
+		if lineBreak(text, i, r) {
 			line, col = line+1, 1
 		} else {
 			col++
 		}
-		i += size
 	}
 	return line, col
 }
@@ -315,7 +419,27 @@ func badValues(path string, v reflect.Value) Errors {
 	return out
 }
 
-var unmarshalRE = regexp.MustCompile("^cannot unmarshal !!(\\w+) `(.*)` into (.+)$")
+var unmarshalRE = regexp.MustCompile("^cannot unmarshal (!\\S*) `(.*)` into (.+)$")
+
+var unmarshalNoValueRE = regexp.MustCompile(`^cannot unmarshal (!\S*) into (.+)$`)
+
+// yamlKindWords names a YAML kind with its article: a mapping, a list.
+func yamlKindWords(tag string) string {
+	k, ok := strings.CutPrefix(tag, "!!")
+	if !ok {
+		return "a value tagged " + tag
+	}
+	switch k {
+	case "map":
+		return "a mapping"
+	case "seq":
+		return "a list"
+	}
+	if w := yamlKinds[k]; w != "" {
+		return w
+	}
+	return k
+}
 
 var yamlKinds = map[string]string{"str": "text", "int": "a number", "float": "a number", "bool": "true/false", "map": "a mapping", "seq": "a list", "null": "nothing"}
 
@@ -324,11 +448,14 @@ var yamlKinds = map[string]string{"str": "text", "int": "a number", "float": "a 
 func plainTypeError(m string) string {
 	sm := unmarshalRE.FindStringSubmatch(m)
 	if sm == nil {
+		if sm := unmarshalNoValueRE.FindStringSubmatch(m); sm != nil {
+			return fmt.Sprintf("expected %s, found %s", goTypeWords(sm[2]), yamlKindWords(sm[1]))
+		}
 		return m
 	}
-	found := yamlKinds[sm[1]]
+	found := yamlKinds[strings.TrimPrefix(sm[1], "!!")]
 	if found == "" {
-		found = sm[1]
+		found = yamlKindWords(sm[1])
 	}
 	return fmt.Sprintf("expected %s, found %s %q", goTypeWords(sm[3]), found, sm[2])
 }

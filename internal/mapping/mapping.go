@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/cayleygraph/quad"
 
@@ -23,17 +24,28 @@ const DefaultBase = "https://confgraph.example/id/"
 // VocabGraph names the graph that holds the project vocabulary.
 const VocabGraph = quad.IRI("https://confgraph.example/vocab")
 
-// CheckBase reports whether base can prefix instance IRIs.
+// CheckBase reports whether base can prefix instance IRIs: an absolute
+// http or https IRI with a host, ending with / or # (at most one #, as an
+// IRI has at most one fragment), that holds no character an IRI may not.
 func CheckBase(base string) error {
+	if !utf8.ValidString(base) {
+		return fmt.Errorf("base IRI %q is not valid UTF-8 text", base)
+	}
 	u, err := url.Parse(base)
-	if err != nil || !u.IsAbs() || u.Host == "" {
+	if err != nil || !u.IsAbs() || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
 		return fmt.Errorf("base IRI %q is not an absolute http(s) IRI (use e.g. %s)", base, DefaultBase)
 	}
 	if !strings.HasSuffix(base, "/") && !strings.HasSuffix(base, "#") {
 		return fmt.Errorf("base IRI %q must end with / or # (use e.g. %s)", base, DefaultBase)
 	}
+	if strings.Count(base, "#") > 1 {
+		return fmt.Errorf("base IRI %q has more than one #; an IRI has at most one fragment (end it with / or a single #)", base)
+	}
 	if strings.ContainsAny(base, " <>\"{}|^`\\") {
 		return fmt.Errorf("base IRI %q contains a character not allowed in an IRI", base)
+	}
+	if err := rdf.CheckIRI(base); err != nil {
+		return fmt.Errorf("base IRI %q: %v", base, err)
 	}
 	return nil
 }

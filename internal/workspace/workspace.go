@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/cayleygraph/quad"
 
@@ -249,6 +250,9 @@ func GraphIRI(m mapping.IRIs, arg string) (quad.IRI, error) {
 		return "", &GraphArgError{Arg: arg}
 	}
 	iri := strings.TrimSuffix(strings.TrimPrefix(arg, "<"), ">")
+	if !utf8.ValidString(iri) {
+		return "", &GraphArgError{Arg: arg, Err: errors.New("not valid UTF-8 text")}
+	}
 	if err := rdf.CheckIRI(iri); err != nil {
 		return "", &GraphArgError{Arg: arg, Err: err}
 	}
@@ -271,7 +275,7 @@ func ReadRDF(m mapping.IRIs, paths []string, graph string) ([]quad.Quad, error) 
 	var out []quad.Quad
 	var problems []string
 	for _, p := range paths {
-		data, err := os.ReadFile(p)
+		data, err := dataset.ReadRegular(p, dataset.MaxRDFSize)
 		if err != nil {
 			problems = append(problems, dataset.ReadError(p, err).Error())
 			continue
