@@ -172,6 +172,11 @@ func Parse(path string, data []byte) (*File, Errors) {
 	}
 	doc := root.Content[0]
 	var errs Errors
+	if doc.Kind == yaml.ScalarNode && doc.Tag == "!!null" && doc.Value == "" {
+		// A document with nothing in it ("---" alone): yaml.v3 places the
+		// empty node after the end of the file.
+		return nil, Errors{{File: path, Pos: Pos{1, 1}, Msg: "file holds no report", Hint: "start with a report: section"}}
+	}
 	if doc.Kind != yaml.MappingNode {
 		return nil, Errors{{File: path, Pos: Pos{doc.Line, doc.Column}, Msg: "top level must be a mapping", Hint: "start with a report: section"}}
 	}
