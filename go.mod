@@ -20,6 +20,7 @@ require (
 	go.etcd.io/bbolt v1.3.10
 	golang.org/x/term v0.44.0
 	golang.org/x/text v0.16.0
+	google.golang.org/protobuf v1.34.2
 	gopkg.in/yaml.v3 v3.0.1
 )
 
@@ -49,5 +50,4 @@ require (
 	golang.org/x/sync v0.8.0 // indirect
 	golang.org/x/sys v0.46.0 // indirect
 	golang.org/x/tools v0.26.0 // indirect
-	google.golang.org/protobuf v1.34.2 // indirect
 )

@@ -9,12 +9,15 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
+	"sync/atomic"
 	"time"
 
 	"github.com/cayleygraph/cayley/graph"
 	ckv "github.com/cayleygraph/cayley/graph/kv"
 	hkv "github.com/hidal-go/hidalgo/kv"
 	hbolt "github.com/hidal-go/hidalgo/kv/bbolt"
+	hoptions "github.com/hidal-go/hidalgo/kv/options"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -101,7 +104,7 @@ func openBolt(dir string, readOnly bool) (_ *boltOpen, err error) {
 	case fst.Size() == 0 && readOnly:
 		return nil, &NotStoreError{Path: dir, Reason: BoltFile + " is empty"}
 	case fst.Size() > 0:
-		if err := preflight(file, fst.Size()); err != nil {
+		if _, err := preflight(file, fst.Size()); err != nil {
 			return nil, err
 		}
 	}
@@ -122,7 +125,7 @@ func openBolt(dir string, readOnly bool) (_ *boltOpen, err error) {
 		}
 		return nil, fmt.Errorf("open %s: %w", file, err)
 	}
-	kv := &hookKV{KV: hbolt.New(db)}
+	kv := &hookKV{KV: hbolt.New(db), file: file}
 	defer func() {
 		if err != nil {
 			db.Close()
@@ -170,6 +173,7 @@ const (
 // boltMeta is the part of a meta page preflight reads.
 type boltMeta struct {
 	pageSize uint32
+	freelist uint64 // the freelist's page
 	pgid     uint64 // pages in use: the file must be at least pgid pages long
 	txid     uint64
 }
@@ -190,26 +194,26 @@ func readMeta(b []byte) (m boltMeta, magic, ok bool) {
 	if le.Uint32(meta[4:]) != boltVersion || h.Sum64() != le.Uint64(meta[metaSumOffset:]) {
 		return m, true, false
 	}
-	return boltMeta{pageSize: le.Uint32(meta[8:]), pgid: le.Uint64(meta[40:]), txid: le.Uint64(meta[48:])}, true, true
+	return boltMeta{pageSize: le.Uint32(meta[8:]), freelist: le.Uint64(meta[32:]), pgid: le.Uint64(meta[40:]), txid: le.Uint64(meta[48:])}, true, true
 }
 
 // preflight checks a bolt file's header before bbolt maps it: bbolt trusts
 // the header and faults (SIGBUS, SIGSEGV) on a file shorter than it says.
-func preflight(file string, size int64) error {
+func preflight(file string, size int64) (boltMeta, error) {
 	f, err := os.Open(file)
 	if err != nil {
-		return err
+		return boltMeta{}, err
 	}
 	defer f.Close()
 	head := make([]byte, 4096)
 	n, err := io.ReadFull(f, head)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
-		return err
+		return boltMeta{}, err
 	}
 	head = head[:n]
 	m0, magic0, ok0 := readMeta(head)
 	if !magic0 {
-		return &NotStoreError{Path: filepath.Dir(file), Reason: BoltFile + " is not a bbolt database (no bbolt header)"}
+		return boltMeta{}, &NotStoreError{Path: filepath.Dir(file), Reason: BoltFile + " is not a bbolt database (no bbolt header)"}
 	}
 	pageSize := int64(m0.pageSize)
 	if !ok0 {
@@ -230,32 +234,55 @@ func preflight(file string, size int64) error {
 	case ok0:
 		m = m0
 	default:
-		return &DamagedError{File: file, Detail: "both meta pages (the file header) are damaged"}
+		return boltMeta{}, &DamagedError{File: file, Detail: "both meta pages (the file header) are damaged"}
 	}
 	if want := int64(m.pgid) * int64(m.pageSize); size < want {
-		return &DamagedError{File: file, Detail: fmt.Sprintf("the file is truncated: %d bytes, its header says %d", size, want)}
+		return m, &DamagedError{File: file, Detail: fmt.Sprintf("the file is truncated: %d bytes, its header says %d", size, want)}
 	}
-	return nil
+	return m, nil
 }
 
 // commitHook runs inside bbolt's write transaction of a Cayley write, just
 // before it commits.
 type commitHook func(ctx context.Context, tx hkv.Tx) error
 
-// hookKV is the bbolt key-value store under Cayley with one addition: a
-// hook that writes beside Cayley's buckets in the same transaction (the
-// digests of the graphs a load writes), so both commit or neither.
+// hookKV is the bbolt key-value store under Cayley with two additions:
+//
+//   - a hook that writes beside Cayley's buckets in the same transaction
+//     (the digests of the graphs a load writes), so both commit or neither;
+//   - the store boundary for reads on any goroutine (Cayley's Gizmo engine
+//     reads on one of its own): a panic or memory fault inside bbolt
+//     becomes an error of the call, a *DamagedError, which it records.
 type hookKV struct {
 	hkv.KV
+	file string
 	hook commitHook // set by the store's writer under its write lock
+	// damage is the first damage a call found.
+	damage atomic.Pointer[DamagedError]
 }
 
-func (k *hookKV) Tx(ctx context.Context, rw bool) (hkv.Tx, error) {
-	tx, err := k.KV.Tx(ctx, rw)
-	if err != nil || !rw || k.hook == nil {
-		return tx, err
+// caught turns r, a panic recovered in a call into bbolt, into *err.
+func (k *hookKV) caught(r any, err *error) {
+	if r == nil {
+		return
 	}
-	return &hookTx{Tx: tx, hook: k.hook}, nil
+	de := &DamagedError{File: k.file, Detail: panicText(r)}
+	k.damage.CompareAndSwap(nil, de)
+	*err = de
+}
+
+func (k *hookKV) Tx(ctx context.Context, rw bool) (_ hkv.Tx, err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() { k.caught(recover(), &err) }()
+	tx, err := k.KV.Tx(ctx, rw)
+	if err != nil {
+		return nil, err
+	}
+	t := &hookTx{Tx: tx, kv: k}
+	if rw {
+		t.hook = k.hook
+	}
+	return t, nil
 }
 
 func (k *hookKV) View(ctx context.Context, fn func(hkv.Tx) error) error {
@@ -266,15 +293,150 @@ func (k *hookKV) Update(ctx context.Context, fn func(hkv.Tx) error) error {
 	return hkv.Update(ctx, k, fn)
 }
 
+// hookTx is a transaction of hookKV: every call into bbolt is guarded.
 type hookTx struct {
 	hkv.Tx
+	kv   *hookKV
 	hook commitHook
 }
 
-func (t *hookTx) Commit(ctx context.Context) error {
-	if err := t.hook(ctx, t.Tx); err != nil {
-		t.Tx.Close()
-		return err
+func (t *hookTx) Get(ctx context.Context, key hkv.Key) (_ hkv.Value, err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() { t.kv.caught(recover(), &err) }()
+	return t.Tx.Get(ctx, key)
+}
+
+func (t *hookTx) GetBatch(ctx context.Context, keys []hkv.Key) (_ []hkv.Value, err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() { t.kv.caught(recover(), &err) }()
+	return t.Tx.GetBatch(ctx, keys)
+}
+
+func (t *hookTx) Put(ctx context.Context, k hkv.Key, v hkv.Value) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() { t.kv.caught(recover(), &err) }()
+	return t.Tx.Put(ctx, k, v)
+}
+
+func (t *hookTx) Del(ctx context.Context, k hkv.Key) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() { t.kv.caught(recover(), &err) }()
+	return t.Tx.Del(ctx, k)
+}
+
+func (t *hookTx) Scan(ctx context.Context, opts ...hkv.IteratorOption) (it hkv.Iterator) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		var err error
+		t.kv.caught(recover(), &err)
+		if err != nil {
+			it = &hookIter{kv: t.kv, err: err}
+		}
+	}()
+	return &hookIter{Iterator: t.Tx.Scan(ctx, opts...), kv: t.kv}
+}
+
+func (t *hookTx) Commit(ctx context.Context) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() { t.kv.caught(recover(), &err) }()
+	if t.hook != nil {
+		if err := t.hook(ctx, t); err != nil {
+			t.Tx.Close()
+			return err
+		}
 	}
 	return t.Tx.Commit(ctx)
+}
+
+func (t *hookTx) Close() (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() { t.kv.caught(recover(), &err) }()
+	return t.Tx.Close()
+}
+
+// hookIter is an iterator of hookTx: a panic in a step ends it with err.
+type hookIter struct {
+	hkv.Iterator // nil when Scan itself failed
+	kv           *hookKV
+	err          error
+}
+
+func (it *hookIter) Next(ctx context.Context) (ok bool) {
+	if it.err != nil || it.Iterator == nil {
+		return false
+	}
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		it.kv.caught(recover(), &it.err)
+		if it.err != nil {
+			ok = false
+		}
+	}()
+	return it.Iterator.Next(ctx)
+}
+
+func (it *hookIter) Reset() {
+	if it.Iterator == nil || it.err != nil {
+		return
+	}
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() { it.kv.caught(recover(), &it.err) }()
+	it.Iterator.Reset()
+}
+
+func (it *hookIter) Seek(ctx context.Context, key hkv.Key) (ok bool) {
+	if it.Iterator == nil || it.err != nil {
+		return false
+	}
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		it.kv.caught(recover(), &it.err)
+		if it.err != nil {
+			ok = false
+		}
+	}()
+	return hkv.Seek(ctx, it.Iterator, key)
+}
+
+func (it *hookIter) WithPrefix(pref hkv.Key) hkv.Iterator {
+	if it.Iterator == nil || it.err != nil {
+		return it
+	}
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() { it.kv.caught(recover(), &it.err) }()
+	it.Iterator = hoptions.WithPrefixKV(pref).ApplyKV(it.Iterator)
+	return it
+}
+
+func (it *hookIter) Err() error {
+	if it.err != nil {
+		return it.err
+	}
+	if it.Iterator == nil {
+		return nil
+	}
+	return it.Iterator.Err()
+}
+
+func (it *hookIter) Close() (err error) {
+	if it.Iterator == nil {
+		return it.err
+	}
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() { it.kv.caught(recover(), &err) }()
+	return it.Iterator.Close()
+}
+
+func (it *hookIter) Key() hkv.Key {
+	if it.Iterator == nil {
+		return nil
+	}
+	return it.Iterator.Key()
+}
+
+func (it *hookIter) Val() hkv.Value {
+	if it.Iterator == nil {
+		return nil
+	}
+	return it.Iterator.Val()
 }

@@ -264,6 +264,14 @@ func (s *Store) guard(fn func() error) error {
 	var de *DamagedError
 	if errors.As(err, &de) {
 		s.damaged.Store(true)
+		return err
+	}
+	// Damage found on another goroutine (Gizmo's) comes back as that
+	// engine's error text, or as an iterator that ended early without
+	// a word: give the damage instead of the error or the result.
+	if d := s.bolt.kv.damage.Load(); d != nil {
+		s.damaged.Store(true)
+		return d
 	}
 	return err
 }
