@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"syscall"
 
@@ -216,6 +217,18 @@ func message(err error) string {
 	var ur *workspace.UnknownReportsError
 	if errors.As(err, &ur) {
 		msg = reword(msg, ur, ur.Error()+"; nothing was removed (check the report IDs, or --db and --dbpath)")
+	}
+	var (
+		de  *store.DamagedError
+		nst *store.NotStoreError
+	)
+	if errors.As(err, &de) {
+		// The whole message: what wraps it adds nothing a user can act on.
+		msg = fmt.Sprintf("%s; nothing was changed. Restore the store from a backup (see 'confgraph backup'), and run 'confgraph check --db bolt --dbpath %s' to see what is damaged",
+			de, filepath.Dir(de.File))
+	}
+	if errors.As(err, &nst) {
+		msg = reword(msg, nst, nst.Error()+"; check --dbpath (or "+EnvDBPath+")")
 	}
 	if errors.Is(err, dot.ErrNoGraphviz) {
 		msg = reword(msg, dot.ErrNoGraphviz, dot.ErrNoGraphviz.Error()+", or export --format dot and render it elsewhere")

@@ -80,7 +80,7 @@ func (a *app) runExport(ctx context.Context, o *exportOptions) (err error) {
 		return &exitError{code: 2, msg: fmt.Sprintf("--lang labels the nodes of graphml, dot, svg and csv; %s keeps every label", f.Name)}
 	}
 	ws := a.ws()
-	s, err := ws.OpenExisting(ctx)
+	s, err := ws.OpenReadOnly(ctx)
 	if err != nil {
 		return err
 	}

@@ -147,7 +147,7 @@ func (a *app) runQuery(ctx context.Context, o *queryOptions) error {
 		}
 		expr = string(b)
 	}
-	s, err := a.ws().OpenExisting(ctx)
+	s, err := a.ws().OpenReadOnly(ctx)
 	if err != nil {
 		return err
 	}

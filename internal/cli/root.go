@@ -102,6 +102,8 @@ curated data embedded in the binary: nothing to set up.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usage(err) })
 	// The commands, in the order of 'confgraph --help' (cobra sorts them).
 	root.AddCommand(
+		a.backupCmd(),
+		a.checkCmd(),
 		a.exportCmd(),
 		a.genCmd(),
 		a.initCmd(),

@@ -31,7 +31,7 @@ func (a *app) statsCmd() *cobra.Command {
 }
 
 func (a *app) runStats(ctx context.Context, o *statsOptions) error {
-	s, err := a.ws().OpenExisting(ctx)
+	s, err := a.ws().OpenReadOnly(ctx)
 	if err != nil {
 		return err
 	}

@@ -60,7 +60,7 @@ left to load (and its --replace).`,
 
 func (a *app) runValidate(ctx context.Context, o *validateOptions) error {
 	ws := a.ws()
-	s, err := ws.OpenExisting(ctx)
+	s, err := ws.OpenReadOnly(ctx)
 	if err != nil {
 		return err
 	}

@@ -13,8 +13,13 @@ import (
 
 // checkBoltFree fails fast when another process (or another open store in
 // this one) holds the bolt file: bbolt would wait for the lock for ever.
-func checkBoltFree(_ context.Context, path string) error {
-	f, err := os.Open(filepath.Join(path, "indexes.bolt")) // Cayley's file name
+func checkBoltFree(_ context.Context, path string) error { return checkBoltLock(path, false) }
+
+// checkBoltLock is checkBoltFree for a writer (readOnly false: no other
+// process may hold the file) or a reader (readers share the file, a
+// writer holds it alone).
+func checkBoltLock(path string, readOnly bool) error {
+	f, err := os.Open(filepath.Join(path, BoltFile))
 	if errors.Is(err, os.ErrNotExist) {
 		return nil // a new store
 	}
@@ -22,7 +27,11 @@ func checkBoltFree(_ context.Context, path string) error {
 		return nil // let the open report it
 	}
 	defer f.Close()
-	err = syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+	how := syscall.LOCK_EX
+	if readOnly {
+		how = syscall.LOCK_SH
+	}
+	err = syscall.Flock(int(f.Fd()), how|syscall.LOCK_NB)
 	if errors.Is(err, syscall.EWOULDBLOCK) {
 		return fmt.Errorf("the bolt store at %s is in use by another process (a load, export or server): try again when it has finished", path)
 	}

@@ -1,108 +1,77 @@
 package store
 
 import (
-	"context"
-	"errors"
 	"fmt"
-	"sync"
-	"time"
-
-	"github.com/cayleygraph/cayley/graph"
+	"runtime"
+	"runtime/debug"
+	"strings"
 )
 
-// LockWriters takes the store's writer lock, which serialises confgraph's
-// writers of one PostgreSQL store across processes (an advisory lock, see
-// pg.go), waiting for another writer to finish; waiting, when not nil, is
-// called once, with who holds the lock, when it has to wait. Replace and
-// RemoveGraphs take it themselves; a command that reads the store to plan
-// a write takes it around both, so that its plan sees what it replaces.
-// It is re-entrant within the Store, and a no-op on the other backends
-// (bolt lets one process at a time open a store; memstore lives in one).
-func (s *Store) LockWriters(ctx context.Context, waiting func(holder string)) (release func(), err error) {
-	if s.pg == nil {
-		return func() {}, nil
-	}
-	return s.pg.lockWriters(ctx, waiting)
+// guardPanic runs fn with memory faults turned into panics
+// (debug.SetPanicOnFault) and turns a panic raised while reading the bolt
+// file (a bbolt assertion, a fault in its memory map, a decoding panic in
+// Cayley's key-value layer) into a *DamagedError naming file. Any other
+// panic — a bug of the caller's, not damage — goes on. It is the store
+// boundary: every method of Store that reads a bolt file runs in it.
+//
+// Faults are caught on the goroutine that runs fn only; bbolt and Cayley
+// read on the caller's goroutine.
+func guardPanic(file string, fn func() error) (err error) {
+	old := debug.SetPanicOnFault(true)
+	defer func() {
+		debug.SetPanicOnFault(old)
+		r := recover()
+		if r == nil {
+			return
+		}
+		if !fromStoreCode(r) {
+			panic(r)
+		}
+		err = &DamagedError{File: file, Detail: panicText(r)}
+	}()
+	return fn()
 }
 
-// apply writes tx. On PostgreSQL the end of ctx cancels the transaction's
-// statements on the server, so it rolls back; elsewhere the write, once
-// begun, runs to its end (a killed process leaves the store as it was).
-func (s *Store) apply(ctx context.Context, tx *graph.Transaction) error {
-	if ctx.Err() != nil {
-		return &InterruptedError{Cause: context.Cause(ctx)}
+// storeCode names the packages whose panics mean a damaged file.
+var storeCode = []string{"go.etcd.io/bbolt", "github.com/hidal-go/hidalgo/kv", "github.com/cayleygraph/cayley/graph/kv", "google.golang.org/protobuf"}
+
+// fromStoreCode reports whether the panic being recovered was raised in
+// bbolt or the key-value layers above it, or is a memory fault (which
+// only a mapped file explains here).
+func fromStoreCode(r any) bool {
+	if re, ok := r.(runtime.Error); ok && strings.Contains(re.Error(), "fault") {
+		return true
 	}
-	if s.pg == nil {
-		return s.w.ApplyTransaction(tx)
-	}
-	// A cancel request stops the statement running when it arrives; between
-	// two statements it does nothing: send one every cancelInterval until
-	// the transaction ends.
-	done := make(chan struct{})
-	var cancelling sync.WaitGroup
-	stop := context.AfterFunc(ctx, func() {
-		cancelling.Add(1)
-		defer cancelling.Done()
-		for {
-			s.pg.cancel()
-			select {
-			case <-done:
-				return
-			case <-time.After(cancelInterval):
+	pcs := make([]uintptr, 64)
+	n := runtime.Callers(3, pcs)
+	frames := runtime.CallersFrames(pcs[:n])
+	for {
+		f, more := frames.Next()
+		// The frames between the panic and this recover; stop at the
+		// guard's caller.
+		if strings.HasSuffix(f.Function, "store.guardPanic") {
+			return false
+		}
+		for _, p := range storeCode {
+			if strings.HasPrefix(f.Function, p) {
+				return true
 			}
 		}
-	})
-	err := s.w.ApplyTransaction(tx)
-	close(done)
-	stop()
-	cancelling.Wait()
-	// A commit the cancel came too late for stands: err is nil then.
-	return s.pg.explain(ctx, err)
+		if !more {
+			return false
+		}
+	}
 }
 
-// cancelInterval is how often apply asks the server to cancel the
-// statements of a write whose context ended.
-const cancelInterval = 20 * time.Millisecond
-
-// explain gives a backend's error during an operation under ctx its
-// meaning: interrupted, a table locked by another session, a lost
-// connection.
-func (s *Store) explain(ctx context.Context, err error) error {
-	if err == nil {
-		return nil
+// panicText is a recovered panic's message, one line.
+func panicText(r any) string {
+	s := fmt.Sprint(r)
+	if err, ok := r.(error); ok {
+		s = err.Error()
 	}
-	if s.pg != nil {
-		return s.pg.explain(ctx, err)
+	s = strings.TrimSpace(strings.SplitN(s, "\n", 2)[0])
+	if !strings.Contains(s, "assertion") && !strings.Contains(s, "fault") {
+		s = "panic while reading: " + s
 	}
-	if ctx.Err() != nil {
-		return &InterruptedError{Cause: context.Cause(ctx), Err: err}
-	}
-	return err
-}
-
-// writeError words the failure of a load's write of changes changes.
-func writeError(changes int, err error) error {
-	return failedWrite(fmt.Sprintf("write %d changes", changes), err)
-}
-
-// removeError words the failure of a removal of n quads.
-func removeError(n int, err error) error {
-	return failedWrite(fmt.Sprintf("remove %d quads", n), err)
-}
-
-func failedWrite(what string, err error) error {
-	var (
-		ie *InterruptedError
-		le *LockedError
-		ce *ConnectionLostError
-	)
-	switch {
-	case errors.As(err, &ie):
-		return fmt.Errorf("%w: the write was rolled back, nothing was changed", err)
-	case errors.As(err, &le):
-		return err // says nothing was changed
-	case errors.As(err, &ce):
-		return fmt.Errorf("%s: %w (nothing was changed, unless the connection broke during COMMIT; loading again is safe either way)", what, err)
-	}
-	return fmt.Errorf("%s: %w (nothing was changed)", what, err)
+	return s
 }

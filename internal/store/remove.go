@@ -16,6 +16,9 @@ import (
 // result counts the removed quads, per graph too (PerGraph, sorted by
 // graph, one entry for each of labels).
 func (s *Store) RemoveGraphs(ctx context.Context, labels []quad.Value) (Result, error) {
+	if s.readOnly {
+		return Result{}, &ReadOnlyError{Path: s.path}
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	release, err := s.LockWriters(ctx, nil)
@@ -23,13 +26,24 @@ func (s *Store) RemoveGraphs(ctx context.Context, labels []quad.Value) (Result, 
 		return Result{}, err
 	}
 	defer release()
+	var res Result
+	err = s.guard(func() error {
+		var err error
+		res, err = s.removeGraphs(ctx, labels)
+		return err
+	})
+	return res, err
+}
+
+// removeGraphs is RemoveGraphs under the write lock.
+func (s *Store) removeGraphs(ctx context.Context, labels []quad.Value) (Result, error) {
 	want := map[quad.Value]int{}
 	for _, l := range labels {
 		want[l] = 0
 	}
 	tx := graph.NewTransaction()
 	var res Result
-	err = s.eachInGraphs(ctx, labels, func(q quad.Quad) error {
+	err := s.eachInGraphs(ctx, labels, func(q quad.Quad) error {
 		if _, ok := want[q.Label]; !ok {
 			return nil // another graph, on a backend that scans them all
 		}
@@ -51,7 +65,15 @@ func (s *Store) RemoveGraphs(ctx context.Context, labels []quad.Value) (Result, 
 	if len(tx.Deltas) == 0 {
 		return res, nil
 	}
-	if err := s.apply(ctx, tx); err != nil {
+	var hook commitHook
+	if s.bolt != nil {
+		names := make([]string, len(labels))
+		for i, l := range labels {
+			names[i] = l.String()
+		}
+		hook = s.dropDigests(names)
+	}
+	if err := s.apply(ctx, tx, hook); err != nil {
 		return Result{}, removeError(res.Removed, err)
 	}
 	return res, nil
@@ -78,6 +100,16 @@ var errFound = errors.New("found")
 func (s *Store) HasGraph(ctx context.Context, g quad.Value) (bool, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
+	var has bool
+	err := s.guard(func() error {
+		var err error
+		has, err = s.hasGraph(ctx, g)
+		return err
+	})
+	return has, err
+}
+
+func (s *Store) hasGraph(ctx context.Context, g quad.Value) (bool, error) {
 	ref, err := s.qs.ValueOf(g)
 	if err != nil {
 		return false, fmt.Errorf("look up graph %s: %w", g, err)

@@ -12,10 +12,12 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/iterator"
-	_ "github.com/cayleygraph/cayley/graph/kv/bbolt" // registers "bbolt"; bolt/badger register too late or crash under -race
+	_ "github.com/cayleygraph/cayley/graph/kv/bbolt" // registers "bbolt" (Init); bolt/badger register too late or crash under -race
 	_ "github.com/cayleygraph/cayley/graph/memstore"
 	"github.com/cayleygraph/cayley/writer"
 	"github.com/cayleygraph/quad"
@@ -169,13 +171,36 @@ type Store struct {
 	backend Backend
 	mu      sync.RWMutex
 	pg      *pgSession // PostgreSQL: writer lock, cancellation (pg.go)
+	// bolt is set for a bolt store: its bbolt database and file.
+	bolt     *boltOpen
+	readOnly bool
+	path     string
+	// damaged is set once a read found the bolt file damaged: closing it
+	// could wait for a read transaction the fault left open.
+	damaged atomic.Bool
 }
 
 // Open opens (and on first use creates) the store of the named backend.
-func Open(ctx context.Context, name, path string) (_ *Store, err error) {
+func Open(ctx context.Context, name, path string) (*Store, error) {
+	return open(ctx, name, path, false)
+}
+
+// OpenReadOnly opens an existing store of the named backend for reading:
+// a bolt store is opened read-only (it works on a read-only file system,
+// without write permission and beside other readers) and never created;
+// a path that is not a store is a *NotStoreError. Loads into it fail with
+// a *ReadOnlyError. Other backends open as with Open.
+func OpenReadOnly(ctx context.Context, name, path string) (*Store, error) {
+	return open(ctx, name, path, true)
+}
+
+func open(ctx context.Context, name, path string, readOnly bool) (_ *Store, err error) {
 	b, err := resolve(name, path)
 	if err != nil {
 		return nil, err
+	}
+	if b.Name == "bolt" {
+		return openBoltStore(b, path, readOnly)
 	}
 	if b.Check != nil {
 		if err := b.Check(ctx, path); err != nil {
@@ -213,7 +238,72 @@ func Open(ctx context.Context, name, path string) (_ *Store, err error) {
 		qs.Close()
 		return nil, fmt.Errorf("open %s writer: %w", name, err)
 	}
-	return &Store{qs: qs, w: w, backend: b, pg: pg}, nil
+	return &Store{qs: qs, w: w, backend: b, pg: pg, path: path}, nil
+}
+
+// openBoltStore opens a bolt store through openBolt, which checks the file
+// before bbolt maps it.
+func openBoltStore(b Backend, path string, readOnly bool) (*Store, error) {
+	if err := checkBoltLock(path, readOnly); err != nil {
+		return nil, fmt.Errorf("open %s store: %w", b.Name, err)
+	}
+	bo, err := openBolt(path, readOnly)
+	if err != nil {
+		var (
+			ns *NotStoreError
+			de *DamagedError
+		)
+		switch {
+		case errors.As(err, &ns), errors.As(err, &de):
+			return nil, err
+		case os.IsPermission(err):
+			return nil, fmt.Errorf("open %s store at %s: %w (check the file's permissions)", b.Name, path, err)
+		}
+		return nil, fmt.Errorf("open %s store at %s: %w", b.Name, path, err)
+	}
+	w, err := writer.NewSingle(bo.qs, graph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
+	if err != nil {
+		bo.qs.Close()
+		return nil, fmt.Errorf("open %s writer: %w", b.Name, err)
+	}
+	return &Store{qs: bo.qs, w: w, backend: b, bolt: bo, readOnly: readOnly, path: path}, nil
+}
+
+// guard runs fn at the store boundary: on a bolt store a panic or memory
+// fault while reading the file becomes a *DamagedError (see guardPanic),
+// as does an error decoding what the file holds.
+func (s *Store) guard(fn func() error) error {
+	if s.bolt == nil {
+		return fn()
+	}
+	err := guardPanic(s.bolt.file, fn)
+	var de *DamagedError
+	if errors.As(err, &de) {
+		s.damaged.Store(true)
+		return err
+	}
+	// Damage found on another goroutine (Gizmo's) comes back as that
+	// engine's error text, or as an iterator that ended early without
+	// a word: give the damage instead of the error or the result.
+	if d := s.bolt.kv.damage.Load(); d != nil {
+		s.damaged.Store(true)
+		return d
+	}
+	return err
+}
+
+// damage returns err, a failure to read or decode what the store holds,
+// as a *DamagedError on a bolt store (where nothing else explains it).
+func (s *Store) damage(err error) error {
+	if s.bolt == nil || err == nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	var de *DamagedError
+	if errors.As(err, &de) {
+		return err
+	}
+	s.damaged.Store(true)
+	return &DamagedError{File: s.bolt.file, Detail: err.Error()}
 }
 
 // Backend returns the backend the store was opened with.
@@ -223,6 +313,22 @@ func (s *Store) Backend() Backend { return s.backend }
 func (s *Store) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.damaged.Load() {
+		// A fault may have left a read transaction open, which bbolt's
+		// Close waits for: give it a moment, then leave the file to the
+		// end of the process.
+		done := make(chan struct{})
+		go func() {
+			s.w.Close()
+			s.qs.Close()
+			close(done)
+		}()
+		select {
+		case <-done:
+		case <-time.After(2 * time.Second):
+		}
+		return nil
+	}
 	werr := s.w.Close()
 	if s.pg != nil {
 		defer s.pg.close()
@@ -239,7 +345,7 @@ func (s *Store) Close() error {
 func (s *Store) View(ctx context.Context, fn func(graph.QuadStore) error) error {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return fn(s.qs)
+	return s.guard(func() error { return fn(s.qs) })
 }
 
 // Update calls fn with the quad store while holding the write lock, so no
@@ -250,9 +356,12 @@ func (s *Store) Update(ctx context.Context, fn func(graph.QuadStore) error) erro
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	if s.readOnly {
+		return &ReadOnlyError{Path: s.path}
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return fn(s.qs)
+	return s.update(fn)
 }
 
 // Result counts what a load changed.
@@ -292,6 +401,9 @@ func (s *Store) Replace(ctx context.Context, quads []quad.Quad) (Result, error) 
 		}
 		m[rdf.Key(q)] = q
 	}
+	if s.readOnly {
+		return Result{}, &ReadOnlyError{Path: s.path}
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	release, err := s.LockWriters(ctx, nil)
@@ -299,6 +411,17 @@ func (s *Store) Replace(ctx context.Context, quads []quad.Quad) (Result, error) 
 		return Result{}, err
 	}
 	defer release()
+	var res Result
+	err = s.guard(func() error {
+		var err error
+		res, err = s.replace(ctx, want)
+		return err
+	})
+	return res, err
+}
+
+// replace is Replace under the write lock, with the quads wanted per graph.
+func (s *Store) replace(ctx context.Context, want map[quad.Value]map[string]quad.Quad) (Result, error) {
 	tx := graph.NewTransaction()
 	var res Result
 	labels := make([]quad.Value, 0, len(want))
@@ -346,14 +469,15 @@ func (s *Store) Replace(ctx context.Context, quads []quad.Quad) (Result, error) 
 		res.PerGraph = append(res.PerGraph, g)
 	}
 	res.Graphs = len(labels)
+	digests := s.digestsOf(want)
 	if len(tx.Deltas) == 0 {
-		return res, nil
+		return res, s.recordMissingDigests(ctx, digests)
 	}
 	changes := len(tx.Deltas)
 	if s.backend.NeedsRefcountPad {
 		padSharedNodes(tx) // works around a Cayley key-value bug, see kvfix.go
 	}
-	if err := s.apply(ctx, tx); err != nil {
+	if err := s.apply(ctx, tx, putDigests(digests)); err != nil {
 		return Result{}, writeError(changes, err)
 	}
 	return res, nil
@@ -406,10 +530,12 @@ func (s *Store) eachInGraph(ctx context.Context, label quad.Value, fn func(quad.
 func (s *Store) Each(ctx context.Context, g quad.Value, fn func(quad.Quad) error) error {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	if g != nil {
-		return s.eachInGraph(ctx, g, fn)
-	}
-	return s.eachAll(ctx, fn)
+	return s.guard(func() error {
+		if g != nil {
+			return s.eachInGraph(ctx, g, fn)
+		}
+		return s.eachAll(ctx, fn)
+	})
 }
 
 // eachAll calls fn for every quad in the store. The caller holds a lock.
@@ -425,7 +551,10 @@ func (s *Store) iterate(ctx context.Context, sh iterator.Shape, fn func(quad.Qua
 	for n := 1; it.Next(ctx); n++ {
 		q, err := s.qs.Quad(it.Result())
 		if err != nil {
-			return fmt.Errorf("read quad: %w", s.explain(ctx, err))
+			return s.damage(fmt.Errorf("read quad: %w", s.explain(ctx, err)))
+		}
+		if s.bolt != nil && (q.Subject == nil || q.Predicate == nil || q.Object == nil) {
+			return s.damage(fmt.Errorf("a quad names a node that is not in the store"))
 		}
 		if err := fn(rdf.Canonical(q)); err != nil {
 			return err
@@ -438,7 +567,7 @@ func (s *Store) iterate(ctx context.Context, sh iterator.Shape, fn func(quad.Qua
 	if err := ctx.Err(); err != nil {
 		return &InterruptedError{Cause: context.Cause(ctx)}
 	}
-	return s.explain(ctx, it.Err())
+	return s.damage(s.explain(ctx, it.Err()))
 }
 
 // Quads returns every quad (of graph g, or all when g is nil), sorted in

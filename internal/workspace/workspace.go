@@ -141,6 +141,23 @@ func (c Config) OpenExisting(ctx context.Context) (*store.Store, error) {
 	return c.Open(ctx)
 }
 
+// OpenReadOnly is OpenExisting for commands that do not write: a bolt
+// store is opened read-only (store.OpenReadOnly), so it works on a
+// read-only file system or without write permission, and a directory that
+// is not a store is refused, never turned into one.
+func (c Config) OpenReadOnly(ctx context.Context) (*store.Store, error) {
+	b, ok := store.Lookup(c.Backend)
+	if !ok || !b.Persistent {
+		return c.Open(ctx)
+	}
+	if b.File && c.Path != "" {
+		if _, err := os.Stat(c.Path); os.IsNotExist(err) {
+			return nil, &NoStoreError{Backend: c.Backend, Path: c.Path}
+		}
+	}
+	return store.OpenReadOnly(ctx, c.Backend, c.Path)
+}
+
 // Open opens the configured store, creating a persistent store on first
 // use. A store that keeps nothing is filled with the embedded curated data,
 // so that every command has a graph.

@@ -1,0 +1,6 @@
+//go:build !race
+
+package cli_test
+
+// damageStep is the page stride of TestDamagedBoltStore.
+const damageStep = 23
