@@ -49,6 +49,10 @@ type Options struct {
 	// "" shows each row in the language of the report that states its
 	// fact. See labels.go for the whole rule.
 	Lang string
+	// MaxMemory is the query's memory budget in bytes: how much the heap
+	// may grow while it runs before it is stopped with a *MemoryError;
+	// 0 means DefaultMaxMemory, negative no budget.
+	MaxMemory int64
 }
 
 func (o Options) norm() Options {
@@ -57,6 +61,9 @@ func (o Options) norm() Options {
 	}
 	if o.Limit == 0 {
 		o.Limit = DefaultLimit
+	}
+	if o.MaxMemory == 0 {
+		o.MaxMemory = DefaultMaxMemory
 	}
 	return o
 }
@@ -492,8 +499,11 @@ func runGizmo(ctx context.Context, qs graph.QuadStore, text string, params map[s
 		return res.add(m, opt.Limit)
 	})
 	if err != nil {
-		var te *TimeoutError
-		if errors.As(err, &te) {
+		var (
+			te *TimeoutError
+			me *MemoryError
+		)
+		if errors.As(err, &te) || errors.As(err, &me) {
 			return nil, err
 		}
 		return nil, fmt.Errorf("gizmo: %s", userPos(gizmoMessage(err)))
@@ -511,6 +521,8 @@ var errStop = errors.New("stop")
 func drain(ctx context.Context, it cquery.Iterator, opt Options, wait bool, fn func(any) error) error {
 	tctx, cancel := context.WithTimeout(ctx, opt.Timeout)
 	defer cancel()
+	tctx, unwatch := watchMemory(tctx, opt.MaxMemory)
+	defer unwatch()
 	var ferr error
 	for it.Next(tctx) {
 		if ferr = fn(it.Result()); ferr != nil {
@@ -526,9 +538,12 @@ func drain(ctx context.Context, it cquery.Iterator, opt Options, wait bool, fn f
 		}
 		wcancel()
 	}
+	var me *MemoryError
 	switch {
 	case ferr == errStop:
 		return nil
+	case errors.As(context.Cause(tctx), &me):
+		return me
 	case ferr != nil:
 		return ferr
 	case errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil:
@@ -583,8 +598,11 @@ func runOther(ctx context.Context, qs graph.QuadStore, lang, text string, opt Op
 		return add(v)
 	})
 	if err != nil {
-		var te *TimeoutError
-		if errors.As(err, &te) || errors.Is(err, ctx.Err()) {
+		var (
+			te *TimeoutError
+			me *MemoryError
+		)
+		if errors.As(err, &te) || errors.As(err, &me) || errors.Is(err, ctx.Err()) {
 			return nil, fmt.Errorf("%s: %w", lang, err)
 		}
 		return nil, fmt.Errorf("%s: %s", lang, plainWords(err.Error()))
