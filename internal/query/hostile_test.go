@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -103,6 +104,11 @@ func TestGizmoArgumentWords(t *testing.T) {
 		{`g.V().toArray({})`, "argument 1 of toArray() is an object at line 1:14 (toArray() takes an optional number: the most results)"},
 		{`g.V().count({})`, "count() got 1 argument at line 1:12 (count() takes no arguments)"},
 		{`g.M({}).all()`, "M() got 1 argument at line 1:4 (M() takes no arguments)"},
+		// Found by FuzzGizmoArguments: a path or value as a tag name panicked
+		// the process ("expected string, got: *path.Path").
+		{`g.V().out("<p>", g.V()).all()`, "argument 2 of out() is a path at line 1:10 (out() takes a predicate (or list of them) and tag names as strings)"},
+		{`g.V().saveOpt(lang("a", "de"), lang("a", "de")).all()`, "argument 2 of saveOpt() is a value at line 1:14 (saveOpt() takes a predicate (or list of them) and tag names as strings)"},
+		{`g.V().followRecursive("<p>", 2, {}).all()`, "argument 3 of followRecursive() is an object at line 1:22 (followRecursive() takes a predicate (or path), a number (the most steps) and tag names as strings)"},
 	} {
 		t.Run(tc.text, func(t *testing.T) {
 			_, err := Run(context.Background(), s, "gizmo", tc.text, nil, Options{Timeout: 5 * time.Second})
@@ -142,5 +148,38 @@ func TestGraphQLArgumentWords(t *testing.T) {
 		if err == nil || err.Error() != tc.want {
 			t.Errorf("%s: error %v\nwant %s", tc.text, err, tc.want)
 		}
+	}
+}
+
+// Memory bombs once grew to ~6 GB and died "out of memory" before the
+// timeout: the memory budget stops them with a MemoryError. The budget
+// here is small and the timeout a backstop, so the test stays cheap.
+func TestGizmoMemoryBudget(t *testing.T) {
+	s := openStore(t, "memstore")
+	const budget = 64 << 20
+	for _, text := range []string{
+		`var a = []; while (true) a.push(new Array(1e6));`,
+		`var s = "x"; while (true) s = s + s + "";`,
+		`var o = {}; while (true) o = {a: o, b: [o, o]};`,
+	} {
+		t.Run(text, func(t *testing.T) {
+			runtime.GC() // the heap the last case left is not this one's
+			start := time.Now()
+			_, err := Run(context.Background(), s, "gizmo", text, nil, Options{Timeout: 60 * time.Second, MaxMemory: budget})
+			var me *MemoryError
+			if !errors.As(err, &me) {
+				t.Fatalf("error %v, want the memory budget", err)
+			}
+			want := "query stopped: it used more than its memory budget of 64 MiB (raise it with --max-memory, or have the query keep fewer or smaller values)"
+			if got := me.Message("--max-memory"); got != want {
+				t.Errorf("message %q\nwant    %q", got, want)
+			}
+			t.Logf("stopped after %s", time.Since(start))
+		})
+	}
+	// The store is free again, and an ordinary query runs within the budget.
+	res, err := RunBundled(context.Background(), s, "attendance", nil)
+	if err != nil || len(res.Rows) == 0 {
+		t.Fatalf("attendance after the bombs: %v, %v", res, err)
 	}
 }

@@ -19,6 +19,8 @@ var g = graph = (function (graph, env) {
   var noArgs = {all: 1, count: 1, unique: 1, order: 1, labels: 1, inPredicates: 1, outPredicates: 1, toValue: 1, tagValue: 1};
   var oneNumber = {limit: 1, skip: 1, getLimit: 1};
   var callback = {forEach: 1, map: 1};
+  // Steps whose first argument is a predicate and the rest tag names.
+  var saveStep = {out: 1, in: 1, both: 1, save: 1, saveR: 1, saveOpt: 1, saveOptR: 1, labelContext: 1};
   // Values made by str(), lang(), ... and comparisons made by lt(), regex(), ...
   var VALUES = new WeakSet(), FILTERS = new WeakSet();
   function where() {
@@ -57,58 +59,87 @@ var g = graph = (function (graph, env) {
     }
     bad(method, i, why(a));
   }
+  // stepKind classifies step name (lower-case first) once per name.
+  var kinds = Object.create(null);
+  function stepKind(name) {
+    var k = kinds[name];
+    if (k !== undefined) return k;
+    k = saveStep[name] ? "save" : name === "followRecursive" ? "recursive" : noArgs[name] ? "none" : pathStep[name] ? "path" : tagStep[name] ? "tags" : oneNumber[name] ? "number" :
+      callback[name] ? "callback" : (name === "toArray" || name === "tagArray") ? "array" : name === "filter" ? "filter" : "nodes";
+    kinds[name] = k;
+    return k;
+  }
+  var takesFilter = "filter() takes comparisons made with lt, lte, gt, gte, regex or like, e.g. filter(gt(5))";
   // stepArgs checks the arguments of path step name (lower-case first).
   function stepArgs(name, args) {
-    var out = [], i, a, n = args.length;
+    var k = stepKind(name), n = args.length, i, a;
+    if (k === "nodes") {
+      // The common case, kept short: IRIs as strings.
+      for (i = 0; i < n; i++) {
+        a = args[i];
+        if (typeof a === "string") continue;
+        if (a === null || a === undefined) bad(name, i, "is " + a);
+        args[i] = check(name, i, a);
+      }
+      return args;
+    }
+    if (k === "save" || k === "recursive") {
+      var takes = name + "() takes " + (k === "save" ? "a predicate (or list of them) and tag names as strings" : "a predicate (or path), a number (the most steps) and tag names as strings");
+      for (i = 0; i < n; i++) {
+        a = args[i];
+        if (i === 0) {
+          if (typeof a !== "string") {
+            if (a === null || a === undefined) bad(name, i, "is " + a);
+            args[i] = check(name, i, a);
+          }
+        } else if (!(typeof a === "string" || (k === "recursive" && i === 1 && typeof a === "number"))) {
+          bad(name, i, why(a), takes);
+        }
+      }
+      return args;
+    }
     var takesPath = name + "() takes a path, e.g. g.M().out(\"<p>\")";
+    var takesCallback = name + "() takes a function, optionally after a number";
+    if (n === 0 && (k === "path" || k === "callback" || k === "filter")) {
+      fail(name + "() got no arguments", k === "path" ? takesPath : k === "filter" ? takesFilter : takesCallback);
+    }
     for (i = 0; i < n; i++) {
       a = args[i];
-      if (noArgs[name]) fail(name + "() got " + n + " argument" + (n === 1 ? "" : "s"), name + "() takes no arguments");
-      if (pathStep[name]) {
+      switch (k) {
+      case "none":
+        fail(name + "() got " + n + " argument" + (n === 1 ? "" : "s"), name + "() takes no arguments");
+      case "path":
         if (i > 0) fail(name + "() got " + n + " arguments", takesPath);
         if (kind(a) !== "path") bad(name, i, why(a), takesPath);
-        out.push(a[TARGET]);
-        continue;
-      }
-      if (tagStep[name]) {
+        args[i] = a[TARGET];
+        break;
+      case "tags":
         if (typeof a !== "string") bad(name, i, why(a), name + "() takes tag names as strings");
-        out.push(a);
-        continue;
-      }
-      if (oneNumber[name]) {
+        break;
+      case "number":
         if (typeof a !== "number" || a !== a) bad(name, i, a !== a ? "is not a number" : why(a), name + "() takes a number");
-        out.push(a);
-        continue;
-      }
-      if (callback[name]) {
-        if (i === n - 1 && typeof a !== "function") bad(name, i, why(a), name + "() takes a function, optionally after a number");
-        if (i < n - 1 && (i > 0 || typeof a !== "number")) bad(name, i, why(a), name + "() takes a function, optionally after a number");
-        out.push(a);
-        continue;
-      }
-      if (name === "toArray" || name === "tagArray") {
+        break;
+      case "callback":
+        if (i === n - 1 ? typeof a !== "function" : (i > 0 || typeof a !== "number")) bad(name, i, why(a), takesCallback);
+        break;
+      case "array":
         if (typeof a !== "number") bad(name, i, why(a), name + "() takes an optional number: the most results");
-        out.push(a);
-        continue;
+        break;
+      case "filter":
+        if (kind(a) !== "comparison") bad(name, i, why(a), takesFilter);
+        break;
       }
-      if (name === "filter") {
-        if (kind(a) !== "comparison") bad(name, i, why(a), "filter() takes comparisons made with lt, lte, gt, gte, regex or like, e.g. filter(gt(5))");
-        out.push(a);
-        continue;
-      }
-      if (a === null || a === undefined) bad(name, i, "is " + a);
-      out.push(check(name, i, a));
     }
-    if (n === 0 && (pathStep[name] || callback[name] || name === "filter")) {
-      fail(name + "() got no arguments", pathStep[name] ? takesPath : name === "filter" ? "filter() takes comparisons made with lt, lte, gt, gte, regex or like, e.g. filter(gt(5))" : name + "() takes a function, optionally after a number");
-    }
-    return out;
+    return args;
   }
   // vertexArgs checks the arguments of g.V(): node values or lists of them.
+  function vertexOK(x) { var k = kind(x); return k === "string" || k === "number" || k === "boolean" || k === "value"; }
   function vertexArgs(name, args) {
-    var out = [];
-    for (var i = 0; i < args.length; i++) {
-      var a = args[i], ok = function (x) { var k = kind(x); return k === "string" || k === "number" || k === "boolean" || k === "value"; };
+    var i, out = [], flat = true;
+    for (i = 0; i < args.length; i++) if (typeof args[i] !== "string") flat = false;
+    if (flat) return args;
+    for (i = 0; i < args.length; i++) {
+      var a = args[i], ok = vertexOK;
       var takes = name + "() takes node IRIs as \"<...>\" strings (or values), or lists of them";
       if (isArray(a)) {
         // Cayley takes no list here: its items become arguments.
@@ -123,6 +154,7 @@ var g = graph = (function (graph, env) {
     }
     return out;
   }
+  var lows = Object.create(null);
   function wrap(target, isGraph) {
     // The proxy's own target is an empty object: the Go object's read-only
     // properties would make a proxy over it violate the Proxy invariants.
@@ -131,7 +163,8 @@ var g = graph = (function (graph, env) {
         if (name === TARGET) return target;
         var v = target[name];
         if (typeof v !== "function") return v;
-        var low = typeof name === "string" ? name.charAt(0).toLowerCase() + name.slice(1) : name;
+        var low = lows[name];
+        if (low === undefined) low = lows[name] = typeof name === "string" ? name.charAt(0).toLowerCase() + name.slice(1) : name;
         return function () {
           var args = [];
           for (var i = 0; i < arguments.length; i++) args.push(arguments[i]);
