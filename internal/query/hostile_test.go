@@ -108,6 +108,8 @@ func TestGizmoArgumentWords(t *testing.T) {
 		// the process ("expected string, got: *path.Path").
 		{`g.V().out("<p>", g.V()).all()`, "argument 2 of out() is a path at line 1:10 (out() takes a predicate (or list of them) and tag names as strings)"},
 		{`g.V().saveOpt(lang("a", "de"), lang("a", "de")).all()`, "argument 2 of saveOpt() is a value at line 1:14 (saveOpt() takes a predicate (or list of them) and tag names as strings)"},
+		// Found by FuzzGizmoArguments: an object with the guard's old path key passed as a path.
+		{`g.V().follow({"\u0000target": 1}).all()`, `argument 1 of follow() is an object at line 1:13 (follow() takes a path, e.g. g.M().out("<p>"))`},
 		{`g.V().followRecursive("<p>", 2, {}).all()`, "argument 3 of followRecursive() is an object at line 1:22 (followRecursive() takes a predicate (or path), a number (the most steps) and tag names as strings)"},
 	} {
 		t.Run(tc.text, func(t *testing.T) {

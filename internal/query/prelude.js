@@ -9,7 +9,9 @@
 // that check each argument against what the step takes and throw a
 // JavaScript error in plain words instead.
 var g = graph = (function (graph, env) {
-  var TARGET = "\u0000target";
+  // The Go path object behind each proxy wrap made: only these are paths
+  // (a property on the proxy could be forged by any object).
+  var PATHS = new WeakMap();
   var isArray = Array.isArray, objToString = Object.prototype.toString;
   // What each step takes, for the message; node steps give IRIs.
   var NODES = "give IRIs as \"<...>\" strings, paths, or lists of them";
@@ -36,7 +38,7 @@ var g = graph = (function (graph, env) {
   function kind(a) {
     if (a === null) return "null";
     if (isArray(a)) return "list";
-    if (typeof a === "object" && a[TARGET] !== undefined) return "path";
+    if (typeof a === "object" && PATHS.has(a)) return "path";
     if (typeof a === "object" && VALUES.has(a)) return "value";
     if (typeof a === "object" && FILTERS.has(a)) return "comparison";
     return typeof a;
@@ -46,7 +48,7 @@ var g = graph = (function (graph, env) {
   function check(method, i, a) {
     if (a === undefined || a === null) return a;
     if (typeof a === "string") return a;
-    if (typeof a === "object" && a[TARGET] !== undefined) return a[TARGET];
+    if (typeof a === "object" && PATHS.has(a)) return PATHS.get(a);
     if (typeof a === "object" && VALUES.has(a)) return a;
     if (isArray(a)) return a.map(function (x) { return check(method, i, x) === undefined ? bad(method, i, "has an empty item") : check(method, i, x); });
     if (typeof a === "number" || typeof a === "boolean") {
@@ -111,7 +113,7 @@ var g = graph = (function (graph, env) {
       case "path":
         if (i > 0) fail(name + "() got " + n + " arguments", takesPath);
         if (kind(a) !== "path") bad(name, i, why(a), takesPath);
-        args[i] = a[TARGET];
+        args[i] = PATHS.get(a);
         break;
       case "tags":
         if (typeof a !== "string") bad(name, i, why(a), name + "() takes tag names as strings");
@@ -158,9 +160,8 @@ var g = graph = (function (graph, env) {
   function wrap(target, isGraph) {
     // The proxy's own target is an empty object: the Go object's read-only
     // properties would make a proxy over it violate the Proxy invariants.
-    return new Proxy({}, {
+    var p = new Proxy({}, {
       get: function (unused, name) {
-        if (name === TARGET) return target;
         var v = target[name];
         if (typeof v !== "function") return v;
         var low = lows[name];
@@ -171,7 +172,7 @@ var g = graph = (function (graph, env) {
           if (isGraph) {
             if (low === "v" || low === "vertex") args = vertexArgs(low === "v" ? "V" : "Vertex", args);
             else if (low === "m" || low === "morphism") { if (args.length) fail(name + "() got " + args.length + " argument" + (args.length === 1 ? "" : "s"), name + "() takes no arguments"); }
-            else args = args.map(function (a) { return a && typeof a === "object" && a[TARGET] !== undefined ? a[TARGET] : a; });
+            else args = args.map(function (a) { return a && typeof a === "object" && PATHS.has(a) ? PATHS.get(a) : a; });
           } else {
             args = stepArgs(low, args);
           }
@@ -181,6 +182,8 @@ var g = graph = (function (graph, env) {
         };
       }
     });
+    PATHS.set(p, target);
+    return p;
   }
   // The value and comparison functions, checked the same way.
   function strings(name, n, takes, set) {
