@@ -83,7 +83,8 @@ func TestGizmoArgumentWords(t *testing.T) {
 	for _, tc := range []struct{ text, want string }{
 		{`g.V({}).all()`, `argument 1 of V() is an object at line 1:4 (V() takes node IRIs as "<...>" strings (or values), or lists of them)`},
 		{`g.V([{}]).all()`, `argument 1 of V() has an item that is an object at line 1:4 (V() takes node IRIs as "<...>" strings (or values), or lists of them)`},
-		{`g.V().has("<a>", {}).all()`, "argument 2 of has() is an object at line 1:10 " + nodes},
+		{`g.V().has("<a>", {}).all()`, `argument 2 of has() is an object at line 1:10 (has() takes a predicate IRI as a "<...>" string, then values or comparisons such as gt(5))`},
+		{`g.V().out({}).all()`, "argument 1 of out() is an object at line 1:10 " + nodes},
 		{`str({})`, "argument 1 of str() is an object at line 1:4 (str() takes one string)"},
 		{`str(1)`, "argument 1 of str() is a number at line 1:4 (str() takes one string)"},
 		{`lang({}, 1)`, "argument 1 of lang() is an object at line 1:5 (lang() takes two strings: the text and its language tag)"},
@@ -106,8 +107,11 @@ func TestGizmoArgumentWords(t *testing.T) {
 		{`g.M({}).all()`, "M() got 1 argument at line 1:4 (M() takes no arguments)"},
 		// Found by FuzzGizmoArguments: a path or value as a tag name panicked
 		// the process ("expected string, got: *path.Path").
-		{`g.V().out("<p>", g.V()).all()`, "argument 2 of out() is a path at line 1:10 (out() takes a predicate (or list of them) and tag names as strings)"},
-		{`g.V().saveOpt(lang("a", "de"), lang("a", "de")).all()`, "argument 2 of saveOpt() is a value at line 1:14 (saveOpt() takes a predicate (or list of them) and tag names as strings)"},
+		{`g.V().out("<p>", g.V()).all()`, "argument 2 of out() is a path at line 1:10 (out() takes a predicate (or list or path of them) and tag names as strings)"},
+		{`g.V().saveOpt(lang("a", "de"), lang("a", "de")).all()`, `argument 2 of saveOpt() is a value at line 1:14 (saveOpt() takes a predicate IRI as a "<...>" string and a tag name)`},
+		{`g.V().save(g.V()).all()`, `argument 1 of save() is a path at line 1:11 (save() takes a predicate IRI as a "<...>" string and a tag name)`},
+		{`g.V().has(g.V()).all()`, `argument 1 of has() is a path at line 1:10 (has() takes a predicate IRI as a "<...>" string, then values or comparisons such as gt(5))`},
+		{`g.V().is(g.V()).all()`, `argument 1 of is() is a path at line 1:9 (is() takes node IRIs as "<...>" strings (or values), or lists of them)`},
 		// Found by FuzzGizmoArguments: an object with the guard's old path key passed as a path.
 		{`g.V().follow({"\u0000target": 1}).all()`, `argument 1 of follow() is an object at line 1:13 (follow() takes a path, e.g. g.M().out("<p>"))`},
 		{`g.V().followRecursive("<p>", 2, {}).all()`, "argument 3 of followRecursive() is an object at line 1:22 (followRecursive() takes a predicate (or path), a number (the most steps) and tag names as strings)"},

@@ -22,7 +22,9 @@ var g = graph = (function (graph, env) {
   var oneNumber = {limit: 1, skip: 1, getLimit: 1};
   var callback = {forEach: 1, map: 1};
   // Steps whose first argument is a predicate and the rest tag names.
-  var saveStep = {out: 1, in: 1, both: 1, save: 1, saveR: 1, saveOpt: 1, saveOptR: 1, labelContext: 1};
+  var saveStep = {out: 1, in: 1, both: 1, labelContext: 1};
+  // Steps whose predicate is one IRI (Cayley takes no path there).
+  var saveOne = {save: 1, saveR: 1, saveOpt: 1, saveOptR: 1}, hasStep = {has: 1, hasR: 1};
   // Values made by str(), lang(), ... and comparisons made by lt(), regex(), ...
   var VALUES = new WeakSet(), FILTERS = new WeakSet();
   function where() {
@@ -66,7 +68,7 @@ var g = graph = (function (graph, env) {
   function stepKind(name) {
     var k = kinds[name];
     if (k !== undefined) return k;
-    k = saveStep[name] ? "save" : name === "followRecursive" ? "recursive" : noArgs[name] ? "none" : pathStep[name] ? "path" : tagStep[name] ? "tags" : oneNumber[name] ? "number" :
+    k = saveOne[name] ? "saveOne" : hasStep[name] ? "has" : name === "is" ? "is" : saveStep[name] ? "save" : name === "followRecursive" ? "recursive" : noArgs[name] ? "none" : pathStep[name] ? "path" : tagStep[name] ? "tags" : oneNumber[name] ? "number" :
       callback[name] ? "callback" : (name === "toArray" || name === "tagArray") ? "array" : name === "filter" ? "filter" : "nodes";
     kinds[name] = k;
     return k;
@@ -85,8 +87,22 @@ var g = graph = (function (graph, env) {
       }
       return args;
     }
+    if (k === "is") return vertexArgs(name, args);
+    if (k === "saveOne" || k === "has") {
+      var takesOne = k === "has" ? name + "() takes a predicate IRI as a \"<...>\" string, then values or comparisons such as gt(5)" :
+        name + "() takes a predicate IRI as a \"<...>\" string and a tag name";
+      if (n === 0) fail(name + "() got no arguments", takesOne);
+      if (k === "saveOne" && n > 2) fail(name + "() got " + n + " arguments", takesOne);
+      for (i = 0; i < n; i++) {
+        var ak = kind(args[i]);
+        if (i === 0 ? (ak !== "string" && ak !== "value") :
+          k === "saveOne" ? ak !== "string" :
+          (ak !== "string" && ak !== "number" && ak !== "boolean" && ak !== "value" && ak !== "comparison")) bad(name, i, why(args[i]), takesOne);
+      }
+      return args;
+    }
     if (k === "save" || k === "recursive") {
-      var takes = name + "() takes " + (k === "save" ? "a predicate (or list of them) and tag names as strings" : "a predicate (or path), a number (the most steps) and tag names as strings");
+      var takes = name + "() takes " + (k === "save" ? "a predicate (or list or path of them) and tag names as strings" : "a predicate (or path), a number (the most steps) and tag names as strings");
       for (i = 0; i < n; i++) {
         a = args[i];
         if (i === 0) {
