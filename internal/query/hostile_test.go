@@ -114,6 +114,11 @@ func TestGizmoArgumentWords(t *testing.T) {
 		{`g.V().is(g.V()).all()`, `argument 1 of is() is a path at line 1:9 (is() takes node IRIs as "<...>" strings (or values), or lists of them)`},
 		// Found by FuzzGizmoArguments: an object with the guard's old path key passed as a path.
 		{`g.V().follow({"\u0000target": 1}).all()`, `argument 1 of follow() is an object at line 1:13 (follow() takes a path, e.g. g.M().out("<p>"))`},
+		// Found by FuzzGizmoArguments: an empty predicate panicked the process ("empty has").
+		{`g.V().has("").all()`, `argument 1 of has() is an empty string at line 1:10 (has() takes a predicate IRI as a "<...>" string, then values or comparisons such as gt(5))`},
+		{`g.V().followRecursive("").all()`, "argument 1 of followRecursive() is an empty string at line 1:22 (followRecursive() takes a predicate (or path), a number (the most steps) and tag names as strings)"},
+		{`g.V().followRecursive(["<a>", "<b>"]).all()`, "argument 1 of followRecursive() is a list of 2 items at line 1:22 (followRecursive() takes a predicate (or path), a number (the most steps) and tag names as strings; one predicate)"},
+		{`g.V().followRecursive().all()`, "followRecursive() got no arguments at line 1:22 (followRecursive() takes a predicate (or path), a number (the most steps) and tag names as strings)"},
 		{`g.V().followRecursive("<p>", 2, {}).all()`, "argument 3 of followRecursive() is an object at line 1:22 (followRecursive() takes a predicate (or path), a number (the most steps) and tag names as strings)"},
 	} {
 		t.Run(tc.text, func(t *testing.T) {

@@ -93,6 +93,8 @@ var g = graph = (function (graph, env) {
         name + "() takes a predicate IRI as a \"<...>\" string and a tag name";
       if (n === 0) fail(name + "() got no arguments", takesOne);
       if (k === "saveOne" && n > 2) fail(name + "() got " + n + " arguments", takesOne);
+      // An empty predicate panics in Cayley ("empty has").
+      if (args[0] === "") bad(name, 0, "is an empty string", takesOne);
       for (i = 0; i < n; i++) {
         var ak = kind(args[i]);
         if (i === 0 ? (ak !== "string" && ak !== "value") :
@@ -103,6 +105,13 @@ var g = graph = (function (graph, env) {
     }
     if (k === "save" || k === "recursive") {
       var takes = name + "() takes " + (k === "save" ? "a predicate (or list or path of them) and tag names as strings" : "a predicate (or path), a number (the most steps) and tag names as strings");
+      if (k === "recursive") {
+        // Cayley follows one predicate or path; "" panics it.
+        var p0 = isArray(args[0]) && args[0].length === 1 ? args[0][0] : args[0];
+        if (n === 0) fail(name + "() got no arguments", takes);
+        if (isArray(p0)) bad(name, 0, "is a list of " + p0.length + " items", takes + "; one predicate");
+        if (p0 === "") bad(name, 0, "is an empty string", takes);
+      }
       for (i = 0; i < n; i++) {
         a = args[i];
         if (i === 0) {
