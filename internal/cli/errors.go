@@ -198,6 +198,10 @@ func message(err error) string {
 	if errors.As(err, &te) {
 		msg = reword(msg, te, te.Message("--timeout"))
 	}
+	var me *query.MemoryError
+	if errors.As(err, &me) {
+		msg = reword(msg, me, me.Message("--max-memory"))
+	}
 	if errors.As(err, &ns) {
 		msg = reword(msg, ns, fmt.Sprintf("%s: check --dbpath (or %s), or create it with 'confgraph load' or 'confgraph init'", ns, EnvDBPath))
 	}

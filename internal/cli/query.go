@@ -2,9 +2,13 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -27,6 +31,7 @@ type queryOptions struct {
 	Timeout  time.Duration
 	Limit    int
 	MaxWidth int
+	MaxMem   string // --max-memory, e.g. 2GiB
 	Name     string // the bundled query; "" with -e/-f
 	DBGiven  bool   // --db or its environment variable chose the store
 }
@@ -40,6 +45,7 @@ func (o *queryOptions) bind(f *pflag.FlagSet) {
 	f.StringVarP(&o.File, "file", "f", "", "run the query in FILE")
 	f.DurationVar(&o.Timeout, "timeout", query.DefaultTimeout, "stop the query after this long")
 	f.IntVar(&o.Limit, "limit", query.DefaultLimit, "return at most this many rows (0: no limit)")
+	f.StringVar(&o.MaxMem, "max-memory", strings.ReplaceAll(query.Size(query.DefaultMaxMemory), " ", ""), "stop the query when memory grows by more than this while it runs, e.g. 512MiB or 4GiB (0: no budget)")
 	f.IntVar(&o.MaxWidth, "max-width", 60, "cut table cells to this many columns (0: never)")
 }
 
@@ -103,6 +109,16 @@ func (a *app) runQuery(ctx context.Context, o *queryOptions) error {
 	if o.MaxWidth < 0 {
 		return fail(2, "--max-width must be 0 (never cut cells) or more, got %d", o.MaxWidth)
 	}
+	var maxMem int64 // "" (options not from flags): the library's default
+	if o.MaxMem != "" {
+		n, err := parseSize(o.MaxMem)
+		if err != nil {
+			return fail(2, "--max-memory %q: %v", o.MaxMem, err)
+		}
+		if maxMem = n; n == 0 {
+			maxMem = -1 // no budget
+		}
+	}
 	pm := map[string]string{}
 	for _, p := range o.Params {
 		k, v, ok := strings.Cut(p, "=")
@@ -141,9 +157,9 @@ func (a *app) runQuery(ctx context.Context, o *queryOptions) error {
 		}
 	}
 	if o.File != "" {
-		b, err := os.ReadFile(o.File)
+		b, err := readQueryFile(o.File)
 		if err != nil {
-			return fail(1, "read query: %v", err)
+			return err
 		}
 		expr = string(b)
 	}
@@ -156,7 +172,7 @@ func (a *app) runQuery(ctx context.Context, o *queryOptions) error {
 	if lim == 0 {
 		lim = -1
 	}
-	opt := query.Options{Timeout: o.Timeout, Limit: lim, Lang: o.Lang}
+	opt := query.Options{Timeout: o.Timeout, Limit: lim, Lang: o.Lang, MaxMemory: maxMem}
 	var res *query.Result
 	if q != nil {
 		res, err = q.Run(ctx, s, pm, opt)
@@ -176,4 +192,78 @@ func (a *app) runQuery(ctx context.Context, o *queryOptions) error {
 		fmt.Fprintf(a.stderr, "confgraph: only the first %d rows are shown; raise --limit\n", len(res.Rows))
 	}
 	return nil
+}
+
+// maxQueryFile is the largest query file -f reads.
+const maxQueryFile = 4 << 20
+
+// readQueryFile reads the query of -f: a regular file (not a device such
+// as /dev/zero, a FIFO or a directory, which could be endless or block) of
+// at most maxQueryFile bytes.
+func readQueryFile(path string) ([]byte, error) {
+	fi, err := os.Stat(path) // not Open: opening a FIFO blocks
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			pe.Op = "open" // the words of a missing file stay those of os.ReadFile
+		}
+		return nil, fail(1, "read query: %v", err)
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fail(1, "read query: %s is not a regular file (it is a %s); give -f a file that holds the query text", path, fileKind(fi.Mode()))
+	}
+	if fi.Size() > maxQueryFile {
+		return nil, fail(1, "read query: %s is %s, more than the %s a query file may be", path, query.Size(fi.Size()), query.Size(maxQueryFile))
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fail(1, "read query: %v", err)
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxQueryFile+1))
+	if err != nil {
+		return nil, fail(1, "read query: %v", err)
+	}
+	if len(b) > maxQueryFile {
+		return nil, fail(1, "read query: %s grew to more than the %s a query file may be", path, query.Size(maxQueryFile))
+	}
+	return b, nil
+}
+
+// fileKind names the kind of a file that is not a regular one.
+func fileKind(m os.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "directory"
+	case m&os.ModeNamedPipe != 0:
+		return "FIFO"
+	case m&os.ModeCharDevice != 0:
+		return "character device"
+	case m&os.ModeDevice != 0:
+		return "device"
+	case m&os.ModeSocket != 0:
+		return "socket"
+	}
+	return "special file"
+}
+
+// parseSize reads a byte count such as 512MiB, 2GiB, 2G or 1048576.
+func parseSize(s string) (int64, error) {
+	t := strings.TrimSpace(s)
+	units := []struct {
+		suffix string
+		mult   int64
+	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"TiB", 1 << 40}, {"K", 1 << 10}, {"M", 1 << 20}, {"G", 1 << 30}, {"T", 1 << 40}, {"B", 1}}
+	mult := int64(1)
+	for _, u := range units {
+		if rest, ok := strings.CutSuffix(t, u.suffix); ok {
+			t, mult = strings.TrimSpace(rest), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseFloat(t, 64)
+	if err != nil || n < 0 || n*float64(mult) > 1<<62 || t == "" {
+		return 0, fmt.Errorf("give a size such as 512MiB or 4GiB (0: no budget)")
+	}
+	return int64(n * float64(mult)), nil
 }

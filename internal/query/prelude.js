@@ -3,25 +3,56 @@
 // point look-ups, which every store answers fast.
 // Guard: some Gizmo path methods panic the whole process (in Cayley's own
 // goroutine, beyond recovery) on an argument that is not a string, path or
-// list of them, e.g. g.V().out(1, 2). g and graph are replaced by proxies
-// that throw a JavaScript error for such arguments instead.
-var g = graph = (function (graph) {
-  var TARGET = "\u0000target";
+// list of them, e.g. g.V().out(1, 2), and others answer in Go's terms
+// ("not a quad.Value: map[string]interface {}"). g and graph, and the value
+// and comparison functions (str, lt, regex, ...), are replaced by versions
+// that check each argument against what the step takes and throw a
+// JavaScript error in plain words instead.
+var g = graph = (function (graph, env) {
+  // The Go path object behind each proxy wrap made: only these are paths
+  // (a property on the proxy could be forged by any object).
+  var PATHS = new WeakMap();
+  var isArray = Array.isArray, objToString = Object.prototype.toString;
+  // What each step takes, for the message; node steps give IRIs.
+  var NODES = "give IRIs as \"<...>\" strings, paths, or lists of them";
   var numeric = {limit: 1, skip: 1, getLimit: 1, toArray: 1, tagArray: 1, forEach: 1, map: 1, followRecursive: 1, filter: 1};
-  function bad(method, i, why) {
-    // Name the line of the query text that made the call.
-    var where = "";
+  var pathStep = {follow: 1, followR: 1, and: 1, intersect: 1, union: 1, or: 1, except: 1, difference: 1};
+  var tagStep = {tag: 1, as: 1, back: 1, saveInPredicates: 1, saveOutPredicates: 1};
+  var noArgs = {all: 1, count: 1, unique: 1, order: 1, labels: 1, inPredicates: 1, outPredicates: 1, toValue: 1, tagValue: 1};
+  var oneNumber = {limit: 1, skip: 1, getLimit: 1};
+  var callback = {forEach: 1, map: 1};
+  // Steps whose first argument is a predicate and the rest tag names.
+  var saveStep = {out: 1, in: 1, both: 1, labelContext: 1};
+  // Steps whose predicate is one IRI (Cayley takes no path there).
+  var saveOne = {save: 1, saveR: 1, saveOpt: 1, saveOptR: 1}, hasStep = {has: 1, hasR: 1};
+  // Values made by str(), lang(), ... and comparisons made by lt(), regex(), ...
+  var VALUES = new WeakSet(), FILTERS = new WeakSet();
+  function where() {
+    // The line of the query text that made the call.
     var m, re = /<eval>:(\d+):(\d+)/g, stack = String(new Error().stack);
     while ((m = re.exec(stack)) !== null) {
-      if (Number(m[1]) > PRELUDE_LINES) { where = " at line " + (Number(m[1]) - PRELUDE_LINES) + ":" + m[2]; break; }
+      if (Number(m[1]) > PRELUDE_LINES) return " at line " + (Number(m[1]) - PRELUDE_LINES) + ":" + m[2];
     }
-    throw new Error("argument " + (i + 1) + " of " + method + "() " + why + where + " (give IRIs as \"<...>\" strings, paths, or lists of them)");
+    return "";
   }
+  function fail(text, takes) { throw new Error(text + where() + " (" + takes + ")"); }
+  function bad(method, i, why, takes) { fail("argument " + (i + 1) + " of " + method + "() " + why, takes || NODES); }
+  function kind(a) {
+    if (a === null) return "null";
+    if (isArray(a)) return "list";
+    if (typeof a === "object" && PATHS.has(a)) return "path";
+    if (typeof a === "object" && VALUES.has(a)) return "value";
+    if (typeof a === "object" && FILTERS.has(a)) return "comparison";
+    return typeof a;
+  }
+  function an(k) { return (/^[aeiou]/.test(k) ? "an " : "a ") + k; }
+  function why(a) { var k = kind(a); return k === "null" || k === "undefined" ? "is " + k : "is " + an(k); }
   function check(method, i, a) {
     if (a === undefined || a === null) return a;
     if (typeof a === "string") return a;
-    if (typeof a === "object" && a[TARGET] !== undefined) return a[TARGET];
-    if (Array.isArray(a)) return a.map(function (x) { return check(method, i, x) === undefined ? bad(method, i, "has an empty item") : check(method, i, x); });
+    if (typeof a === "object" && PATHS.has(a)) return PATHS.get(a);
+    if (typeof a === "object" && VALUES.has(a)) return a;
+    if (isArray(a)) return a.map(function (x) { return check(method, i, x) === undefined ? bad(method, i, "has an empty item") : check(method, i, x); });
     if (typeof a === "number" || typeof a === "boolean") {
       if (numeric[method]) return a;
       bad(method, i, "is a " + typeof a);
@@ -30,27 +61,145 @@ var g = graph = (function (graph) {
       if (numeric[method]) return a;
       bad(method, i, "is a function");
     }
-    if (method === "filter") return a;
-    bad(method, i, "is an object");
+    bad(method, i, why(a));
   }
+  // stepKind classifies step name (lower-case first) once per name.
+  var kinds = Object.create(null);
+  function stepKind(name) {
+    var k = kinds[name];
+    if (k !== undefined) return k;
+    k = saveOne[name] ? "saveOne" : hasStep[name] ? "has" : name === "is" ? "is" : saveStep[name] ? "save" : name === "followRecursive" ? "recursive" : noArgs[name] ? "none" : pathStep[name] ? "path" : tagStep[name] ? "tags" : oneNumber[name] ? "number" :
+      callback[name] ? "callback" : (name === "toArray" || name === "tagArray") ? "array" : name === "filter" ? "filter" : "nodes";
+    kinds[name] = k;
+    return k;
+  }
+  var takesFilter = "filter() takes comparisons made with lt, lte, gt, gte, regex or like, e.g. filter(gt(5))";
+  // stepArgs checks the arguments of path step name (lower-case first).
+  function stepArgs(name, args) {
+    var k = stepKind(name), n = args.length, i, a;
+    if (k === "nodes") {
+      // The common case, kept short: IRIs as strings.
+      for (i = 0; i < n; i++) {
+        a = args[i];
+        if (typeof a === "string") continue;
+        if (a === null || a === undefined) bad(name, i, "is " + a);
+        args[i] = check(name, i, a);
+      }
+      return args;
+    }
+    if (k === "is") return vertexArgs(name, args);
+    if (k === "saveOne" || k === "has") {
+      var takesOne = k === "has" ? name + "() takes a predicate IRI as a \"<...>\" string, then values or comparisons such as gt(5)" :
+        name + "() takes a predicate IRI as a \"<...>\" string and a tag name";
+      if (n === 0) fail(name + "() got no arguments", takesOne);
+      if (k === "saveOne" && n > 2) fail(name + "() got " + n + " arguments", takesOne);
+      // An empty predicate panics in Cayley ("empty has").
+      if (args[0] === "") bad(name, 0, "is an empty string", takesOne);
+      for (i = 0; i < n; i++) {
+        var ak = kind(args[i]);
+        if (i === 0 ? (ak !== "string" && ak !== "value") :
+          k === "saveOne" ? ak !== "string" :
+          (ak !== "string" && ak !== "number" && ak !== "boolean" && ak !== "value" && ak !== "comparison")) bad(name, i, why(args[i]), takesOne);
+      }
+      return args;
+    }
+    if (k === "save" || k === "recursive") {
+      var takes = name + "() takes " + (k === "save" ? "a predicate (or list or path of them) and tag names as strings" : "a predicate (or path), a number (the most steps) and tag names as strings");
+      if (k === "recursive") {
+        // Cayley follows one predicate or path; "" panics it.
+        var p0 = isArray(args[0]) && args[0].length === 1 ? args[0][0] : args[0];
+        if (n === 0) fail(name + "() got no arguments", takes);
+        if (isArray(p0)) bad(name, 0, "is a list of " + p0.length + " items", takes + "; one predicate");
+        if (p0 === "") bad(name, 0, "is an empty string", takes);
+      }
+      for (i = 0; i < n; i++) {
+        a = args[i];
+        if (i === 0) {
+          if (typeof a !== "string") {
+            if (a === null || a === undefined) bad(name, i, "is " + a);
+            args[i] = check(name, i, a);
+          }
+        } else if (!(typeof a === "string" || (k === "recursive" && i === 1 && typeof a === "number"))) {
+          bad(name, i, why(a), takes);
+        }
+      }
+      return args;
+    }
+    var takesPath = name + "() takes a path, e.g. g.M().out(\"<p>\")";
+    var takesCallback = name + "() takes a function, optionally after a number";
+    if (n === 0 && (k === "path" || k === "callback" || k === "filter")) {
+      fail(name + "() got no arguments", k === "path" ? takesPath : k === "filter" ? takesFilter : takesCallback);
+    }
+    for (i = 0; i < n; i++) {
+      a = args[i];
+      switch (k) {
+      case "none":
+        fail(name + "() got " + n + " argument" + (n === 1 ? "" : "s"), name + "() takes no arguments");
+      case "path":
+        if (i > 0) fail(name + "() got " + n + " arguments", takesPath);
+        if (kind(a) !== "path") bad(name, i, why(a), takesPath);
+        args[i] = PATHS.get(a);
+        break;
+      case "tags":
+        if (typeof a !== "string") bad(name, i, why(a), name + "() takes tag names as strings");
+        break;
+      case "number":
+        if (typeof a !== "number" || a !== a) bad(name, i, a !== a ? "is not a number" : why(a), name + "() takes a number");
+        break;
+      case "callback":
+        if (i === n - 1 ? typeof a !== "function" : (i > 0 || typeof a !== "number")) bad(name, i, why(a), takesCallback);
+        break;
+      case "array":
+        if (typeof a !== "number") bad(name, i, why(a), name + "() takes an optional number: the most results");
+        break;
+      case "filter":
+        if (kind(a) !== "comparison") bad(name, i, why(a), takesFilter);
+        break;
+      }
+    }
+    return args;
+  }
+  // vertexArgs checks the arguments of g.V(): node values or lists of them.
+  function vertexOK(x) { var k = kind(x); return k === "string" || k === "number" || k === "boolean" || k === "value"; }
+  function vertexArgs(name, args) {
+    var i, out = [], flat = true;
+    for (i = 0; i < args.length; i++) if (typeof args[i] !== "string") flat = false;
+    if (flat) return args;
+    for (i = 0; i < args.length; i++) {
+      var a = args[i], ok = vertexOK;
+      var takes = name + "() takes node IRIs as \"<...>\" strings (or values), or lists of them";
+      if (isArray(a)) {
+        // Cayley takes no list here: its items become arguments.
+        for (var j = 0; j < a.length; j++) {
+          if (!ok(a[j])) bad(name, i, "has an item that " + why(a[j]), takes);
+          out.push(a[j]);
+        }
+        continue;
+      }
+      if (!ok(a)) bad(name, i, why(a), takes);
+      out.push(a);
+    }
+    return out;
+  }
+  var lows = Object.create(null);
   function wrap(target, isGraph) {
     // The proxy's own target is an empty object: the Go object's read-only
     // properties would make a proxy over it violate the Proxy invariants.
-    return new Proxy({}, {
+    var p = new Proxy({}, {
       get: function (unused, name) {
-        if (name === TARGET) return target;
         var v = target[name];
         if (typeof v !== "function") return v;
+        var low = lows[name];
+        if (low === undefined) low = lows[name] = typeof name === "string" ? name.charAt(0).toLowerCase() + name.slice(1) : name;
         return function () {
           var args = [];
-          for (var i = 0; i < arguments.length; i++) {
-            var a = arguments[i];
-            if (isGraph) {
-              args.push(a && typeof a === "object" && a[TARGET] !== undefined ? a[TARGET] : a);
-              continue;
-            }
-            if (a === null || a === undefined) bad(name, i, "is " + a);
-            args.push(check(name, i, a));
+          for (var i = 0; i < arguments.length; i++) args.push(arguments[i]);
+          if (isGraph) {
+            if (low === "v" || low === "vertex") args = vertexArgs(low === "v" ? "V" : "Vertex", args);
+            else if (low === "m" || low === "morphism") { if (args.length) fail(name + "() got " + args.length + " argument" + (args.length === 1 ? "" : "s"), name + "() takes no arguments"); }
+            else args = args.map(function (a) { return a && typeof a === "object" && PATHS.has(a) ? PATHS.get(a) : a; });
+          } else {
+            args = stepArgs(low, args);
           }
           var r = v.apply(target, args);
           if (r !== null && typeof r === "object" && typeof r.all === "function" && typeof r.out === "function") return wrap(r, false);
@@ -58,9 +207,53 @@ var g = graph = (function (graph) {
         };
       }
     });
+    PATHS.set(p, target);
+    return p;
   }
+  // The value and comparison functions, checked the same way.
+  function strings(name, n, takes, set) {
+    var f = env[name];
+    if (typeof f !== "function") return;
+    env[name] = function () {
+      if (arguments.length !== n) fail(name + "() got " + arguments.length + " argument" + (arguments.length === 1 ? "" : "s"), takes);
+      for (var i = 0; i < n; i++) if (typeof arguments[i] !== "string") bad(name, i, why(arguments[i]), takes);
+      var r = f.apply(null, arguments);
+      if (r !== null && typeof r === "object") set.add(r);
+      return r;
+    };
+  }
+  strings("str", 1, "str() takes one string", VALUES);
+  strings("raw", 1, "raw() takes one string", VALUES);
+  strings("bnode", 1, "bnode() takes one string: the blank node's label", VALUES);
+  strings("lang", 2, "lang() takes two strings: the text and its language tag", VALUES);
+  strings("typed", 2, "typed() takes two strings: the text and its datatype IRI", VALUES);
+  strings("like", 1, "like() takes one pattern string, with % and _ as wildcards", FILTERS);
+  ["lt", "lte", "gt", "gte"].forEach(function (name) {
+    var f = env[name], takes = name + "() takes one value: a string (\"<...>\" for an IRI), a number or a boolean";
+    if (typeof f !== "function") return;
+    env[name] = function (a) {
+      if (arguments.length !== 1) fail(name + "() got " + arguments.length + " arguments", takes);
+      var k = kind(a);
+      if (k !== "string" && k !== "number" && k !== "boolean" && k !== "value") bad(name, 0, why(a), takes);
+      var r = f(a);
+      if (r !== null && typeof r === "object") FILTERS.add(r);
+      return r;
+    };
+  });
+  (function () {
+    var f = env.regex, takes = "regex() takes a pattern string, and true as a second argument to match IRIs too";
+    if (typeof f !== "function") return;
+    env.regex = function (re, refs) {
+      if (arguments.length !== 1 && arguments.length !== 2) fail("regex() got " + arguments.length + " arguments", takes);
+      if (typeof re !== "string") bad("regex", 0, why(re), takes);
+      if (arguments.length === 2 && typeof refs !== "boolean") bad("regex", 1, why(refs), takes);
+      var r = arguments.length === 2 ? f(re, refs) : f(re);
+      if (r !== null && typeof r === "object") FILTERS.add(r);
+      return r;
+    };
+  })();
   return wrap(graph, true);
-})(graph);
+})(graph, this);
 var NS = {
   rdf: "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
   rdfs: "http://www.w3.org/2000/01/rdf-schema#",
@@ -190,3 +383,43 @@ function kindOf(node) {
   if (t.indexOf(iri("org", "Organization")) >= 0) return "organisation";
   return "agent";
 }
+// thrownText: the text of a value the query threw, computed while the
+// query still runs: a thrown object's toString or getters would otherwise
+// run in Go after the query has stopped (and panic, or loop), so the query
+// text runs inside a try whose catch throws this string instead. A
+// position the value carries (an Error's first stack frame) is kept.
+var thrownText = (function (S, slice, indexOf) {
+  var CANNOT = "the query threw an object that cannot be shown as text";
+  return function (e) {
+    if (e === null || (typeof e !== "object" && typeof e !== "function")) return e;
+    var text, at = "";
+    try {
+      text = S(e);
+      if (typeof text !== "string") text = CANNOT;
+    } catch (x) {
+      // What the failing toString threw, when it is plain text.
+      var why = typeof x === "string" ? x : typeof x === "number" ? S(x) : "";
+      text = CANNOT + (why ? " (its toString threw " + slice.call(why, 0, 200) + ")" : "");
+    }
+    // An error thrown in a callback (forEach, map) comes back through Go
+    // with its whole stack in its text: keep the first frame.
+    var k = indexOf.call(text, "\n\tat ");
+    if (k >= 0) {
+      var l = indexOf.call(text, "\n", k + 1);
+      at = " at " + slice.call(text, k + 5, l < 0 ? text.length : l);
+      text = slice.call(text, 0, k);
+    }
+    if (!at) try {
+      var st = e.stack;
+      if (typeof st === "string") {
+        var i = indexOf.call(st, "\n\tat ");
+        if (i >= 0) {
+          var j = indexOf.call(st, "\n", i + 1);
+          at = " at " + slice.call(st, i + 5, j < 0 ? st.length : j);
+        }
+      }
+    } catch (x) {}
+    if (text.length > 2000) text = slice.call(text, 0, 2000) + "…";
+    return text + at + "\u0000";
+  };
+})(String, String.prototype.slice, String.prototype.indexOf);

@@ -21,6 +21,7 @@ import (
 	_ "github.com/cayleygraph/cayley/query/graphql" // registers "graphql"
 	_ "github.com/cayleygraph/cayley/query/mql"     // registers "mql"
 	"github.com/cayleygraph/quad"
+	"github.com/dop251/goja"
 
 	"github.com/confgraph/confgraph/internal/rdf"
 	"github.com/confgraph/confgraph/internal/store"
@@ -48,6 +49,10 @@ type Options struct {
 	// "" shows each row in the language of the report that states its
 	// fact. See labels.go for the whole rule.
 	Lang string
+	// MaxMemory is the query's memory budget in bytes: how much the heap
+	// may grow while it runs before it is stopped with a *MemoryError;
+	// 0 means DefaultMaxMemory, negative no budget.
+	MaxMemory int64
 }
 
 func (o Options) norm() Options {
@@ -56,6 +61,9 @@ func (o Options) norm() Options {
 	}
 	if o.Limit == 0 {
 		o.Limit = DefaultLimit
+	}
+	if o.MaxMemory == 0 {
+		o.MaxMemory = DefaultMaxMemory
 	}
 	return o
 }
@@ -362,8 +370,16 @@ func (r *rawResult) result() *Result {
 	return out
 }
 
+// The query text runs inside a try whose catch throws the text of what
+// the query threw (thrownText in the prelude); the program's own value is
+// dropped (void 0), as Go would read an object's getters to export it.
+const (
+	tryOpen  = "try {\n"
+	tryClose = "\n} catch (e) { throw thrownText(e); }\nvoid 0;\n"
+)
+
 // preludeLines is how many lines runGizmo puts before the user's text.
-var preludeLines = strings.Count(prelude, "\n") + 1
+var preludeLines = strings.Count(prelude, "\n") + strings.Count(tryOpen, "\n") + 1
 
 func gizmoText(text string, params map[string]string) (string, error) {
 	if params == nil {
@@ -374,7 +390,45 @@ func gizmoText(text string, params map[string]string) (string, error) {
 		return "", err
 	}
 	// One line for params, then the prelude; JSON is valid JavaScript.
-	return fmt.Sprintf("var params = %s; var PRELUDE_LINES = %d;\n%s%s", b, preludeLines, prelude, text), nil
+	return fmt.Sprintf("var params = %s; var PRELUDE_LINES = %d;\n%s%s%s%s", b, preludeLines, prelude, tryOpen, text, tryClose), nil
+}
+
+// syntaxError is the error of a query text that is not a whole program on
+// its own: only such a text goes between tryOpen and tryClose, where it
+// cannot close the try and run outside it.
+func syntaxError(text string) error {
+	if _, err := goja.Parse("", text); err != nil {
+		return &SyntaxError{Lang: "gizmo", Msg: strings.TrimPrefix(err.Error(), "SyntaxError: (anonymous): ")}
+	}
+	return nil
+}
+
+// cannotShow is the text of a thrown object that reached Go: reading it
+// would run the query's code after the query has stopped.
+const cannotShow = "the query threw an object that cannot be shown as text"
+
+// gizmoMessage is the text of an error from the Gizmo engine. A value
+// thrown by the query is read without calling back into JavaScript: it is
+// a primitive (thrownText made objects text, ending with NUL), and an
+// object that still gets here is not read at all.
+func gizmoMessage(err error) (msg string) {
+	defer func() {
+		if recover() != nil {
+			msg = cannotShow
+		}
+	}()
+	var ex *goja.Exception
+	if !errors.As(err, &ex) || ex.Value() == nil {
+		return err.Error()
+	}
+	if _, ok := ex.Value().(*goja.Object); ok {
+		return cannotShow
+	}
+	s := ex.Value().String()
+	if t, ok := strings.CutSuffix(s, "\x00"); ok {
+		return t
+	}
+	return s
 }
 
 var (
@@ -405,6 +459,9 @@ func userPos(msg string) string {
 func runGizmo(ctx context.Context, qs graph.QuadStore, text string, params map[string]string, opt Options) (*rawResult, error) {
 	src, err := gizmoText(text, params)
 	if err != nil {
+		return nil, err
+	}
+	if err := syntaxError(text); err != nil {
 		return nil, err
 	}
 	// A fresh session per query: JavaScript globals would leak between runs.
@@ -442,11 +499,14 @@ func runGizmo(ctx context.Context, qs graph.QuadStore, text string, params map[s
 		return res.add(m, opt.Limit)
 	})
 	if err != nil {
-		var te *TimeoutError
-		if errors.As(err, &te) {
+		var (
+			te *TimeoutError
+			me *MemoryError
+		)
+		if errors.As(err, &te) || errors.As(err, &me) {
 			return nil, err
 		}
-		return nil, fmt.Errorf("gizmo: %s", userPos(err.Error()))
+		return nil, fmt.Errorf("gizmo: %s", userPos(gizmoMessage(err)))
 	}
 	if err := resolveLabels(ctx, qs, opt.Lang, res); err != nil {
 		return nil, err
@@ -461,6 +521,8 @@ var errStop = errors.New("stop")
 func drain(ctx context.Context, it cquery.Iterator, opt Options, wait bool, fn func(any) error) error {
 	tctx, cancel := context.WithTimeout(ctx, opt.Timeout)
 	defer cancel()
+	tctx, unwatch := watchMemory(tctx, opt.MaxMemory)
+	defer unwatch()
 	var ferr error
 	for it.Next(tctx) {
 		if ferr = fn(it.Result()); ferr != nil {
@@ -476,9 +538,12 @@ func drain(ctx context.Context, it cquery.Iterator, opt Options, wait bool, fn f
 		}
 		wcancel()
 	}
+	var me *MemoryError
 	switch {
 	case ferr == errStop:
 		return nil
+	case errors.As(context.Cause(tctx), &me):
+		return me
 	case ferr != nil:
 		return ferr
 	case errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil:
@@ -500,7 +565,7 @@ func runOther(ctx context.Context, qs graph.QuadStore, lang, text string, opt Op
 	}
 	it, err := sess.Execute(ctx, text, cquery.Options{Collation: cquery.JSON, Limit: lim})
 	if err != nil {
-		return nil, &SyntaxError{Lang: lang, Msg: err.Error()}
+		return nil, &SyntaxError{Lang: lang, Msg: plainWords(err.Error())}
 	}
 	res := &rawResult{}
 	add := func(v any) error {
@@ -533,9 +598,43 @@ func runOther(ctx context.Context, qs graph.QuadStore, lang, text string, opt Op
 		return add(v)
 	})
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", lang, err)
+		var (
+			te *TimeoutError
+			me *MemoryError
+		)
+		if errors.As(err, &te) || errors.As(err, &me) || errors.Is(err, ctx.Err()) {
+			return nil, fmt.Errorf("%s: %w", lang, err)
+		}
+		return nil, fmt.Errorf("%s: %s", lang, plainWords(err.Error()))
 	}
 	return res, nil
+}
+
+// goWords are messages of Cayley's GraphQL and MQL engines that name Go
+// types, with what they mean in the query's terms.
+var goWords = []struct {
+	re   *regexp.Regexp
+	with string
+}{
+	{regexp.MustCompile(`unsupported value type: \*ast\.(\w+)Value`), "an argument is ${1} value; arguments take IRIs (<...>), strings, numbers, booleans or lists of them"},
+	{regexp.MustCompile(`unexpected value array in list: .*`), "a list holds a list; list items are IRIs (<...>), strings, numbers or booleans"},
+	{regexp.MustCompile(`unexpected value type for (first|offset): \S+`), "${1} takes a whole number"},
+	{regexp.MustCompile(`unexpected arguments: .* \((\d+)\)$`), "first and offset take one whole number (got ${1} values)"},
+	{regexp.MustCompile(`unsupported query type: \S+`), "only a query { ... } is supported"},
+	{regexp.MustCompile(`Unknown JSON type: \S+`), "a query part is neither an object, a list, a value nor null"},
+}
+
+// plainWords rewords a GraphQL or MQL engine message that names Go types.
+func plainWords(msg string) string {
+	for _, w := range goWords {
+		if w.re.MatchString(msg) {
+			msg = w.re.ReplaceAllString(msg, w.with)
+			msg = strings.ReplaceAll(msg, "an argument is Object value", "an argument is an object")
+			msg = strings.ReplaceAll(msg, "an argument is Variable value", "an argument is a variable")
+			msg = strings.ReplaceAll(msg, "an argument is Enum value", "an argument is an enum")
+		}
+	}
+	return msg
 }
 
 // cells turns one result object into text cells; a non-object becomes the

@@ -1,0 +1,196 @@
+package query
+
+import (
+	"context"
+	"errors"
+	"regexp"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+)
+
+var pcRE = regexp.MustCompile(`\(\d+\)`)
+
+// A thrown object's toString or getters, a throwing or looping one, or a
+// program value with getters, once ran in Go after the query had stopped
+// and panicked ("iterator closed ... [recovered, repanicked]"). Each is a
+// clear error now, or the timeout; the message is exact.
+func TestGizmoThrownValues(t *testing.T) {
+	s := openStore(t, "memstore")
+	const cannot = "gizmo: the query threw an object that cannot be shown as text"
+	for _, tc := range []struct{ text, want string }{
+		{`throw {toString: function(){return "x"}}`, "gizmo: x"},
+		{`throw {toString: function(){throw "y"}}`, cannot + " (its toString threw y)"},
+		{`throw {toString: function(){throw {toString: function(){throw 1}}}}`, cannot},
+		{`throw {get message(){throw 1}}`, "gizmo: [object Object]"},
+		{`throw {}`, "gizmo: [object Object]"},
+		{`throw Object.create(null)`, cannot},
+		{`throw new Proxy({}, {get: function(){ throw 9 }})`, cannot + " (its toString threw 9)"},
+		{`throw "boom"`, "gizmo: boom"},
+		{`throw 42`, "gizmo: 42"},
+		{`throw null`, "gizmo: null"},
+		{`throw new Error("e")`, "gizmo: Error: e at <eval>:1:7(130)"},
+		{"var x = 1;\n\nfoo.bar();", "gizmo: ReferenceError: foo is not defined at <eval>:3:1(136)"},
+		{`var e = new Error("m"); Object.defineProperty(e, "stack", {get: function(){throw 1}}); throw e`, "gizmo: Error: m"},
+		{`String = function(){ return 1 }; throw {}`, "gizmo: [object Object]"},
+		{`Error.prototype.toString = function(){ throw 3 }; foo.bar()`, cannot + " (its toString threw 3) at <eval>:1:51(132)"},
+		{`g.V().forEach(function(x){ throw {toString: function(){throw 2}} })`, cannot + " (its toString threw 2)"},
+		{`g.V().forEach(function(x){ throw "cb" })`, "gizmo: cb at <eval>:1:28(2)"},
+		// A text that would close the try around it is not a program.
+		{`1 } catch (e) {} try { throw {toString: function(){throw 1}}`, "gizmo syntax error: Line 1:3 Unexpected token } (and 5 more errors)"},
+	} {
+		t.Run(tc.text, func(t *testing.T) {
+			_, err := Run(context.Background(), s, "gizmo", tc.text, nil, Options{Timeout: 5 * time.Second})
+			// goja's program counter after the column, (130), moves with the prelude.
+			if err == nil || pcRE.ReplaceAllString(err.Error(), "(N)") != pcRE.ReplaceAllString(tc.want, "(N)") {
+				t.Errorf("error %v\nwant      %s", err, tc.want)
+			}
+		})
+	}
+	// The program's own value is not exported: its getters do not run.
+	for _, text := range []string{`({get x(){throw 1}})`, `({get x(){while(true){}}})`} {
+		if _, err := Run(context.Background(), s, "gizmo", text, nil, Options{Timeout: 5 * time.Second}); err != nil {
+			t.Errorf("%s: %v", text, err)
+		}
+	}
+	// A looping toString or getter is stopped by the timeout.
+	for _, text := range []string{
+		`throw {toString: function(){while(true){}}}`,
+		`throw {get stack(){while(true){}}, toString: function(){return "s"}}`,
+		`g.emit({get x(){while(true){}}})`,
+	} {
+		start := time.Now()
+		_, err := Run(context.Background(), s, "gizmo", text, nil, Options{Timeout: 200 * time.Millisecond})
+		var te *TimeoutError
+		if !errors.As(err, &te) {
+			t.Errorf("%s: error %v, want the timeout", text, err)
+		}
+		if d := time.Since(start); d > 5*time.Second {
+			t.Errorf("%s: stopped after %s", text, d)
+		}
+	}
+}
+
+// Arguments a step or value function does not take are refused in plain
+// words that name the step and what it takes, not in Go's terms
+// ("not a quad.Value: map[string]interface {}", "could not convert 1 to
+// gizmo.valFilter") or with a panic (str(1)).
+func TestGizmoArgumentWords(t *testing.T) {
+	s := openStore(t, "memstore")
+	const nodes = `(give IRIs as "<...>" strings, paths, or lists of them)`
+	const cmp = "(filter() takes comparisons made with lt, lte, gt, gte, regex or like, e.g. filter(gt(5)))"
+	for _, tc := range []struct{ text, want string }{
+		{`g.V({}).all()`, `argument 1 of V() is an object at line 1:4 (V() takes node IRIs as "<...>" strings (or values), or lists of them)`},
+		{`g.V([{}]).all()`, `argument 1 of V() has an item that is an object at line 1:4 (V() takes node IRIs as "<...>" strings (or values), or lists of them)`},
+		{`g.V().has("<a>", {}).all()`, `argument 2 of has() is an object at line 1:10 (has() takes a predicate IRI as a "<...>" string, then values or comparisons such as gt(5))`},
+		{`g.V().out({}).all()`, "argument 1 of out() is an object at line 1:10 " + nodes},
+		{`str({})`, "argument 1 of str() is an object at line 1:4 (str() takes one string)"},
+		{`str(1)`, "argument 1 of str() is a number at line 1:4 (str() takes one string)"},
+		{`lang({}, 1)`, "argument 1 of lang() is an object at line 1:5 (lang() takes two strings: the text and its language tag)"},
+		{`typed("a")`, "typed() got 1 argument at line 1:6 (typed() takes two strings: the text and its datatype IRI)"},
+		{`raw({a:1})`, "argument 1 of raw() is an object at line 1:4 (raw() takes one string)"},
+		{`lt({})`, `argument 1 of lt() is an object at line 1:3 (lt() takes one value: a string ("<...>" for an IRI), a number or a boolean)`},
+		{`gt(g.V())`, `argument 1 of gt() is a path at line 1:3 (gt() takes one value: a string ("<...>" for an IRI), a number or a boolean)`},
+		{`regex(1)`, "argument 1 of regex() is a number at line 1:6 (regex() takes a pattern string, and true as a second argument to match IRIs too)"},
+		{`like(1)`, "argument 1 of like() is a number at line 1:5 (like() takes one pattern string, with % and _ as wildcards)"},
+		{`g.V().filter({}).all()`, "argument 1 of filter() is an object at line 1:13 " + cmp},
+		{`g.V().filter(1).all()`, "argument 1 of filter() is a number at line 1:13 " + cmp},
+		{`g.V().filter(regex("a"), "x").all()`, "argument 2 of filter() is a string at line 1:13 " + cmp},
+		{`g.V().follow("<a>").all()`, `argument 1 of follow() is a string at line 1:13 (follow() takes a path, e.g. g.M().out("<p>"))`},
+		{`g.V().union({}).all()`, `argument 1 of union() is an object at line 1:12 (union() takes a path, e.g. g.M().out("<p>"))`},
+		{`g.V().limit("a").all()`, "argument 1 of limit() is a string at line 1:12 (limit() takes a number)"},
+		{`g.V().tag(5).all()`, "argument 1 of tag() is a number at line 1:10 (tag() takes tag names as strings)"},
+		{`g.V().forEach({})`, "argument 1 of forEach() is an object at line 1:14 (forEach() takes a function, optionally after a number)"},
+		{`g.V().toArray({})`, "argument 1 of toArray() is an object at line 1:14 (toArray() takes an optional number: the most results)"},
+		{`g.V().count({})`, "count() got 1 argument at line 1:12 (count() takes no arguments)"},
+		{`g.M({}).all()`, "M() got 1 argument at line 1:4 (M() takes no arguments)"},
+		// Found by FuzzGizmoArguments: a path or value as a tag name panicked
+		// the process ("expected string, got: *path.Path").
+		{`g.V().out("<p>", g.V()).all()`, "argument 2 of out() is a path at line 1:10 (out() takes a predicate (or list or path of them) and tag names as strings)"},
+		{`g.V().saveOpt(lang("a", "de"), lang("a", "de")).all()`, `argument 2 of saveOpt() is a value at line 1:14 (saveOpt() takes a predicate IRI as a "<...>" string and a tag name)`},
+		{`g.V().save(g.V()).all()`, `argument 1 of save() is a path at line 1:11 (save() takes a predicate IRI as a "<...>" string and a tag name)`},
+		{`g.V().has(g.V()).all()`, `argument 1 of has() is a path at line 1:10 (has() takes a predicate IRI as a "<...>" string, then values or comparisons such as gt(5))`},
+		{`g.V().is(g.V()).all()`, `argument 1 of is() is a path at line 1:9 (is() takes node IRIs as "<...>" strings (or values), or lists of them)`},
+		// Found by FuzzGizmoArguments: an object with the guard's old path key passed as a path.
+		{`g.V().follow({"\u0000target": 1}).all()`, `argument 1 of follow() is an object at line 1:13 (follow() takes a path, e.g. g.M().out("<p>"))`},
+		// Found by FuzzGizmoArguments: an empty predicate panicked the process ("empty has").
+		{`g.V().has("").all()`, `argument 1 of has() is an empty string at line 1:10 (has() takes a predicate IRI as a "<...>" string, then values or comparisons such as gt(5))`},
+		{`g.V().followRecursive("").all()`, "argument 1 of followRecursive() is an empty string at line 1:22 (followRecursive() takes a predicate (or path), a number (the most steps) and tag names as strings)"},
+		{`g.V().followRecursive(["<a>", "<b>"]).all()`, "argument 1 of followRecursive() is a list of 2 items at line 1:22 (followRecursive() takes a predicate (or path), a number (the most steps) and tag names as strings; one predicate)"},
+		{`g.V().followRecursive().all()`, "followRecursive() got no arguments at line 1:22 (followRecursive() takes a predicate (or path), a number (the most steps) and tag names as strings)"},
+		{`g.V().followRecursive("<p>", 2, {}).all()`, "argument 3 of followRecursive() is an object at line 1:22 (followRecursive() takes a predicate (or path), a number (the most steps) and tag names as strings)"},
+	} {
+		t.Run(tc.text, func(t *testing.T) {
+			_, err := Run(context.Background(), s, "gizmo", tc.text, nil, Options{Timeout: 5 * time.Second})
+			want := "gizmo: Error: " + tc.want
+			if err == nil || err.Error() != want {
+				t.Errorf("error %v\nwant      %s", err, want)
+			}
+			for _, goWords := range []string{"interface {}", "quad.", "gizmo.", "goja", "panic"} {
+				if err != nil && strings.Contains(err.Error(), goWords) {
+					t.Errorf("error %q speaks Go (%s)", err, goWords)
+				}
+			}
+		})
+	}
+	// What the functions take still works: values from str() in a step,
+	// comparisons in filter().
+	for _, text := range []string{
+		`g.V().is(str("x")).all()`,
+		`g.V().filter(lt(1), regex("a", true), like("%a%")).all()`,
+		`g.V("<https://confgraph.example/id/place/hanoi>", ["<a>", "<b>"]).all()`,
+		`g.V().forEach(5, function(x){})`,
+	} {
+		if _, err := Run(context.Background(), s, "gizmo", text, nil, Options{Timeout: 5 * time.Second}); err != nil {
+			t.Errorf("%s: %v", text, err)
+		}
+	}
+}
+
+// GraphQL's argument errors named Go types ("*ast.ObjectValue", "quad.String").
+func TestGraphQLArgumentWords(t *testing.T) {
+	s := openStore(t, "memstore")
+	for _, tc := range []struct{ text, want string }{
+		{`{ nodes(id: {}) { id } }`, "graphql syntax error: an argument is an object; arguments take IRIs (<...>), strings, numbers, booleans or lists of them"},
+		{`{ nodes(first: "a") { id } }`, "graphql: first takes a whole number"},
+	} {
+		_, err := Run(context.Background(), s, "graphql", tc.text, nil, Options{Timeout: 5 * time.Second})
+		if err == nil || err.Error() != tc.want {
+			t.Errorf("%s: error %v\nwant %s", tc.text, err, tc.want)
+		}
+	}
+}
+
+// Memory bombs once grew to ~6 GB and died "out of memory" before the
+// timeout: the memory budget stops them with a MemoryError. The budget
+// here is small and the timeout a backstop, so the test stays cheap.
+func TestGizmoMemoryBudget(t *testing.T) {
+	s := openStore(t, "memstore")
+	const budget = 64 << 20
+	for _, text := range []string{
+		`var a = []; while (true) a.push(new Array(1e6));`,
+		`var s = "x"; while (true) s = s + s + "";`,
+		`var o = {}; while (true) o = {a: o, b: [o, o]};`,
+	} {
+		t.Run(text, func(t *testing.T) {
+			runtime.GC() // the heap the last case left is not this one's
+			start := time.Now()
+			_, err := Run(context.Background(), s, "gizmo", text, nil, Options{Timeout: 60 * time.Second, MaxMemory: budget})
+			var me *MemoryError
+			if !errors.As(err, &me) {
+				t.Fatalf("error %v, want the memory budget", err)
+			}
+			want := "query stopped: it used more than its memory budget of 64 MiB (raise it with --max-memory, or have the query keep fewer or smaller values)"
+			if got := me.Message("--max-memory"); got != want {
+				t.Errorf("message %q\nwant    %q", got, want)
+			}
+			t.Logf("stopped after %s", time.Since(start))
+		})
+	}
+	// The store is free again, and an ordinary query runs within the budget.
+	res, err := RunBundled(context.Background(), s, "attendance", nil)
+	if err != nil || len(res.Rows) == 0 {
+		t.Fatalf("attendance after the bombs: %v, %v", res, err)
+	}
+}
