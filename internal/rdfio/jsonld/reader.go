@@ -37,7 +37,15 @@ func (offline) LoadDocument(u string) (*ld.RemoteDocument, error) {
 // lone surrogates (encoding/json would turn them into U+FFFD). Triples of
 // the default graph have no label. Errors in the JSON text, and a property
 // that is no IRI, are *rdf.SyntaxError.
-func Read(data []byte) ([]quad.Quad, error) {
+func Read(data []byte) (qs []quad.Quad, err error) {
+	// json-gold panics on some malformed documents (a term defined as {}
+	// used as a compact IRI: "interface {} is nil, not bool"); that is bad
+	// input, not a bug of the caller's.
+	defer func() {
+		if r := recover(); r != nil {
+			qs, err = nil, fmt.Errorf("the JSON-LD processor could not read the document (%v); check its @context", r)
+		}
+	}()
 	if err := checkText(data); err != nil {
 		return nil, err
 	}
@@ -95,7 +103,6 @@ func Read(data []byte) ([]quad.Quad, error) {
 		return nil, fmt.Errorf("JSON-LD processor returned %T", res)
 	}
 	names := slices.Sorted(maps.Keys(ds.Graphs))
-	var qs []quad.Quad
 	for _, g := range names {
 		for _, lq := range ds.Graphs[g] {
 			q := quad.Quad{Subject: node(lq.Subject), Predicate: node(lq.Predicate), Object: node(lq.Object)}
