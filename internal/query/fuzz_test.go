@@ -3,6 +3,7 @@ package query
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -102,7 +103,10 @@ func FuzzBundledParams(f *testing.F) {
 		if errors.As(err, &te) {
 			return
 		}
-		if w := speaksGo(err.Error()); w != "" {
+		// The message may quote the value given; only the rest must not
+		// speak Go ("&{" inside the value is the user's, not Go's).
+		msg := strings.ReplaceAll(err.Error(), fmt.Sprintf("%q", value), `"VALUE"`)
+		if w := speaksGo(msg); w != "" {
 			t.Errorf("%s %s=%q: error %q speaks Go (%s)", name, p, value, err, w)
 		}
 	})
