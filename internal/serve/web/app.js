@@ -69,11 +69,15 @@ function link(path, params, ...kids) {
   return el("a", { href: url(path, params), "data-nav": "" }, ...kids);
 }
 
+// pageRequests is aborted when the page changes, so a slow page the user
+// left never draws over the one they went to.
+let pageRequests = new AbortController();
+
 async function api(path, params) {
   const u = new URLSearchParams(params || {});
   u.set("lang", lang);
-  const r = await fetch(path + "?" + u.toString(), { headers: { Accept: "application/json" } });
-  const body = await r.json().catch(() => ({ error: r.statusText }));
+  const r = await fetch(path + "?" + u.toString(), { headers: { Accept: "application/json" }, signal: pageRequests.signal });
+  const body = await r.json().catch((err) => { if (err.name === "AbortError") throw err; return { error: r.statusText }; });
   if (!r.ok) throw new Error((body.error || r.statusText) + (body.problems ? "\n" + body.problems.join("\n") : ""));
   return body;
 }
@@ -286,7 +290,7 @@ async function fetchRows(q, params) {
   const u = new URLSearchParams(params);
   u.set("format", "json");
   if (!q.params.some((p) => p.name === "lang")) u.set("lang", lang); // names in the page's language (query.Options.Lang)
-  const r = await fetch("/api/queries/" + q.name + "?" + u.toString());
+  const r = await fetch("/api/queries/" + q.name + "?" + u.toString(), { signal: pageRequests.signal });
   const body = await r.json();
   if (!r.ok) throw new Error(body.error);
   return { rows: body, truncated: r.headers.get("X-Confgraph-Truncated") === "true" };
@@ -358,7 +362,15 @@ async function queryPage(name, params) {
       el("div", { class: "doc" }, p.doc, p.kind ? el("span", { class: "muted" }, " (" + (p.noun || p.kind) + ": " + t("hint") + ")") : null));
   }
   form.append(el("div", { class: "actions" }, el("button", { type: "submit" }, t("run"))));
-  const run = async (p) => { out.replaceChildren(el("p", {}, t("loading"))); out.replaceChildren(await runQuery(q, p)); };
+  // Only the latest run shows its table: the page's own first run may
+  // answer after a run the user started.
+  let latest = 0;
+  const run = async (p) => {
+    const n = ++latest;
+    out.replaceChildren(el("p", {}, t("loading")));
+    const table = await runQuery(q, p);
+    if (n === latest) out.replaceChildren(table);
+  };
   show(el("h1", {}, q.name), el("p", {}, q.description), form, out);
   const given = {};
   for (const p of q.params) if (params[p.name]) given[p.name] = params[p.name];
@@ -427,6 +439,8 @@ async function downloads() {
 }
 
 async function route() {
+  pageRequests.abort();
+  pageRequests = new AbortController();
   const p = new URLSearchParams(location.search);
   const path = location.pathname;
   document.documentElement.lang = lang;
@@ -443,7 +457,7 @@ async function route() {
     if (path === "/downloads") return await downloads();
     return await home();
   } catch (err) {
-    fail(err);
+    if (err.name !== "AbortError") fail(err);
   }
 }
 
