@@ -118,108 +118,28 @@ func IDOf(iri string) string {
 	return "cg-iri-" + hash(iri)
 }
 
-// subject is the quads of one subject, by predicate.
-type subject struct {
-	iri   string
-	types map[quad.IRI]bool
-	by    map[quad.IRI][]quad.Quad
-}
+// subject is the quads of one subject, by predicate (rdf.Subject), with
+// the label rules of the FtM export.
+type subject struct{ *rdf.Subject }
 
-func read(s quad.Value, qs []quad.Quad) *subject {
-	sub := &subject{types: map[quad.IRI]bool{}, by: map[quad.IRI][]quad.Quad{}}
-	if iri, ok := s.(quad.IRI); ok {
-		sub.iri = string(iri)
-	}
-	for _, q := range qs {
-		p, ok := q.Predicate.(quad.IRI)
-		if !ok {
-			continue
-		}
-		if p == v.Type {
-			if t, ok := q.Object.(quad.IRI); ok {
-				sub.types[t] = true
-			}
-			continue
-		}
-		sub.by[p] = append(sub.by[p], q)
-	}
-	return sub
-}
+func read(s quad.Value, qs []quad.Quad) *subject { return &subject{rdf.NewSubject(s, qs)} }
 
-// iris returns the IRI objects of p, sorted and distinct.
-func (s *subject) iris(p quad.IRI) []string {
-	var out []string
-	for _, q := range s.by[p] {
-		if iri, ok := q.Object.(quad.IRI); ok {
-			out = append(out, string(iri))
-		}
-	}
-	sort.Strings(out)
-	return slices.Compact(out)
-}
-
-func (s *subject) iri1(p quad.IRI) string {
-	if is := s.iris(p); len(is) > 0 {
-		return is[0]
-	}
-	return ""
-}
-
-// text returns the lexical forms of the literal objects of p, sorted and
-// distinct.
-func (s *subject) text(p quad.IRI) []string {
-	var out []string
-	for _, q := range s.by[p] {
-		if t, ok := lexical(q.Object); ok {
-			out = append(out, t)
-		}
-	}
-	sort.Strings(out)
-	return slices.Compact(out)
-}
-
-func (s *subject) text1(p quad.IRI) string {
-	if ts := s.text(p); len(ts) > 0 {
-		return ts[0]
-	}
-	return ""
-}
-
+// lexical returns the lexical form of a literal.
 func lexical(o quad.Value) (string, bool) {
-	switch x := o.(type) {
-	case quad.String:
-		return string(x), true
-	case quad.LangString:
-		return string(x.Value), true
-	case quad.TypedString:
-		return string(x.Value), true
-	}
-	return "", false
-}
-
-// langText returns the literal objects of p by language tag.
-func (s *subject) langText(p quad.IRI) map[string][]string {
-	out := map[string][]string{}
-	for _, q := range s.by[p] {
-		switch x := q.Object.(type) {
-		case quad.LangString:
-			out[strings.ToLower(x.Lang)] = append(out[strings.ToLower(x.Lang)], string(x.Value))
-		case quad.String:
-			out[""] = append(out[""], string(x))
-		}
-	}
-	return out
+	t, ok := rdf.Lexical(o)
+	return t.Value, ok
 }
 
 // Display returns the one label shown for a subject: its English
 // skos:prefLabel, else its rdfs:label, else any label; "" without one.
 func (s *subject) display() string {
-	if en := s.langText(v.PrefLabel)["en"]; len(en) > 0 {
-		sort.Strings(en)
-		return en[0]
+	for _, t := range s.Texts(v.PrefLabel) {
+		if t.Lang == "en" {
+			return t.Value
+		}
 	}
 	for _, p := range []quad.IRI{v.Label, v.SchemaName, v.PrefLabel} {
-		if t := s.text1(p); t != "" {
+		if t := s.String1(p); t != "" {
 			return t
 		}
 	}
@@ -230,14 +150,14 @@ func (s *subject) display() string {
 // and the other names: preferred labels in every language and the
 // alternative names the report writes.
 func (s *subject) names() (name, alias []string) {
-	name = s.text(v.Label)
+	name = s.Strings(v.Label)
 	if len(name) == 0 {
 		if d := s.display(); d != "" {
 			name = []string{d}
 		}
 	}
 	for _, p := range []quad.IRI{v.PrefLabel, v.AltLabel, v.SchemaName, v.SchemaAltName} {
-		for _, t := range s.text(p) {
+		for _, t := range s.Strings(p) {
 			if !slices.Contains(name, t) {
 				alias = append(alias, t)
 			}
@@ -272,30 +192,30 @@ func buildIndex(all rdf.Seq) (*index, error) {
 		labels: map[string]string{}, confers: map[string]bool{}, authors: map[string][]string{}}
 	err := rdf.Subjects(all, func(s quad.Value, qs []quad.Quad) error {
 		sub := read(s, qs)
-		if sub.iri == "" {
+		if sub.IRI == "" {
 			return nil
 		}
 		switch {
-		case sub.types[v.Paragraph]:
-			n, _ := strconv.Atoi(sub.text1(v.SchemaPosition))
-			ix.paras[sub.iri] = para{report: sub.iri1(v.SchemaIsPartOf), n: n}
-		case sub.types[v.SchemaReport]:
-			_, id, ok := Split(sub.iri)
+		case sub.Types[v.Paragraph]:
+			n, _ := strconv.Atoi(sub.String1(v.SchemaPosition))
+			ix.paras[sub.IRI] = para{report: sub.IRI1(v.SchemaIsPartOf), n: n}
+		case sub.Types[v.SchemaReport]:
+			_, id, ok := Split(sub.IRI)
 			if !ok {
-				id = sub.iri
+				id = sub.IRI
 			}
-			ix.reports[sub.iri] = report{id: id, url: sub.text1(v.SchemaURL)}
-			if u := sub.iri1(v.SchemaURL); u != "" && ix.reports[sub.iri].url == "" {
-				ix.reports[sub.iri] = report{id: id, url: u}
+			ix.reports[sub.IRI] = report{id: id, url: sub.String1(v.SchemaURL)}
+			if u := sub.IRI1(v.SchemaURL); u != "" && ix.reports[sub.IRI].url == "" {
+				ix.reports[sub.IRI] = report{id: id, url: u}
 			}
-			ix.authors[sub.iri] = sub.iris(v.SchemaAuthor)
-		case sub.types[v.ProvBundle]:
-			ix.graphs[sub.iri] = sub.iri1(v.HadPrimarySource)
-		case sub.types[v.SchemaPlace], sub.types[v.Bridge], sub.types[v.OrgPost], sub.types[v.OrgRole],
-			len(sub.types) == 1 && sub.types[v.ProvAgent]:
-			ix.labels[sub.iri] = sub.display()
-			if sub.types[v.OrgRole] && slices.Contains(sub.text(v.ConfersMember), "true") {
-				ix.confers[sub.iri] = true
+			ix.authors[sub.IRI] = sub.IRIs(v.SchemaAuthor)
+		case sub.Types[v.ProvBundle]:
+			ix.graphs[sub.IRI] = sub.IRI1(v.HadPrimarySource)
+		case sub.Types[v.SchemaPlace], sub.Types[v.Bridge], sub.Types[v.OrgPost], sub.Types[v.OrgRole],
+			len(sub.Types) == 1 && sub.Types[v.ProvAgent]:
+			ix.labels[sub.IRI] = sub.display()
+			if sub.Types[v.OrgRole] && slices.Contains(sub.Strings(v.ConfersMember), "true") {
+				ix.confers[sub.IRI] = true
 			}
 		}
 		return nil
@@ -320,14 +240,14 @@ func (ix *index) provenance(s *subject) []prov {
 		}
 		return by[r]
 	}
-	for _, q := range s.by[v.WasDerivedFrom] {
+	for _, q := range s.By[v.WasDerivedFrom] {
 		iri, _ := q.Object.(quad.IRI)
 		if p, ok := ix.paras[string(iri)]; ok && p.report != "" {
 			pr := get(p.report)
 			pr.paras = append(pr.paras, p.n)
 		}
 	}
-	for _, q := range s.by[v.Evidence] {
+	for _, q := range s.By[v.Evidence] {
 		g, _ := q.Label.(quad.IRI)
 		if r := ix.graphs[string(g)]; r != "" {
 			if t, ok := lexical(q.Object); ok {
@@ -455,33 +375,33 @@ func kindOf(iri string) string {
 
 // entities maps one subject.
 func (ix *index) entities(s *subject) []*Entity {
-	if s.iri == "" {
+	if s.IRI == "" {
 		return nil
 	}
-	id := IDOf(s.iri)
+	id := IDOf(s.IRI)
 	ps := ix.provenance(s)
 	name, alias := s.names()
 	if len(name) == 0 {
-		_, slug, _ := Split(s.iri)
+		_, slug, _ := Split(s.IRI)
 		name = []string{slug}
 	}
 	thing := func(schema string) *Entity {
 		e := newEntity(id, schema)
 		e.add("name", name...)
 		e.add("alias", alias...)
-		e.add("notes", s.text(v.EditorialNote)...)
-		for _, same := range s.iris(v.OWLSameAs) {
+		e.add("notes", s.Strings(v.EditorialNote)...)
+		for _, same := range s.IRIs(v.OWLSameAs) {
 			if q, ok := strings.CutPrefix(same, v.WikidataEntity); ok {
 				e.add("wikidataId", q)
 			}
 		}
 		return e
 	}
-	t := s.types
+	t := s.Types
 	switch {
 	case t[v.SchemaPerson]:
 		e := thing("Person")
-		for _, g := range s.iris(v.SchemaGender) {
+		for _, g := range s.IRIs(v.SchemaGender) {
 			switch strings.TrimPrefix(g, v.Schema) {
 			case "Male":
 				e.add("gender", "male")
@@ -495,13 +415,13 @@ func (ix *index) entities(s *subject) []*Entity {
 		if !t[v.OrgOrganization] {
 			e.Schema = "LegalEntity" // a group of people the report describes collectively
 		}
-		for _, p := range s.iris(v.OrgSubOrgOf) {
+		for _, p := range s.IRIs(v.OrgSubOrgOf) {
 			e.add("parent", IDOf(p))
 		}
 		return append([]*Entity{e}, ix.documented(e, ps)...)
 	case t[v.OrgPost]:
 		e := thing("Position")
-		for _, o := range s.iris(v.OrgPostIn) {
+		for _, o := range s.IRIs(v.OrgPostIn) {
 			e.add("organization", IDOf(o))
 		}
 		return append([]*Entity{e}, ix.documented(e, ps)...)
@@ -511,30 +431,30 @@ func (ix *index) entities(s *subject) []*Entity {
 		return append([]*Entity{e}, ix.documented(e, ps)...)
 	case t[v.SchemaEvent]:
 		e := thing("Event")
-		e.add("startDate", s.text(v.SchemaStartDate)...)
-		e.add("endDate", s.text(v.SchemaEndDate)...)
-		e.add("description", s.text(v.SchemaDescription)...)
-		for _, l := range s.iris(v.SchemaLocation) {
+		e.add("startDate", s.Strings(v.SchemaStartDate)...)
+		e.add("endDate", s.Strings(v.SchemaEndDate)...)
+		e.add("description", s.Strings(v.SchemaDescription)...)
+		for _, l := range s.IRIs(v.SchemaLocation) {
 			ix.place(e, l)
 		}
-		for _, o := range s.iris(v.SchemaOrganizer) {
+		for _, o := range s.IRIs(v.SchemaOrganizer) {
 			e.add("organizer", IDOf(o))
 		}
-		for _, a := range s.iris(v.SchemaAttendee) {
+		for _, a := range s.IRIs(v.SchemaAttendee) {
 			e.add("involved", IDOf(a))
 		}
 		return append([]*Entity{e}, ix.documented(e, ps)...)
 	case t[v.Bridge]:
 		e := thing("Event")
-		for _, l := range s.iris(v.SchemaContainedIn) {
+		for _, l := range s.IRIs(v.SchemaContainedIn) {
 			ix.place(e, l)
 		}
 		out := append([]*Entity{e}, ix.documented(e, ps)...)
-		for _, ev := range s.iris(v.BridgeOf) {
+		for _, ev := range s.IRIs(v.BridgeOf) {
 			l := newEntity(MakeID("bridgeof", strings.TrimPrefix(id, "cg-")), "UnknownLink")
 			l.add("subject", id)
 			l.add("object", IDOf(ev))
-			if slices.Contains(s.text(v.Central), "true") {
+			if slices.Contains(s.Strings(v.Central), "true") {
 				l.add("role", "central bridge of")
 			} else {
 				l.add("role", "bridge of")
@@ -546,11 +466,11 @@ func (ix *index) entities(s *subject) []*Entity {
 	case t[v.SchemaLegislation]:
 		e := thing("Document")
 		e.add("title", name...)
-		_, slug, _ := Split(s.iri)
+		_, slug, _ := Split(s.IRI)
 		e.add("fileName", slug) // required by FtM; a resolution has no file
-		e.add("alias", s.text(v.SchemaIdentifier)...)
+		e.add("alias", s.Strings(v.SchemaIdentifier)...)
 		out := append([]*Entity{e}, ix.documented(e, ps)...)
-		for _, by := range s.iris(v.SchemaLegislator) {
+		for _, by := range s.IRIs(v.SchemaLegislator) {
 			l := newEntity(MakeID("issued", strings.TrimPrefix(id, "cg-")), "UnknownLink")
 			l.add("subject", IDOf(by))
 			l.add("object", id)
@@ -580,29 +500,29 @@ func (ix *index) place(e *Entity, iri string) {
 // holding maps an org:Membership to an Occupancy of the post and, when
 // the role makes its holders members of the post's body, a Membership.
 func (ix *index) holding(s *subject, ps []prov) []*Entity {
-	_, mid, _ := Split(s.iri)
+	_, mid, _ := Split(s.IRI)
 	if mid == "" {
-		mid = hash(s.iri)
+		mid = hash(s.IRI)
 	}
 	interval := func(e *Entity) {
-		e.add("startDate", s.text(v.SchemaStartDate)...)
-		e.add("endDate", s.text(v.SchemaEndDate)...)
-		e.add("date", s.text(v.AsOf)...)
-		for _, st := range s.iris(v.Status) {
+		e.add("startDate", s.Strings(v.SchemaStartDate)...)
+		e.add("endDate", s.Strings(v.SchemaEndDate)...)
+		e.add("date", s.Strings(v.AsOf)...)
+		for _, st := range s.IRIs(v.Status) {
 			e.add("status", statusWords[st])
 		}
-		for _, q := range s.iris(v.Qualifier) {
+		for _, q := range s.IRIs(v.Qualifier) {
 			e.add("description", "qualifier: "+qualifierWords[q])
 		}
-		for _, tt := range s.text(v.TermText) {
+		for _, tt := range s.Strings(v.TermText) {
 			e.add("description", "term: "+tt)
 		}
-		e.add("description", s.text(v.EditorialNote)...)
+		e.add("description", s.Strings(v.EditorialNote)...)
 		ix.source(e, ps, "summary")
 	}
 	var out []*Entity
-	persons := s.iris(v.OrgMember)
-	if post := s.iri1(v.Post); post != "" && len(persons) > 0 {
+	persons := s.IRIs(v.OrgMember)
+	if post := s.IRI1(v.Post); post != "" && len(persons) > 0 {
 		o := newEntity(MakeID("occupancy", mid), "Occupancy")
 		for _, p := range persons {
 			o.add("holder", IDOf(p))
@@ -611,7 +531,7 @@ func (ix *index) holding(s *subject, ps []prov) []*Entity {
 		interval(o)
 		out = append(out, o)
 	}
-	org, role := s.iri1(v.OrgOrganizationP), s.iri1(v.OrgRoleP)
+	org, role := s.IRI1(v.OrgOrganizationP), s.IRI1(v.OrgRoleP)
 	if org != "" && len(persons) > 0 && ix.confers[role] {
 		m := newEntity(MakeID("membership", mid), "Membership")
 		for _, p := range persons {
@@ -628,11 +548,11 @@ func (ix *index) holding(s *subject, ps []prov) []*Entity {
 // attendance maps a cg:Attendance to an UnknownLink from the attendee to
 // the event, with where and in which posts as the description.
 func (ix *index) attendance(s *subject, ps []prov) []*Entity {
-	_, aid, _ := Split(s.iri)
+	_, aid, _ := Split(s.IRI)
 	if aid == "" {
-		aid = hash(s.iri)
+		aid = hash(s.IRI)
 	}
-	ev, who := s.iri1(v.AttendanceEvent), s.iri1(v.Attendee)
+	ev, who := s.IRI1(v.AttendanceEvent), s.IRI1(v.Attendee)
 	if ev == "" || who == "" {
 		return nil
 	}
@@ -641,10 +561,10 @@ func (ix *index) attendance(s *subject, ps []prov) []*Entity {
 	l.add("object", IDOf(ev))
 	l.add("role", "attendee")
 	var where, as []string
-	for _, at := range s.iris(v.AttendedAt) {
+	for _, at := range s.IRIs(v.AttendedAt) {
 		where = append(where, ix.labels[at])
 	}
-	for _, r := range s.iris(v.InRole) {
+	for _, r := range s.IRIs(v.InRole) {
 		as = append(as, ix.labels[r])
 	}
 	if len(where) > 0 {
@@ -653,36 +573,36 @@ func (ix *index) attendance(s *subject, ps []prov) []*Entity {
 	if len(as) > 0 {
 		l.add("description", "as "+strings.Join(as, "; "))
 	}
-	l.add("description", s.text(v.EditorialNote)...)
+	l.add("description", s.Strings(v.EditorialNote)...)
 	ix.source(l, ps, "summary")
 	return []*Entity{l}
 }
 
 // report maps the source report to an Article.
 func (ix *index) report(s *subject) *Entity {
-	e := newEntity(IDOf(s.iri), "Article")
-	title := s.text(v.SchemaName)
+	e := newEntity(IDOf(s.IRI), "Article")
+	title := s.Strings(v.SchemaName)
 	if len(title) == 0 {
-		title = s.text(v.Label)
+		title = s.Strings(v.Label)
 	}
 	e.add("name", title...)
 	e.add("title", title...)
-	file := s.text1(v.SourceFile)
+	file := s.String1(v.SourceFile)
 	if file == "" {
-		file = ix.reportID(s.iri)
+		file = ix.reportID(s.IRI)
 	}
 	e.add("fileName", file)
-	e.add("sourceUrl", ix.reports[s.iri].url)
-	e.add("publishedAt", s.text(v.SchemaDateCreated)...)
-	e.add("retrievedAt", s.text(v.RetrievedOn)...)
-	for _, l := range s.text(v.SchemaInLanguage) {
+	e.add("sourceUrl", ix.reports[s.IRI].url)
+	e.add("publishedAt", s.Strings(v.SchemaDateCreated)...)
+	e.add("retrievedAt", s.Strings(v.RetrievedOn)...)
+	for _, l := range s.Strings(v.SchemaInLanguage) {
 		e.add("language", languages[strings.ToLower(strings.SplitN(l, "-", 2)[0])])
 	}
-	for _, a := range ix.authors[s.iri] {
+	for _, a := range ix.authors[s.IRI] {
 		e.add("author", ix.labels[a])
 	}
-	e.add("summary", s.text(v.SchemaDescription)...)
-	e.add("notes", s.text(v.EditorialNote)...)
+	e.add("summary", s.Strings(v.SchemaDescription)...)
+	e.add("notes", s.Strings(v.EditorialNote)...)
 	return e
 }
 

@@ -132,77 +132,20 @@ func ID(iri string) string {
 	return k + "/" + id
 }
 
-type subject struct {
-	iri   string
-	types map[quad.IRI]bool
-	by    map[quad.IRI][]quad.Quad
-}
-
-func (s *subject) iris(p quad.IRI) []string {
-	var out []string
-	for _, q := range s.by[p] {
-		if iri, ok := q.Object.(quad.IRI); ok {
-			out = append(out, string(iri))
-		}
-	}
-	sort.Strings(out)
-	return slices.Compact(out)
-}
-
-func (s *subject) iri1(p quad.IRI) string {
-	if is := s.iris(p); len(is) > 0 {
-		return is[0]
-	}
-	return ""
-}
-
-func lexical(o quad.Value) (string, string, bool) {
-	switch x := o.(type) {
-	case quad.String:
-		return string(x), "", true
-	case quad.LangString:
-		return string(x.Value), strings.ToLower(x.Lang), true
-	case quad.TypedString:
-		return string(x.Value), "", true
-	}
-	return "", "", false
-}
-
-type text struct{ s, lang string }
-
-func (s *subject) texts(p quad.IRI) []text {
-	var out []text
-	for _, q := range s.by[p] {
-		if t, l, ok := lexical(q.Object); ok {
-			out = append(out, text{t, l})
-		}
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].s != out[j].s {
-			return out[i].s < out[j].s
-		}
-		return out[i].lang < out[j].lang
-	})
-	return slices.Compact(out)
-}
-
-func (s *subject) text1(p quad.IRI) string {
-	if ts := s.texts(p); len(ts) > 0 {
-		return ts[0].s
-	}
-	return ""
-}
+// subject is the quads of one subject, by predicate (rdf.Subject), with
+// the label rules of the Popolo export.
+type subject struct{ *rdf.Subject }
 
 // display is the label shown: the English preferred label, else the
 // report's label, else any.
 func (s *subject) display() string {
-	for _, t := range s.texts(v.PrefLabel) {
-		if t.lang == "en" {
-			return t.s
+	for _, t := range s.Texts(v.PrefLabel) {
+		if t.Lang == "en" {
+			return t.Value
 		}
 	}
 	for _, p := range []quad.IRI{v.Label, v.SchemaName, v.PrefLabel} {
-		if t := s.text1(p); t != "" {
+		if t := s.String1(p); t != "" {
 			return t
 		}
 	}
@@ -214,10 +157,10 @@ func (s *subject) display() string {
 // is: "de", "en" (a preferred label in that language), "alternative name
 // (de)", "name in another report (de)".
 func (s *subject) names() (string, []OtherName) {
-	own := s.texts(v.Label)
+	own := s.Texts(v.Label)
 	name := ""
 	if len(own) > 0 {
-		name = own[0].s
+		name = own[0].Value
 	} else {
 		name = s.display()
 	}
@@ -232,13 +175,13 @@ func (s *subject) names() (string, []OtherName) {
 		out = append(out, o)
 	}
 	for _, t := range own {
-		add(t.s, "name in another report ("+t.lang+")")
+		add(t.Value, "name in another report ("+t.Lang+")")
 	}
-	for _, t := range s.texts(v.PrefLabel) {
-		add(t.s, t.lang)
+	for _, t := range s.Texts(v.PrefLabel) {
+		add(t.Value, t.Lang)
 	}
-	for _, t := range s.texts(v.AltLabel) {
-		add(t.s, "alternative name ("+t.lang+")")
+	for _, t := range s.Texts(v.AltLabel) {
+		add(t.Value, "alternative name ("+t.Lang+")")
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Name != out[j].Name {
@@ -264,11 +207,11 @@ type graph struct {
 func (g *graph) of(t quad.IRI) []*subject {
 	var out []*subject
 	for _, s := range g.subjects {
-		if s.types[t] {
+		if s.Types[t] {
 			out = append(out, s)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].iri < out[j].iri })
+	sort.Slice(out, func(i, j int) bool { return out[i].IRI < out[j].IRI })
 	return out
 }
 
@@ -281,10 +224,10 @@ func (g *graph) label(iri string) string {
 
 func (g *graph) reportURL(r string) string {
 	if s := g.subjects[r]; s != nil {
-		if u := s.text1(v.SchemaURL); u != "" {
+		if u := s.String1(v.SchemaURL); u != "" {
 			return u
 		}
-		if u := s.iri1(v.SchemaURL); u != "" {
+		if u := s.IRI1(v.SchemaURL); u != "" {
 			return u
 		}
 	}
@@ -304,17 +247,17 @@ func (g *graph) reportID(r string) string {
 func (g *graph) sources(s *subject) []Link {
 	paras := map[string][]int{}
 	quotes := map[string][]string{}
-	for _, q := range s.by[v.WasDerivedFrom] {
+	for _, q := range s.By[v.WasDerivedFrom] {
 		iri, _ := q.Object.(quad.IRI)
 		if p, ok := g.paras[string(iri)]; ok && p.report != "" {
 			paras[p.report] = append(paras[p.report], p.n)
 		}
 	}
-	for _, q := range s.by[v.Evidence] {
+	for _, q := range s.By[v.Evidence] {
 		gr, _ := q.Label.(quad.IRI)
 		if r := g.graphs[string(gr)]; r != "" {
-			if t, _, ok := lexical(q.Object); ok {
-				quotes[r] = append(quotes[r], t)
+			if t, ok := rdf.Lexical(q.Object); ok {
+				quotes[r] = append(quotes[r], t.Value)
 				if paras[r] == nil {
 					paras[r] = []int{}
 				}
@@ -364,7 +307,7 @@ func (g *graph) sources(s *subject) []Link {
 func identifiers(s *subject) ([]Identifier, []Link) {
 	var ids []Identifier
 	var links []Link
-	for _, same := range s.iris(v.OWLSameAs) {
+	for _, same := range s.IRIs(v.OWLSameAs) {
 		if q, ok := strings.CutPrefix(same, v.WikidataEntity); ok {
 			ids = append(ids, Identifier{Identifier: q, Scheme: "wikidata"})
 		}
@@ -395,8 +338,8 @@ func (g *graph) build() *Document {
 	persons, orgs := map[string]bool{}, map[string]bool{}
 	for _, s := range g.of(v.SchemaPerson) {
 		name, other := s.names()
-		p := Person{ID: ID(s.iri), Name: name, OtherNames: other, Sources: g.sources(s)}
-		for _, gd := range s.iris(v.SchemaGender) {
+		p := Person{ID: ID(s.IRI), Name: name, OtherNames: other, Sources: g.sources(s)}
+		for _, gd := range s.IRIs(v.SchemaGender) {
 			switch strings.TrimPrefix(gd, v.Schema) {
 			case "Male":
 				p.Gender = "male"
@@ -406,22 +349,22 @@ func (g *graph) build() *Document {
 		}
 		p.Identifiers, p.Links = identifiers(s)
 		d.Persons = append(d.Persons, p)
-		persons[s.iri] = true
+		persons[s.IRI] = true
 	}
 	var bodies []*subject
 	for _, s := range append(g.of(v.OrgOrganization), g.of(v.Group)...) {
-		if !orgs[s.iri] {
-			orgs[s.iri] = true
+		if !orgs[s.IRI] {
+			orgs[s.IRI] = true
 			bodies = append(bodies, s)
 		}
 	}
 	for _, s := range bodies {
 		name, other := s.names()
-		o := Organization{ID: ID(s.iri), Name: name, OtherNames: other, Sources: g.sources(s)}
-		if !s.types[v.OrgOrganization] {
+		o := Organization{ID: ID(s.IRI), Name: name, OtherNames: other, Sources: g.sources(s)}
+		if !s.Types[v.OrgOrganization] {
 			o.Classification = "group"
 		}
-		if p := s.iri1(v.OrgSubOrgOf); orgs[p] {
+		if p := s.IRI1(v.OrgSubOrgOf); orgs[p] {
 			o.ParentID = ID(p)
 		}
 		o.Identifiers, o.Links = identifiers(s)
@@ -430,36 +373,36 @@ func (g *graph) build() *Document {
 	posts := map[string]bool{}
 	for _, s := range g.of(v.OrgPost) {
 		name, other := s.names()
-		p := Post{ID: ID(s.iri), Label: name, Role: g.label(s.iri1(v.OrgRoleP)), Sources: g.sources(s)}
+		p := Post{ID: ID(s.IRI), Label: name, Role: g.label(s.IRI1(v.OrgRoleP)), Sources: g.sources(s)}
 		for _, o := range other {
 			p.OtherLabel = append(p.OtherLabel, o.Name)
 		}
 		p.OtherLabel = slices.Compact(p.OtherLabel)
-		if o := s.iri1(v.OrgPostIn); orgs[o] {
+		if o := s.IRI1(v.OrgPostIn); orgs[o] {
 			p.OrganizationID = ID(o)
 		}
 		d.Posts = append(d.Posts, p)
-		posts[s.iri] = true
+		posts[s.IRI] = true
 	}
 	for _, s := range g.of(v.OrgMembership) {
-		person := s.iri1(v.OrgMember)
+		person := s.IRI1(v.OrgMember)
 		if !persons[person] {
 			continue
 		}
-		m := Membership{ID: ID(s.iri), PersonID: ID(person), Role: g.label(s.iri1(v.OrgRoleP)),
-			StartDate: s.text1(v.SchemaStartDate), EndDate: s.text1(v.SchemaEndDate), Sources: g.sources(s)}
-		if o := s.iri1(v.OrgOrganizationP); orgs[o] {
+		m := Membership{ID: ID(s.IRI), PersonID: ID(person), Role: g.label(s.IRI1(v.OrgRoleP)),
+			StartDate: s.String1(v.SchemaStartDate), EndDate: s.String1(v.SchemaEndDate), Sources: g.sources(s)}
+		if o := s.IRI1(v.OrgOrganizationP); orgs[o] {
 			m.OrganizationID = ID(o)
 		}
-		post := s.iri1(v.Post)
+		post := s.IRI1(v.Post)
 		if posts[post] {
 			m.PostID = ID(post)
 		}
 		label := g.label(post)
-		if q := qualifierWords[s.iri1(v.Qualifier)]; q != "" {
+		if q := qualifierWords[s.IRI1(v.Qualifier)]; q != "" {
 			label = q + ": " + label
 		}
-		if st := statusWords[s.iri1(v.Status)]; st != "" && st != "current" {
+		if st := statusWords[s.IRI1(v.Status)]; st != "" && st != "current" {
 			label += " (" + st + ")"
 		}
 		m.Label = label
@@ -468,8 +411,8 @@ func (g *graph) build() *Document {
 	// attendances: a person attending at a bridge attends its child event.
 	byEvent := map[string][]string{}
 	for _, s := range g.of(v.Attendance) {
-		who, at := s.iri1(v.Attendee), s.iri1(v.AttendedAt)
-		if persons[who] && at != "" && g.subjects[at] != nil && g.subjects[at].types[v.Bridge] {
+		who, at := s.IRI1(v.Attendee), s.IRI1(v.AttendedAt)
+		if persons[who] && at != "" && g.subjects[at] != nil && g.subjects[at].Types[v.Bridge] {
 			byEvent[at] = append(byEvent[at], who)
 		}
 	}
@@ -485,28 +428,28 @@ func (g *graph) build() *Document {
 	}
 	events := map[string]*subject{}
 	for _, s := range g.of(v.SchemaEvent) {
-		events[s.iri] = s
+		events[s.IRI] = s
 		name, _ := s.names()
-		e := Event{ID: ID(s.iri), Name: name, Description: s.text1(v.SchemaDescription),
-			StartDate: s.text1(v.SchemaStartDate), EndDate: s.text1(v.SchemaEndDate),
-			Location: g.label(s.iri1(v.SchemaLocation)), Attendees: attendees(s.iris(v.SchemaAttendee)), Sources: g.sources(s)}
-		if o := s.iri1(v.SchemaOrganizer); orgs[o] {
+		e := Event{ID: ID(s.IRI), Name: name, Description: s.String1(v.SchemaDescription),
+			StartDate: s.String1(v.SchemaStartDate), EndDate: s.String1(v.SchemaEndDate),
+			Location: g.label(s.IRI1(v.SchemaLocation)), Attendees: attendees(s.IRIs(v.SchemaAttendee)), Sources: g.sources(s)}
+		if o := s.IRI1(v.SchemaOrganizer); orgs[o] {
 			e.OrganizationID = ID(o)
 		}
 		d.Events = append(d.Events, e)
 	}
 	for _, s := range g.of(v.Bridge) {
 		name, _ := s.names()
-		e := Event{ID: ID(s.iri), Name: name, Location: g.label(s.iri1(v.SchemaContainedIn)), Classification: "bridge",
-			Attendees: attendees(byEvent[s.iri]), Sources: g.sources(s)}
-		for _, c := range s.texts(v.Central) {
-			if c.s == "true" {
+		e := Event{ID: ID(s.IRI), Name: name, Location: g.label(s.IRI1(v.SchemaContainedIn)), Classification: "bridge",
+			Attendees: attendees(byEvent[s.IRI]), Sources: g.sources(s)}
+		for _, c := range s.Texts(v.Central) {
+			if c.Value == "true" {
 				e.Classification = "central bridge"
 			}
 		}
-		if p := events[s.iri1(v.BridgeOf)]; p != nil {
-			e.ParentID = ID(p.iri)
-			e.StartDate, e.EndDate = p.text1(v.SchemaStartDate), p.text1(v.SchemaEndDate)
+		if p := events[s.IRI1(v.BridgeOf)]; p != nil {
+			e.ParentID = ID(p.IRI)
+			e.StartDate, e.EndDate = p.String1(v.SchemaStartDate), p.String1(v.SchemaEndDate)
 		}
 		d.Events = append(d.Events, e)
 	}
@@ -523,32 +466,19 @@ func Write(w io.Writer, src rdf.Source) error {
 		if !ok {
 			return nil
 		}
-		s := &subject{iri: string(iri), types: map[quad.IRI]bool{}, by: map[quad.IRI][]quad.Quad{}}
-		for _, q := range qs {
-			p, ok := q.Predicate.(quad.IRI)
-			if !ok {
-				continue
-			}
-			if p == v.Type {
-				if t, ok := q.Object.(quad.IRI); ok {
-					s.types[t] = true
-				}
-				continue
-			}
-			s.by[p] = append(s.by[p], q)
-		}
+		s := &subject{rdf.NewSubject(iri, qs)}
 		switch {
-		case s.types[v.Paragraph]:
-			n, _ := strconv.Atoi(s.text1(v.SchemaPosition))
-			g.paras[s.iri] = para{report: s.iri1(v.SchemaIsPartOf), n: n}
+		case s.Types[v.Paragraph]:
+			n, _ := strconv.Atoi(s.String1(v.SchemaPosition))
+			g.paras[s.IRI] = para{report: s.IRI1(v.SchemaIsPartOf), n: n}
 			return nil
-		case s.types[v.ProvBundle]:
-			g.graphs[s.iri] = s.iri1(v.HadPrimarySource)
+		case s.Types[v.ProvBundle]:
+			g.graphs[s.IRI] = s.IRI1(v.HadPrimarySource)
 			return nil
-		case s.types[v.RDFStatement]:
+		case s.Types[v.RDFStatement]:
 			return nil
 		}
-		g.subjects[s.iri] = s
+		g.subjects[s.IRI] = s
 		return nil
 	})
 	if err != nil {
