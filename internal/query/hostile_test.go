@@ -119,6 +119,10 @@ func TestGizmoArgumentWords(t *testing.T) {
 		{`g.V().followRecursive("").all()`, "argument 1 of followRecursive() is an empty string at line 1:22 (followRecursive() takes a predicate (or path), a number (the most steps) and tag names as strings)"},
 		{`g.V().followRecursive(["<a>", "<b>"]).all()`, "argument 1 of followRecursive() is a list of 2 items at line 1:22 (followRecursive() takes a predicate (or path), a number (the most steps) and tag names as strings; one predicate)"},
 		{`g.V().followRecursive().all()`, "followRecursive() got no arguments at line 1:22 (followRecursive() takes a predicate (or path), a number (the most steps) and tag names as strings)"},
+		// Found by FuzzGizmoArguments: a function as the predicate panicked
+		// the process ("unsupported type: func(goja.FunctionCall) goja.Value").
+		{`g.V().followRecursive(function(){}).all()`, "argument 1 of followRecursive() is a function at line 1:22 " + nodes},
+		{`g.V().followRecursive([1]).all()`, "argument 1 of followRecursive() is a number at line 1:22 " + nodes},
 		{`g.V().followRecursive("<p>", 2, {}).all()`, "argument 3 of followRecursive() is an object at line 1:22 (followRecursive() takes a predicate (or path), a number (the most steps) and tag names as strings)"},
 	} {
 		t.Run(tc.text, func(t *testing.T) {
