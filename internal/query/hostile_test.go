@@ -123,6 +123,10 @@ func TestGizmoArgumentWords(t *testing.T) {
 		// the process ("unsupported type: func(goja.FunctionCall) goja.Value").
 		{`g.V().followRecursive(function(){}).all()`, "argument 1 of followRecursive() is a function at line 1:22 " + nodes},
 		{`g.V().followRecursive([1]).all()`, "argument 1 of followRecursive() is a number at line 1:22 " + nodes},
+		// Found by FuzzGizmoArguments: values and comparisons together
+		// answered "not a quad.Value: gizmo.valFilter".
+		{`g.V().has("<p>", lang("a", "de"), lt(1)).all()`, `has() got both values and comparisons at line 1:10 (has() takes a predicate IRI as a "<...>" string, then values or comparisons such as gt(5); all values or all comparisons)`},
+		{`g.V().hasR("<p>", gt(2), "x").all()`, `hasR() got both values and comparisons at line 1:11 (hasR() takes a predicate IRI as a "<...>" string, then values or comparisons such as gt(5); all values or all comparisons)`},
 		{`g.V().followRecursive("<p>", 2, {}).all()`, "argument 3 of followRecursive() is an object at line 1:22 (followRecursive() takes a predicate (or path), a number (the most steps) and tag names as strings)"},
 	} {
 		t.Run(tc.text, func(t *testing.T) {

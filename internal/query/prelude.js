@@ -94,6 +94,10 @@ var g = graph = (function (graph, env) {
           k === "saveOne" ? ak !== "string" :
           (ak !== "string" && ak !== "number" && ak !== "boolean" && ak !== "value" && ak !== "comparison")) bad(name, i, why(args[i]), takesOne);
       }
+      // Cayley takes values or comparisons after the predicate, not both.
+      var cmps = 0;
+      for (i = 1; i < n; i++) if (kind(args[i]) === "comparison") cmps++;
+      if (cmps > 0 && cmps < n - 1) fail(name + "() got both values and comparisons", takesOne + "; all values or all comparisons");
       return args;
     }
     if (k === "save" || k === "recursive") {
