@@ -48,6 +48,17 @@ func (a *app) runCheck(ctx context.Context, _ *checkOptions) error {
 	if b, ok := store.Lookup(a.DB); ok && b.Name != "bolt" {
 		return fail(2, "check works on bolt stores only (--db bolt --dbpath DIR), not on %s%s", a.DB, sqlToolsHint(b))
 	}
+	// The pages first, before bbolt and Cayley read them: a page tree
+	// that refers back into itself would make opening the store loop.
+	if a.DBPath != "" {
+		if damage, _ := store.CheckPages(a.DBPath); len(damage) > 0 {
+			fmt.Fprintf(a.stdout, "bbolt pages: DAMAGED\n")
+			for _, p := range damage {
+				fmt.Fprintf(a.stdout, "  %s\n", p)
+			}
+			return fail(1, "damage found in the bolt store at %s: its pages are damaged; restore it from a backup; nothing was changed", a.DBPath)
+		}
+	}
 	s, err := a.ws().OpenReadOnly(ctx)
 	var de *store.DamagedError
 	if errors.As(err, &de) {
