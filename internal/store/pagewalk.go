@@ -17,6 +17,7 @@ import (
 const (
 	branchFlag     = 0x01
 	leafFlag       = 0x02
+	metaFlag       = 0x04
 	freelistFlag   = 0x10
 	bucketElemFlag = 0x01
 	elemSize       = 16
@@ -60,6 +61,17 @@ func walkPages(file string, m boltMeta, p *problems) (bool, error) {
 		return true, nil
 	}
 	w.seen[0], w.seen[1] = true, true
+	// The meta pages' headers: bbolt's check asserts that each names
+	// itself (a panic in its goroutine).
+	for id := uint64(0); id < 2; id++ {
+		var h [pageHeaderSize]byte
+		if _, err := f.ReadAt(h[:], int64(id)*int64(m.pageSize)); err != nil {
+			return w.found, fmt.Errorf("read page %d: %w", id, err)
+		}
+		if self, flags := binary.LittleEndian.Uint64(h[0:]), binary.LittleEndian.Uint16(h[8:]); self != id || flags != metaFlag {
+			w.add("meta page %d says it is page %d with the type flags %#x (a meta page's are %#x)", id, self, flags, metaFlag)
+		}
+	}
 	if err := w.freelist(); err != nil {
 		return w.found, err
 	}
@@ -137,7 +149,8 @@ func (w *pageWalk) read(id uint64, wantFlags uint16, who string) (b []byte, ok b
 		w.add("page %d (%s) says it is page %d: it was overwritten", id, who, self)
 		return nil, false, nil
 	}
-	if flags&wantFlags == 0 || flags&^(branchFlag|leafFlag|freelistFlag) != 0 || (flags&branchFlag != 0 && flags&leafFlag != 0) {
+	// One type flag, one of those wanted (bbolt asserts one type).
+	if flags&wantFlags == 0 || (flags != branchFlag && flags != leafFlag && flags != freelistFlag) {
 		w.add("page %d (%s) has the type flags %#x, not those of %s", id, who, flags, pageKind(wantFlags))
 		return nil, false, nil
 	}

@@ -82,6 +82,11 @@ func bboltDamage(p boltPages) []struct {
 		// Tx.Check descend for ever.
 		{"branch refers to itself", "is already in use: a page tree refers back into itself", func(b []byte) { le.PutUint64(b[at(p.branch, 16+8):], uint64(p.branch)) }},
 		{"branch child beyond the end", "beyond the end of the file", func(b []byte) { le.PutUint64(b[at(p.branch, 16+8):], 0x7fffffff) }},
+		// A meta page's header that names another page: Tx.Check asserts
+		// that every page it reads names itself (a panic in its goroutine).
+		{"meta page header", "meta page 0 says it is page 48", func(b []byte) { b[0] = '0' }},
+		// Two type flags: Tx.Check asserts one.
+		{"leaf with two types", "has the type flags 0x12", func(b []byte) { le.PutUint16(b[at(p.leaf, 8):], 0x12) }},
 		{"branch count beyond the page", "entries, more than fit in it", func(b []byte) { le.PutUint16(b[at(p.branch, 10):], 0xffff) }},
 	}
 }
