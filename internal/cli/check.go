@@ -23,8 +23,9 @@ func (a *app) checkCmd() *cobra.Command {
 		Long: `check reads the bolt store that --db bolt and --dbpath select, without
 changing it, three ways:
 
-  - bbolt's consistency check of the file's pages (bbolt keeps no checksums
-    of its own, so this finds broken structure, not changed bytes);
+  - the file's pages: a walk of its own, before the store is opened, then
+    bbolt's consistency check (bbolt keeps no checksums of its own, so
+    this finds broken structure, not changed bytes);
   - Cayley's records: every quad's nodes exist, every node's reference count
     covers the quads that use it, every node is found by its value;
   - every report's quads against the digest (SHA-256 of its canonical quads)
