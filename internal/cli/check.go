@@ -23,8 +23,9 @@ func (a *app) checkCmd() *cobra.Command {
 		Long: `check reads the bolt store that --db bolt and --dbpath select, without
 changing it, three ways:
 
-  - bbolt's consistency check of the file's pages (bbolt keeps no checksums
-    of its own, so this finds broken structure, not changed bytes);
+  - the file's pages: a walk of its own, before the store is opened, then
+    bbolt's consistency check (bbolt keeps no checksums of its own, so
+    this finds broken structure, not changed bytes);
   - Cayley's records: every quad's nodes exist, every node's reference count
     covers the quads that use it, every node is found by its value;
   - every report's quads against the digest (SHA-256 of its canonical quads)
@@ -47,6 +48,17 @@ check works on bolt stores only. For PostgreSQL use the server's own tools
 func (a *app) runCheck(ctx context.Context, _ *checkOptions) error {
 	if b, ok := store.Lookup(a.DB); ok && b.Name != "bolt" {
 		return fail(2, "check works on bolt stores only (--db bolt --dbpath DIR), not on %s%s", a.DB, sqlToolsHint(b))
+	}
+	// The pages first, before bbolt and Cayley read them: a page tree
+	// that refers back into itself would make opening the store loop.
+	if a.DBPath != "" {
+		if damage, _ := store.CheckPages(a.DBPath); len(damage) > 0 {
+			fmt.Fprintf(a.stdout, "bbolt pages: DAMAGED\n")
+			for _, p := range damage {
+				fmt.Fprintf(a.stdout, "  %s\n", p)
+			}
+			return fail(1, "damage found in the bolt store at %s: its pages are damaged; restore it from a backup; nothing was changed", a.DBPath)
+		}
 	}
 	s, err := a.ws().OpenReadOnly(ctx)
 	var de *store.DamagedError

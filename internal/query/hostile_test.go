@@ -3,8 +3,10 @@ package query
 import (
 	"context"
 	"errors"
+	"math"
 	"regexp"
 	"runtime"
+	"runtime/metrics"
 	"strings"
 	"testing"
 	"time"
@@ -119,6 +121,14 @@ func TestGizmoArgumentWords(t *testing.T) {
 		{`g.V().followRecursive("").all()`, "argument 1 of followRecursive() is an empty string at line 1:22 (followRecursive() takes a predicate (or path), a number (the most steps) and tag names as strings)"},
 		{`g.V().followRecursive(["<a>", "<b>"]).all()`, "argument 1 of followRecursive() is a list of 2 items at line 1:22 (followRecursive() takes a predicate (or path), a number (the most steps) and tag names as strings; one predicate)"},
 		{`g.V().followRecursive().all()`, "followRecursive() got no arguments at line 1:22 (followRecursive() takes a predicate (or path), a number (the most steps) and tag names as strings)"},
+		// Found by FuzzGizmoArguments: a function as the predicate panicked
+		// the process ("unsupported type: func(goja.FunctionCall) goja.Value").
+		{`g.V().followRecursive(function(){}).all()`, "argument 1 of followRecursive() is a function at line 1:22 " + nodes},
+		{`g.V().followRecursive([1]).all()`, "argument 1 of followRecursive() is a number at line 1:22 " + nodes},
+		// Found by FuzzGizmoArguments: values and comparisons together
+		// answered "not a quad.Value: gizmo.valFilter".
+		{`g.V().has("<p>", lang("a", "de"), lt(1)).all()`, `has() got both values and comparisons at line 1:10 (has() takes a predicate IRI as a "<...>" string, then values or comparisons such as gt(5); all values or all comparisons)`},
+		{`g.V().hasR("<p>", gt(2), "x").all()`, `hasR() got both values and comparisons at line 1:11 (hasR() takes a predicate IRI as a "<...>" string, then values or comparisons such as gt(5); all values or all comparisons)`},
 		{`g.V().followRecursive("<p>", 2, {}).all()`, "argument 3 of followRecursive() is an object at line 1:22 (followRecursive() takes a predicate (or path), a number (the most steps) and tag names as strings)"},
 	} {
 		t.Run(tc.text, func(t *testing.T) {
@@ -193,4 +203,51 @@ func TestGizmoMemoryBudget(t *testing.T) {
 	if err != nil || len(res.Rows) == 0 {
 		t.Fatalf("attendance after the bombs: %v, %v", res, err)
 	}
+}
+
+// A string doubled in a loop allocates as much in each step as in all
+// before it, in one copy that cannot be interrupted: judged only by the
+// live heap, which a collection finds steps late, such a bomb had
+// allocated 8 times its budget (2-4 GB at the default) when it was
+// stopped. The heap in use, garbage included, is bounded too, by what the
+// collector lets a query within its budget reach, so the bomb is stopped
+// at the step that passes it.
+func TestObjectsCap(t *testing.T) {
+	const mib = 1 << 20
+	for _, tc := range []struct {
+		live0, budget int64
+		gogc          uint64
+		want          int64
+	}{
+		// The collector runs when the heap has doubled (GOGC=100): a
+		// query with 10 MiB live at its start and 64 MiB of budget
+		// reaches 148 MiB of heap objects at most.
+		{10 * mib, 64 * mib, 100, 148 * mib},
+		{0, 512 * mib, 100, 1024 * mib},
+		{10 * mib, 64 * mib, 50, 111 * mib},
+		{10 * mib, 64 * mib, 0, 74 * mib},
+		// GOGC=off (reported as the largest uint64): no bound.
+		{10 * mib, 64 * mib, math.MaxUint64, math.MaxInt64},
+	} {
+		if got := objectsCap(tc.live0, tc.budget, tc.gogc); got != tc.want {
+			t.Errorf("objectsCap(%d MiB, %d MiB, GOGC=%d) = %d, want %d", tc.live0/mib, tc.budget/mib, tc.gogc, got, tc.want)
+		}
+	}
+	// The bomb is stopped; what it allocated in all (runtime/metrics,
+	// exact, a bound of its peak heap) is logged: the step it is stopped
+	// at depends on when the watch gets the processor.
+	s := openStore(t, "memstore")
+	const budget = 96 << 20
+	runtime.GC()
+	m := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}}
+	metrics.Read(m)
+	before := m[0].Value.Uint64()
+	_, err := Run(context.Background(), s, "gizmo", `var s = "x"; while (true) s = s + s + "";`, nil, Options{Timeout: 60 * time.Second, MaxMemory: budget})
+	metrics.Read(m)
+	var me *MemoryError
+	if !errors.As(err, &me) {
+		t.Fatalf("error %v, want the memory budget", err)
+	}
+	allocated := m[0].Value.Uint64() - before
+	t.Logf("string doubling: allocated %d MiB in all, %.1f times the budget", allocated>>20, float64(allocated)/budget)
 }

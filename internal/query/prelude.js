@@ -15,7 +15,6 @@ var g = graph = (function (graph, env) {
   var isArray = Array.isArray, objToString = Object.prototype.toString;
   // What each step takes, for the message; node steps give IRIs.
   var NODES = "give IRIs as \"<...>\" strings, paths, or lists of them";
-  var numeric = {limit: 1, skip: 1, getLimit: 1, toArray: 1, tagArray: 1, forEach: 1, map: 1, followRecursive: 1, filter: 1};
   var pathStep = {follow: 1, followR: 1, and: 1, intersect: 1, union: 1, or: 1, except: 1, difference: 1};
   var tagStep = {tag: 1, as: 1, back: 1, saveInPredicates: 1, saveOutPredicates: 1};
   var noArgs = {all: 1, count: 1, unique: 1, order: 1, labels: 1, inPredicates: 1, outPredicates: 1, toValue: 1, tagValue: 1};
@@ -53,14 +52,8 @@ var g = graph = (function (graph, env) {
     if (typeof a === "object" && PATHS.has(a)) return PATHS.get(a);
     if (typeof a === "object" && VALUES.has(a)) return a;
     if (isArray(a)) return a.map(function (x) { return check(method, i, x) === undefined ? bad(method, i, "has an empty item") : check(method, i, x); });
-    if (typeof a === "number" || typeof a === "boolean") {
-      if (numeric[method]) return a;
-      bad(method, i, "is a " + typeof a);
-    }
-    if (typeof a === "function") {
-      if (numeric[method]) return a;
-      bad(method, i, "is a function");
-    }
+    // A number, boolean or function is no node or predicate: Cayley
+    // panics on some (followRecursive(function(){}): "unsupported type").
     bad(method, i, why(a));
   }
   // stepKind classifies step name (lower-case first) once per name.
@@ -101,6 +94,10 @@ var g = graph = (function (graph, env) {
           k === "saveOne" ? ak !== "string" :
           (ak !== "string" && ak !== "number" && ak !== "boolean" && ak !== "value" && ak !== "comparison")) bad(name, i, why(args[i]), takesOne);
       }
+      // Cayley takes values or comparisons after the predicate, not both.
+      var cmps = 0;
+      for (i = 1; i < n; i++) if (kind(args[i]) === "comparison") cmps++;
+      if (cmps > 0 && cmps < n - 1) fail(name + "() got both values and comparisons", takesOne + "; all values or all comparisons");
       return args;
     }
     if (k === "save" || k === "recursive") {

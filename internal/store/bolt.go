@@ -173,6 +173,7 @@ const (
 // boltMeta is the part of a meta page preflight reads.
 type boltMeta struct {
 	pageSize uint32
+	root     uint64 // the root bucket's page
 	freelist uint64 // the freelist's page
 	pgid     uint64 // pages in use: the file must be at least pgid pages long
 	txid     uint64
@@ -194,7 +195,7 @@ func readMeta(b []byte) (m boltMeta, magic, ok bool) {
 	if le.Uint32(meta[4:]) != boltVersion || h.Sum64() != le.Uint64(meta[metaSumOffset:]) {
 		return m, true, false
 	}
-	return boltMeta{pageSize: le.Uint32(meta[8:]), freelist: le.Uint64(meta[32:]), pgid: le.Uint64(meta[40:]), txid: le.Uint64(meta[48:])}, true, true
+	return boltMeta{pageSize: le.Uint32(meta[8:]), root: le.Uint64(meta[16:]), freelist: le.Uint64(meta[32:]), pgid: le.Uint64(meta[40:]), txid: le.Uint64(meta[48:])}, true, true
 }
 
 // preflight checks a bolt file's header before bbolt maps it: bbolt trusts

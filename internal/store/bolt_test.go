@@ -17,7 +17,7 @@ import (
 
 // curatedBolt returns a bolt store directory loaded with the curated data,
 // closed, and the export of it.
-func curatedBolt(t *testing.T) (dir string, export []byte) {
+func curatedBolt(t testing.TB) (dir string, export []byte) {
 	t.Helper()
 	dir = filepath.Join(t.TempDir(), "cg.db")
 	s, err := store.Open(context.Background(), "bolt", dir)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"maps"
 	"os"
+	"path/filepath"
 	"slices"
 
 	cproto "github.com/cayleygraph/cayley/graph/proto"
@@ -176,39 +177,17 @@ func (s *Store) Check(ctx context.Context) (*CheckReport, error) {
 	return r, nil
 }
 
-// checkBolt walks every bucket and key (on this goroutine, so a fault is
-// caught), checks the free list's page, then runs bbolt's Tx.Check, which
-// reads the same pages on a goroutine of its own.
+// checkBolt walks every page of the file with reads of its own
+// (walkPages: damage cannot fault there, nor make it loop), then, when
+// that found nothing, runs bbolt's Tx.Check, which reads the same pages
+// through the memory map on a goroutine of its own, where a fault or
+// panic could not be caught.
 func (s *Store) checkBolt(r *CheckReport) error {
 	var p problems
-	st, err := os.Stat(s.bolt.file)
-	if err != nil {
-		return err
-	}
-	m, err := preflight(s.bolt.file, st.Size())
-	if err != nil {
-		var de *DamagedError
-		if errors.As(err, &de) {
-			p.add("%s", de.Detail)
-			r.Bolt = p.done()
-			return nil
-		}
-		return err
-	}
-	if err := checkFreelistPage(s.bolt.file, m); err != "" {
-		p.add("%s", err)
+	found, err := walkFile(s.bolt.file, &p)
+	if err != nil || found {
 		r.Bolt = p.done()
-		return nil
-	}
-	err = guardPanic(s.bolt.file, func() error {
-		return s.bolt.db.View(func(tx *bolt.Tx) error {
-			return tx.ForEach(func(name []byte, b *bolt.Bucket) error { return walkBucket(b) })
-		})
-	})
-	if err != nil {
-		p.add("%s", damageText(err))
-		r.Bolt = p.done()
-		return nil
+		return err
 	}
 	err = s.bolt.db.View(func(tx *bolt.Tx) error {
 		for e := range tx.Check() {
@@ -220,6 +199,53 @@ func (s *Store) checkBolt(r *CheckReport) error {
 	return err
 }
 
+// walkFile checks the header of the bolt file and walks its pages,
+// adding what it finds damaged to p; it reports whether it found any.
+func walkFile(file string, p *problems) (bool, error) {
+	st, err := os.Stat(file)
+	if err != nil {
+		return false, err
+	}
+	m, err := preflight(file, st.Size())
+	if err != nil {
+		var de *DamagedError
+		if errors.As(err, &de) {
+			p.add("%s", de.Detail)
+			return true, nil
+		}
+		return false, err
+	}
+	var found bool
+	err = guardPanic(file, func() error {
+		var werr error
+		found, werr = walkPages(file, m, p)
+		return werr
+	})
+	if err != nil {
+		p.add("%s", damageText(err))
+		return true, nil
+	}
+	return found, nil
+}
+
+// CheckPages walks the pages of the bolt store in directory dir, not
+// open yet, as Check does: damage that would make opening the store loop
+// or exhaust memory (a page tree that refers back into itself) is found
+// before bbolt and Cayley read it. It returns what it found damaged (nil
+// for nothing); the error is for a file that is not there or not a bolt
+// file, which opening it explains.
+func CheckPages(dir string) ([]string, error) {
+	file := filepath.Join(dir, BoltFile)
+	if st, err := os.Stat(file); err != nil || !st.Mode().IsRegular() || st.Size() == 0 {
+		return nil, &NotStoreError{Path: dir, Reason: "no " + BoltFile}
+	}
+	var p problems
+	if _, err := walkFile(file, &p); err != nil {
+		return nil, err
+	}
+	return p.done(), nil
+}
+
 // damageText is the detail of a DamagedError, or err's text.
 func damageText(err error) string {
 	var de *DamagedError
@@ -227,43 +253,6 @@ func damageText(err error) string {
 		return de.Detail
 	}
 	return err.Error()
-}
-
-// walkBucket reads every key and value of b and the buckets in it.
-func walkBucket(b *bolt.Bucket) error {
-	return b.ForEach(func(k, v []byte) error {
-		if v == nil {
-			if nb := b.Bucket(k); nb != nil {
-				return walkBucket(nb)
-			}
-		}
-		return nil
-	})
-}
-
-// checkFreelistPage checks that the meta page's free list page is one.
-func checkFreelistPage(file string, m boltMeta) string {
-	const noFreelist = 0xffffffffffffffff
-	if m.freelist == noFreelist {
-		return ""
-	}
-	if m.freelist >= m.pgid {
-		return fmt.Sprintf("the free list's page %d is beyond the end (%d pages)", m.freelist, m.pgid)
-	}
-	f, err := os.Open(file)
-	if err != nil {
-		return err.Error()
-	}
-	defer f.Close()
-	var h [pageHeaderSize]byte
-	if _, err := f.ReadAt(h[:], int64(m.freelist)*int64(m.pageSize)); err != nil {
-		return fmt.Sprintf("the free list's page %d does not read: %v", m.freelist, err)
-	}
-	const freelistFlag = 0x10
-	if id, flags := binary.LittleEndian.Uint64(h[0:]), binary.LittleEndian.Uint16(h[8:]); id != m.freelist || flags != freelistFlag {
-		return fmt.Sprintf("page %d: expected the free list, found a page that says it is page %d with flags %#x", m.freelist, id, flags)
-	}
-	return ""
 }
 
 // checkCayley checks Cayley's records in the bbolt buckets: the log
