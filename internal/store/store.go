@@ -534,6 +534,8 @@ func (s *Store) Each(ctx context.Context, g quad.Value, fn func(quad.Quad) error
 		switch {
 		case s.bolt != nil:
 			return s.eachKV(ctx, g, false, func(_ string, q quad.Quad) error { return fn(q) }) // kvscan.go
+		case s.pg != nil:
+			return s.eachSQL(ctx, g, fn) // sqlscan.go
 		case g != nil:
 			return s.eachInGraph(ctx, g, fn)
 		}
