@@ -38,11 +38,14 @@ import (
 // layout fails it.
 
 var (
-	kvLogBucket   = []byte("log")
-	kvMetaBucket  = []byte("meta")
-	kvHorizonKey  = []byte("horizon")
+	kvLogBucket  = []byte("log")
+	kvMetaBucket = []byte("meta")
+	kvHorizonKey = []byte("horizon")
+)
+
+const (
 	kvScanBatch   = 512     // quads handed from the scanning goroutine at a time
-	kvValueSlots  = 1 << 16 // entries of the node value cache (direct-mapped)
+	kvValueSlots  = 1 << 16 // entries of the node value cache (direct-mapped; a power of two)
 	kvScanBatches = 4       // batches in flight between scan and caller
 )
 
