@@ -134,19 +134,15 @@ func Quads(dir string) ([]quad.Quad, error) {
 	return mapping.All(mapping.IRIs{Base: mapping.DefaultBase}, files), nil
 }
 
-// ExportNQuads writes the quads that each yields to w as sorted N-Quads
-// without repeats, through the bounded-memory sort: the path of
-// `confgraph export` (sortquads.Seq into nquads.WriteSeq). It returns the
-// number of quads written.
-func ExportNQuads(w io.Writer, each func(fn func(quad.Quad) error) error, opt sortquads.Options) (n int, err error) {
-	bw := bufio.NewWriterSize(w, 1<<16)
-	err = nquads.WriteSeq(bw, func(yield func(quad.Quad) error) error {
-		return sortquads.Seq(each, opt)(func(q quad.Quad) error { n++; return yield(q) })
+// ExportNQuads writes the quads that each yields (with their N-Quads
+// lines, as Store.EachKeyed gives them) to w as sorted N-Quads without
+// repeats, through the bounded-memory sort: the path of `confgraph export`
+// (sortquads.Lines into nquads.WriteLines). It returns the number of quads
+// written.
+func ExportNQuads(w io.Writer, each func(fn func(key string, q quad.Quad) error) error, opt sortquads.Options) (n int, err error) {
+	return n, nquads.WriteLines(w, func(yield func(string) error) error {
+		return sortquads.Lines(each, opt)(func(l string) error { n++; return yield(l) })
 	})
-	if err == nil {
-		err = bw.Flush()
-	}
-	return n, err
 }
 
 // NQuadsFile returns the path of the corpus's quads as sorted N-Quads (what

@@ -275,7 +275,7 @@ func BenchmarkExport(b *testing.B) {
 	for _, n := range sizes(b) {
 		for _, backend := range Backends() {
 			s := loadedStore(b, backend, n)
-			each := func(fn func(quad.Quad) error) error { return s.Each(ctx, nil, fn) }
+			each := func(fn func(string, quad.Quad) error) error { return s.EachKeyed(ctx, nil, fn) }
 			for _, mode := range []string{"external", "memory"} {
 				b.Run(backend+"/"+Label(n)+"/"+mode, func(b *testing.B) {
 					var quads int

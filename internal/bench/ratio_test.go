@@ -71,7 +71,7 @@ func BenchmarkExportRatio(b *testing.B) {
 	for _, n := range sizes(b) {
 		for _, backend := range Backends() {
 			s := loadedStore(b, backend, n)
-			each := func(fn func(quad.Quad) error) error { return s.Each(ctx, nil, fn) }
+			each := func(fn func(string, quad.Quad) error) error { return s.EachKeyed(ctx, nil, fn) }
 			b.Run(backend+"/"+Label(n), func(b *testing.B) {
 				b.StopTimer()
 				var ours, ref time.Duration

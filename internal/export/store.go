@@ -28,30 +28,49 @@ func StoreSource(ctx context.Context, s *store.Store, g quad.Value, f Format, on
 // the merge of the sort, which then removes its temporary files).
 func StoreSourceWith(ctx context.Context, s *store.Store, g quad.Value, f Format, onQuad func(), opt sortquads.Options) (rdf.Source, error) {
 	walks := 0
-	each := func(fn func(quad.Quad) error) error {
+	each := func(fn func(string, quad.Quad) error) error {
 		walks++
 		if walks > 1 || onQuad == nil {
-			return s.Each(ctx, g, fn)
+			return s.EachKeyed(ctx, g, fn)
 		}
-		return s.Each(ctx, g, func(q quad.Quad) error {
+		return s.EachKeyed(ctx, g, func(k string, q quad.Quad) error {
 			onQuad()
-			return fn(q)
+			return fn(k, q)
 		})
 	}
 	if f.Streams {
-		sorted := sortquads.Seq(each, opt)
-		return rdf.Source{All: rdf.Seq(func(yield func(quad.Quad) error) error {
-			n := 0
-			return sorted(func(q quad.Quad) error {
-				if n++; n%1024 == 0 && ctx.Err() != nil {
-					return &store.InterruptedError{Cause: context.Cause(ctx)}
-				}
-				return yield(q)
-			})
-		})}, nil
+		sorted := sortquads.SeqKeyed(each, opt)
+		lines := sortquads.Lines(each, opt)
+		return rdf.Source{
+			All: rdf.Seq(func(yield func(quad.Quad) error) error {
+				n := 0
+				return sorted(func(q quad.Quad) error {
+					if n++; n%1024 == 0 && ctx.Err() != nil {
+						return &store.InterruptedError{Cause: context.Cause(ctx)}
+					}
+					return yield(q)
+				})
+			}),
+			Lines: rdf.LineSeq(func(yield func(string) error) error {
+				n := 0
+				return lines(func(l string) error {
+					if n++; n%1024 == 0 && ctx.Err() != nil {
+						return &store.InterruptedError{Cause: context.Cause(ctx)}
+					}
+					return yield(l)
+				})
+			}),
+		}, nil
 	}
 	var qs []quad.Quad
-	if err := each(func(q quad.Quad) error { qs = append(qs, q); return nil }); err != nil {
+	err := s.Each(ctx, g, func(q quad.Quad) error {
+		if onQuad != nil {
+			onQuad()
+		}
+		qs = append(qs, q)
+		return nil
+	})
+	if err != nil {
 		return rdf.Source{}, err
 	}
 	return rdf.FromQuads(qs), nil

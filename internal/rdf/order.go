@@ -15,21 +15,31 @@ import (
 // quad: the same string as q.NQuad() and as quad's N-Quads writer prints,
 // built without fmt.
 func Key(q quad.Quad) string {
-	sub, pred, obj := q.Subject.String(), q.Predicate.String(), q.Object.String()
 	lab := ""
 	if q.Label != nil {
 		lab = q.Label.String()
 	}
+	return KeyOf(q.Subject.String(), q.Predicate.String(), q.Object.String(), lab)
+}
+
+// KeyOf is Key of the quad whose values print as sub, pred, obj and label
+// (their String(); label "" for the default graph): for readers that keep
+// the printed form of values they meet again and again.
+func KeyOf(sub, pred, obj, label string) string {
+	n := len(sub) + len(pred) + len(obj) + 4
+	if label != "" {
+		n += len(label) + 1
+	}
 	var b strings.Builder
-	b.Grow(len(sub) + len(pred) + len(obj) + len(lab) + 6)
+	b.Grow(n)
 	b.WriteString(sub)
 	b.WriteByte(' ')
 	b.WriteString(pred)
 	b.WriteByte(' ')
 	b.WriteString(obj)
-	if lab != "" {
+	if label != "" {
 		b.WriteByte(' ')
-		b.WriteString(lab)
+		b.WriteString(label)
 	}
 	b.WriteString(" .")
 	return b.String()

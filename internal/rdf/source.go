@@ -26,7 +26,15 @@ type Source struct {
 	All Seq
 	// InGraph yields the quads of one graph of Graphs, sorted.
 	InGraph func(g quad.Value) Seq
+	// Lines, when set, yields the N-Quads line (Key, without newline) of
+	// every quad All yields, in the same order: the N-Quads writer writes
+	// them as they are instead of formatting each quad again.
+	Lines LineSeq
 }
+
+// LineSeq yields N-Quads lines (Key), sorted and each once, until yield
+// returns an error, and returns that error.
+type LineSeq func(yield func(line string) error) error
 
 // FromQuads sorts qs (in place) and returns a Source over them, the graphs
 // and per-graph sequences included. Duplicate quads are dropped.

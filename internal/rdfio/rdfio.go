@@ -73,9 +73,14 @@ func (f Format) CanWrite() bool { return f.Write != nil }
 
 var formats = []Format{
 	{Name: "nquads", Title: "N-Quads", Exts: []string{".nq"}, MediaType: "application/n-quads", KeepsGraphs: true, Streams: true,
-		Doc:   "N-Quads, one quad a line (the reference export)",
-		Read:  nquads.Read,
-		Write: func(w io.Writer, s rdf.Source, _ []prefix.Prefix) error { return nquads.WriteSeq(w, s.All) }},
+		Doc:  "N-Quads, one quad a line (the reference export)",
+		Read: nquads.Read,
+		Write: func(w io.Writer, s rdf.Source, _ []prefix.Prefix) error {
+			if s.Lines != nil {
+				return nquads.WriteLines(w, s.Lines)
+			}
+			return nquads.WriteSeq(w, s.All)
+		}},
 	{Name: "ntriples", Title: "N-Triples", Exts: []string{".nt"}, MediaType: "application/n-triples", Streams: true,
 		Doc:   "N-Triples: the union of the graphs, each triple once",
 		Read:  nquads.ReadTriples,

@@ -145,7 +145,10 @@ func openBolt(dir string, readOnly bool) (_ *boltOpen, err error) {
 	var qs graph.QuadStore
 	err = guardPanic(file, func() error {
 		var nerr error
-		qs, nerr = ckv.New(kv, graph.Options{})
+		// A read-only store never writes: without Cayley's duplicate
+		// filter it opens without reading the whole log into it (and
+		// without its 131 MiB).
+		qs, nerr = ckv.New(kv, graph.Options{ckv.OptNoBloom: readOnly})
 		return nerr
 	})
 	switch {

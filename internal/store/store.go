@@ -531,11 +531,28 @@ func (s *Store) Each(ctx context.Context, g quad.Value, fn func(quad.Quad) error
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return s.guard(func() error {
-		if g != nil {
+		switch {
+		case s.bolt != nil:
+			return s.eachKV(ctx, g, false, func(_ string, q quad.Quad) error { return fn(q) }) // kvscan.go
+		case s.pg != nil:
+			return s.eachSQL(ctx, g, fn) // sqlscan.go
+		case g != nil:
 			return s.eachInGraph(ctx, g, fn)
 		}
 		return s.eachAll(ctx, fn)
 	})
+}
+
+// EachKeyed is Each with every quad's sort key, rdf.Key(q), beside it: on
+// bolt the key is built from the printed form of values the scan caches,
+// elsewhere by rdf.Key on a goroutine of its own while fn runs.
+func (s *Store) EachKeyed(ctx context.Context, g quad.Value, fn func(key string, q quad.Quad) error) error {
+	if s.bolt != nil {
+		s.mu.RLock()
+		defer s.mu.RUnlock()
+		return s.guard(func() error { return s.eachKV(ctx, g, true, fn) })
+	}
+	return keyedPipe(func(emit func(quad.Quad) error) error { return s.Each(ctx, g, emit) }, fn)
 }
 
 // eachAll calls fn for every quad in the store. The caller holds a lock.

@@ -240,3 +240,65 @@ func TestSeqWritesTheNQuads(t *testing.T) {
 		t.Errorf("error of the source: got %v", err)
 	}
 }
+
+// TestLinesSameAsInMemory: a sorter of lines yields the N-Quads lines of
+// the in-memory sort, each once, with and without spilled runs; its Each
+// refuses, as it keeps no quads.
+func TestLinesSameAsInMemory(t *testing.T) {
+	qs := randomQuads(20000, 9)
+	var want []string
+	for _, q := range inMemory(qs) {
+		want = append(want, q.NQuad())
+	}
+	for _, mem := range []int{1 << 30, 256 << 10, 20 << 10} {
+		s := NewLines(Options{Memory: mem, TempDir: t.TempDir()})
+		for _, q := range qs {
+			if err := s.AddLine(q.NQuad()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var got []string
+		if err := s.EachLine(func(l string) error { got = append(got, l); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		if mem < 1<<30 && s.Runs() < 2 {
+			t.Errorf("memory %d: %d runs; the merge is not exercised", mem, s.Runs())
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("memory %d: %d lines, want %d in the in-memory order", mem, len(got), len(want))
+		}
+		if err := s.Each(func(quad.Quad) error { return nil }); err == nil {
+			t.Errorf("Each of a sorter of lines succeeded")
+		}
+		s.Close()
+	}
+}
+
+// TestSortKeysByteOrder: the comparison that skips the common prefix and
+// starts with 8 bytes as a number orders like a plain byte comparison, for
+// lines shorter than 8 bytes past the prefix, lines that are prefixes of
+// others and bytes 0x00 and 0xff.
+func TestSortKeysByteOrder(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	alphabet := []byte{0, 1, 'a', 'b', 0x7f, 0x80, 0xff}
+	for round := 0; round < 200; round++ {
+		prefix := "<https://confgraph.example/id/"[:rng.IntN(31)]
+		var ks []sortKey
+		var want []string
+		for i := 0; i < 50; i++ {
+			b := []byte(prefix)
+			for j := rng.IntN(12); j > 0; j-- {
+				b = append(b, alphabet[rng.IntN(len(alphabet))])
+			}
+			ks = append(ks, sortKey{key: string(b)})
+			want = append(want, string(b))
+		}
+		slices.Sort(want)
+		sortKeys(ks)
+		for i := range ks {
+			if ks[i].key != want[i] {
+				t.Fatalf("round %d: position %d is %q, want %q", round, i, ks[i].key, want[i])
+			}
+		}
+	}
+}

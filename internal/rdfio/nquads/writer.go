@@ -5,6 +5,7 @@
 package nquads
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 
@@ -36,6 +37,21 @@ func WriteSeq(w io.Writer, s rdf.Seq) error {
 	})
 	if cerr := nw.Close(); err == nil {
 		err = cerr
+	}
+	return err
+}
+
+// WriteLines writes the N-Quads lines (rdf.Key) that lines yields, each
+// with a newline: the bytes WriteSeq writes for their quads, without
+// formatting each quad again.
+func WriteLines(w io.Writer, lines rdf.LineSeq) error {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	err := lines(func(line string) error {
+		bw.WriteString(line)
+		return bw.WriteByte('\n')
+	})
+	if ferr := bw.Flush(); err == nil {
+		err = ferr
 	}
 	return err
 }

@@ -77,7 +77,7 @@ func run(args []string) error {
 		if err != nil {
 			return err
 		}
-		n, err := bench.ExportNQuads(f, func(fn func(quad.Quad) error) error { return s.Each(ctx, nil, fn) }, opt)
+		n, err := bench.ExportNQuads(f, func(fn func(string, quad.Quad) error) error { return s.EachKeyed(ctx, nil, fn) }, opt)
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}
