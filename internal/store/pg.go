@@ -106,6 +106,9 @@ func (pgDriverImpl) OpenConnector(name string) (driver.Connector, error) {
 		return nil, err
 	}
 	c.Dialer(pgDialer{})
+	if readOnlyDSN(name) {
+		return readOnlyConnector{c}, nil
+	}
 	return c, nil
 }
 

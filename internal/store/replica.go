@@ -3,7 +3,10 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"fmt"
+	"net/url"
+	"strings"
 )
 
 // This file is the read-only opening of a SQL store and PostgreSQL's read
@@ -102,5 +105,61 @@ func requireTables(ctx context.Context, f sqlFlavor, path string, db *sql.DB) er
 }
 
 // readOnlySession is the session parameter that makes the server refuse
-// every write of a session opened for reading.
+// every write of a session opened for reading (with readOnlyConnector).
 var readOnlySession = [][2]string{{"default_transaction_read_only", "on"}}
+
+// readOnlyDSN reports whether dsn sets default_transaction_read_only=on.
+func readOnlyDSN(dsn string) bool {
+	if isURL(dsn) {
+		u, err := url.Parse(dsn)
+		return err == nil && u.Query().Get("default_transaction_read_only") == "on"
+	}
+	on := false
+	for _, f := range strings.Fields(dsn) { // the last value of a key counts
+		if v, ok := strings.CutPrefix(f, "default_transaction_read_only="); ok {
+			on = strings.Trim(v, "'") == "on"
+		}
+	}
+	return on
+}
+
+// readOnlyConnector makes every transaction of its connections read-only.
+// default_transaction_read_only alone does not: lib/pq begins each
+// transaction with BEGIN READ WRITE unless asked for a read-only one.
+type readOnlyConnector struct{ driver.Connector }
+
+func (c readOnlyConnector) Connect(ctx context.Context) (driver.Conn, error) {
+	conn, err := c.Connector.Connect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	pc, ok := conn.(pqConn)
+	if !ok {
+		conn.Close()
+		return nil, fmt.Errorf("read-only session: the driver's connection %T lacks BeginTx", conn)
+	}
+	return readOnlyConn{pc}, nil
+}
+
+// pqConn is what database/sql uses of a lib/pq connection.
+type pqConn interface {
+	driver.Conn
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.Pinger
+	driver.SessionResetter
+	driver.Validator
+}
+
+type readOnlyConn struct{ pqConn }
+
+func (c readOnlyConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
+	opts.ReadOnly = true
+	return c.pqConn.BeginTx(ctx, opts)
+}
+
+func (c readOnlyConn) Begin() (driver.Tx, error) {
+	return c.BeginTx(context.Background(), driver.TxOptions{})
+}
