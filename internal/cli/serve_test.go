@@ -104,7 +104,9 @@ func startServe(t *testing.T, args ...string) (stderr *lockedBuffer) {
 	ctx, cancel := context.WithCancel(context.Background())
 	stderr = &lockedBuffer{}
 	done := make(chan int, 1)
-	go func() { done <- Main(ctx, append([]string{"serve", "--addr", addr}, args...), nil, &bytes.Buffer{}, stderr) }()
+	go func() {
+		done <- Main(ctx, append([]string{"serve", "--addr", addr}, args...), nil, &bytes.Buffer{}, stderr)
+	}()
 	t.Cleanup(func() {
 		cancel()
 		select {
