@@ -79,7 +79,7 @@ func (a *app) runServe(ctx context.Context, o *serveOptions) error {
 		return fail(2, "--query-limit, --query-timeout and --max-body must be positive")
 	}
 	if b, ok := store.Lookup(a.DB); ok && token != "" && !b.WriterLock {
-		return fail(2, "--write-token-file on --db %s: its writers cannot take turns (no advisory locks), so the server's writes could interleave with a 'confgraph load' and leave a mixture of both; serve it read-only (drop --write-token-file) and load with 'confgraph load', one at a time (see docs/stores.md)", b.Name)
+		return fail(2, "--write-token-file on --db %s: its writers cannot take turns (it has no working advisory locks), so the server's writes could interleave with a 'confgraph load' and leave a mixture of both; serve it read-only (drop --write-token-file) and load with 'confgraph load', one at a time (see docs/stores.md)", b.Name)
 	}
 	// Without a token the server only reads: the store is opened as the
 	// reading commands open it (a bolt store shared with other readers, a

@@ -81,7 +81,7 @@ func TestServeBadFlags(t *testing.T) {
 		{[]string{"serve", "--write-token-file", filepath.Join(t.TempDir(), "none")}, 2, "--write-token-file"},
 		{[]string{"serve", "--addr", "nonsense"}, 1, "cannot listen on --addr nonsense"},
 		{[]string{"serve", "extra"}, 2, "unknown command"},
-		{[]string{"serve", "--db", "cockroach", "--dbpath", cockroach, "--write-token-file", token}, 2, "--write-token-file on --db cockroach: its writers cannot take turns (no advisory locks)"},
+		{[]string{"serve", "--db", "cockroach", "--dbpath", cockroach, "--write-token-file", token}, 2, "--write-token-file on --db cockroach: its writers cannot take turns (it has no working advisory locks)"},
 	} {
 		var stderr bytes.Buffer
 		code := Main(context.Background(), c.args, nil, &bytes.Buffer{}, &stderr)

@@ -56,7 +56,8 @@ type Backend struct {
 	sql *sqlFlavor
 	// WriterLock marks backends whose writers take turns across processes
 	// (bolt: one process at a time; memstore: one process; PostgreSQL: an
-	// advisory lock, see LockWriters). CockroachDB has no advisory locks.
+	// advisory lock, see LockWriters). CockroachDB has none: its
+	// pg_try_advisory_lock is a stub that returns true without locking.
 	WriterLock bool
 }
 
