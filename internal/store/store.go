@@ -380,9 +380,10 @@ func (s *Store) View(ctx context.Context, fn func(graph.QuadStore) error) error 
 // Update calls fn with the quad store while holding the write lock, so no
 // reader runs beside it, and on PostgreSQL the writer lock (LockWriters),
 // so that it takes turns with loads in other processes; a wait for that
-// lock that ctx ends is a *WriterBusyError. It is the door for Cayley's own write API, which
-// the server mounts (with a write token); confgraph's loads go through
-// Replace and RemoveGraphs, which validate and keep graphs whole.
+// lock that ctx ends is a *WriterBusyError. It is the door for Cayley's
+// own write API, which the server mounts (with a write token); confgraph's
+// loads go through Replace and RemoveGraphs, which validate and keep
+// graphs whole.
 func (s *Store) Update(ctx context.Context, fn func(graph.QuadStore) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
