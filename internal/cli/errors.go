@@ -231,6 +231,10 @@ func message(err error) string {
 		msg = fmt.Sprintf("%s; nothing was changed. Restore the store from a backup (see 'confgraph backup'), and run 'confgraph check --db bolt --dbpath %s' to see what is damaged",
 			de, filepath.Dir(de.File))
 	}
+	var rep *store.ReplicaError
+	if errors.As(err, &rep) {
+		msg = reword(msg, rep, rep.Message("--dbpath"))
+	}
 	if errors.As(err, &nst) {
 		msg = reword(msg, nst, nst.Error()+"; check --dbpath (or "+EnvDBPath+")")
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/confgraph/confgraph/internal/serve"
+	"github.com/confgraph/confgraph/internal/store"
 )
 
 // serveOptions are serve's flags.
@@ -77,11 +78,24 @@ func (a *app) runServe(ctx context.Context, o *serveOptions) error {
 	if o.QueryLimit <= 0 || o.QueryTimeout <= 0 || o.MaxBody <= 0 {
 		return fail(2, "--query-limit, --query-timeout and --max-body must be positive")
 	}
-	s, err := a.ws().Open(ctx)
+	if b, ok := store.Lookup(a.DB); ok && token != "" && !b.WriterLock {
+		return fail(2, "--write-token-file on --db %s: its writers cannot take turns (it has no working advisory locks), so the server's writes could interleave with a 'confgraph load' and leave a mixture of both; serve it read-only (drop --write-token-file) and load with 'confgraph load', one at a time (see docs/stores.md)", b.Name)
+	}
+	// Without a token the server only reads: the store is opened as the
+	// reading commands open it (a bolt store shared with other readers, a
+	// SQL store never created, its sessions read-only).
+	open := a.ws().OpenReadOnly
+	if token != "" {
+		open = a.ws().Open
+	}
+	s, err := open(ctx)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
+	if token != "" && s.Replica() {
+		log.Warn("the store is a PostgreSQL read replica: writes are refused (403); run the writing server on the primary", "store", a.DB)
+	}
 	ln, err := net.Listen("tcp", o.Addr)
 	if err != nil {
 		return listenError(o.Addr, err)
@@ -89,6 +103,9 @@ func (a *app) runServe(ctx context.Context, o *serveOptions) error {
 	srv := serve.New(s, serve.Options{Workspace: a.ws(), WriteToken: token, QueryTimeout: o.QueryTimeout,
 		QueryLimit: o.QueryLimit, MaxBody: o.MaxBody, Log: log})
 	mode := "read-only"
+	if s.Replica() {
+		mode = "read-only (read replica)"
+	}
 	if srv.Writable() {
 		mode = "writes with the token"
 	}

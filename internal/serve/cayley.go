@@ -20,7 +20,10 @@ package serve
 //     also the default.
 //   - Concurrency: Cayley's memstore and bolt are not safe for a writer
 //     beside readers. Here every request holds the store's lock: reads
-//     share it, writes take it alone (store.View / store.Update).
+//     share it, writes take it alone (store.View / store.Update). On
+//     PostgreSQL a write also takes the writer lock that loads in other
+//     processes take (store.LockWriters); one that waits for it longer
+//     than its timeout answers 503 with Retry-After.
 //   - Bodies: Cayley reads the first 1 MiB of a query and runs it, cutting
 //     a longer one silently. Here a query body over 1 MiB answers 413, and
 //     a write's body is capped by --max-body (http.MaxBytesReader).
@@ -42,6 +45,8 @@ import (
 	cayleyhttp "github.com/cayleygraph/cayley/server/http"
 	"github.com/cayleygraph/cayley/writer"
 	"github.com/cayleygraph/quad"
+
+	"github.com/confgraph/confgraph/internal/store"
 )
 
 // cayleyWrites are the api/v2 routes that change the store.
@@ -132,7 +137,13 @@ func (s *Server) cayley() http.Handler {
 		} else {
 			err = s.st.View(ctx, func(qs graph.QuadStore) error { serve(qs, nil); return nil })
 		}
-		if err != nil {
+		var busy *store.WriterBusyError
+		switch {
+		case errors.As(err, &busy):
+			// Another process (a load) holds the store's writer lock.
+			w.Header().Set("Retry-After", "10")
+			cayleyError(w, http.StatusServiceUnavailable, err)
+		case err != nil:
 			cayleyError(w, http.StatusInternalServerError, err)
 		}
 	})

@@ -97,8 +97,10 @@ func New(st *store.Store, opt Options) *Server {
 	return s
 }
 
-// Writable reports whether writes are enabled.
-func (s *Server) Writable() bool { return s.opt.WriteToken != "" }
+// Writable reports whether writes are enabled: a write token was given,
+// and the store takes writes (it is not a read replica, see
+// store.Store.Replica).
+func (s *Server) Writable() bool { return s.opt.WriteToken != "" && s.st.WriteRefusal() == nil }
 
 func (s *Server) routes() {
 	m := s.mux
@@ -153,7 +155,7 @@ func (s *Server) Handler() http.Handler { return s.accessLog(s.mux) }
 
 func (s *Server) health(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{
-		"status": "ok", "store": s.st.Backend().Name, "writable": s.Writable(),
+		"status": "ok", "store": s.st.Backend().Name, "writable": s.Writable(), "readReplica": s.st.Replica(),
 	})
 }
 
@@ -176,14 +178,24 @@ func (s *Server) write(h http.HandlerFunc) http.HandlerFunc {
 // ErrReadOnly is the answer to a write on a read-only server.
 var ErrReadOnly = errors.New("the server is read-only: writes need confgraph serve --write-token-file FILE and the token as \"Authorization: Bearer TOKEN\"")
 
+// ErrReplica is the answer to a write, with the token, on a server whose
+// store is a read replica. It does not name the store's address.
+var ErrReplica = errors.New("the server's store is a PostgreSQL read replica (a hot standby) and takes no writes: send them to a server on the primary, or load into the primary with 'confgraph load'")
+
 func (s *Server) authorize(r *http.Request) (int, error) {
-	if !s.Writable() {
+	if s.opt.WriteToken == "" {
 		return http.StatusForbidden, ErrReadOnly
 	}
 	got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	sum := sha256.Sum256([]byte(strings.TrimSpace(got)))
 	if !ok || subtle.ConstantTimeCompare(sum[:], s.token[:]) != 1 {
 		return http.StatusUnauthorized, errors.New("a write needs the server's token as \"Authorization: Bearer TOKEN\"")
+	}
+	if err := s.st.WriteRefusal(); err != nil {
+		if s.st.Replica() {
+			return http.StatusForbidden, ErrReplica
+		}
+		return http.StatusForbidden, ErrReadOnly
 	}
 	return 0, nil
 }

@@ -106,6 +106,9 @@ func (pgDriverImpl) OpenConnector(name string) (driver.Connector, error) {
 		return nil, err
 	}
 	c.Dialer(pgDialer{})
+	if readOnlyDSN(name) {
+		return readOnlyConnector{c}, nil
+	}
 	return c, nil
 }
 
@@ -451,6 +454,8 @@ func (s *pgSession) explain(ctx context.Context, err error) error {
 	switch {
 	case code == "55P03" || has("canceling statement due to lock timeout"): // lock_not_available
 		return &LockedError{Server: "PostgreSQL", Where: where, Waited: LockTimeout, Holders: s.lockHolders(), Err: err}
+	case has("conflict with recovery"): // on a read replica, 40001 or 40P01
+		return fmt.Errorf("the read replica at %s cancelled the read: replaying the primary's changes needed rows the read was using (a recovery conflict); run the command again, and for long reads (exports) set hot_standby_feedback = on, or raise max_standby_streaming_delay, on the replica: %s", where, text)
 	case code == "57014" && has("statement timeout") || has("canceling statement due to statement timeout"):
 		return fmt.Errorf("a statement on the PostgreSQL server at %s ran longer than statement_timeout (%s) and was cancelled (is the server overloaded?): %s", where, StatementTimeout, text)
 	case code == "57014" || has("canceling statement due to user request"):
@@ -589,6 +594,10 @@ func initPGSchema(dsn string, opts graph.Options) error {
 	// wait for a writer.
 	if n, err := schemaTables(ctx, db); err == nil && n == 2 {
 		return graph.ErrDatabaseExists
+	}
+	// A replica cannot create them; its primary can (replica.go).
+	if r, err := inRecovery(ctx, db); err == nil && r {
+		return &ReplicaError{Server: "PostgreSQL", Where: DescribeDSN(dsn)}
 	}
 	conn, err := db.Conn(ctx)
 	if err != nil {

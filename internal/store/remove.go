@@ -17,7 +17,7 @@ import (
 // graph, one entry for each of labels).
 func (s *Store) RemoveGraphs(ctx context.Context, labels []quad.Value) (Result, error) {
 	if s.readOnly {
-		return Result{}, &ReadOnlyError{Path: s.path}
+		return Result{}, s.readOnlyError()
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -61,11 +61,11 @@ var (
 	backendPostgres = Backend{Name: "postgres", cayley: "confgraph-postgres", Persistent: true, IndexesGraphs: true,
 		PathHint: "postgres://user:password@127.0.0.1:5432/confgraph?sslmode=disable",
 		Doc:      "PostgreSQL server (the database must exist; tables are created on first use)",
-		Check:    flavorPostgres.check, openSession: openPGSession}
+		Check:    flavorPostgres.check, openSession: openPGSession, sql: &flavorPostgres, WriterLock: true}
 	backendCockroach = Backend{Name: "cockroach", cayley: "confgraph-cockroach", Persistent: true, IndexesGraphs: true,
 		PathHint: "postgresql://root@127.0.0.1:26257/confgraph?sslmode=disable",
 		Doc:      "CockroachDB server (the database must exist; tables are created on first use)",
-		Check:    flavorCockroach.check}
+		Check:    flavorCockroach.check, sql: &flavorCockroach}
 )
 
 // withConnectTimeout adds connect_timeout to a DSN that does not set one, so

@@ -52,15 +52,22 @@ type Backend struct {
 	// openSession, when set, opens what confgraph holds beside Cayley's
 	// connections (pg.go) and returns the address Cayley is to open.
 	openSession func(ctx context.Context, path string) (*pgSession, string, error)
+	// sql is the SQL flavour of a SQL backend (sql.go), nil for the others.
+	sql *sqlFlavor
+	// WriterLock marks backends whose writers take turns across processes
+	// (bolt: one process at a time; memstore: one process; PostgreSQL: an
+	// advisory lock, see LockWriters). CockroachDB has none: its
+	// pg_try_advisory_lock is a stub that returns true without locking.
+	WriterLock bool
 }
 
 // backends is every backend, by name. The SQL ones are in sql.go.
 var backends = []Backend{
 	{Name: "bolt", cayley: "bbolt", Persistent: true, File: true, PathHint: "./confgraph.db",
-		NeedsRefcountPad: true,
-		Doc:              "embedded file store (bbolt), one writer at a time", Check: checkBoltFree},
+		NeedsRefcountPad: true, WriterLock: true,
+		Doc: "embedded file store (bbolt), one writer at a time", Check: checkBoltFree},
 	backendCockroach,
-	{Name: "memstore", cayley: "memstore", IndexesGraphs: true, Doc: "in memory, gone when the command ends (default)"},
+	{Name: "memstore", cayley: "memstore", IndexesGraphs: true, WriterLock: true, Doc: "in memory, gone when the command ends (default)"},
 	backendPostgres,
 }
 
@@ -174,6 +181,7 @@ type Store struct {
 	// bolt is set for a bolt store: its bbolt database and file.
 	bolt     *boltOpen
 	readOnly bool
+	replica  bool // on a PostgreSQL hot standby (replica.go); readOnly too
 	path     string
 	// damaged is set once a read found the bolt file damaged: closing it
 	// could wait for a read transaction the fault left open.
@@ -189,7 +197,9 @@ func Open(ctx context.Context, name, path string) (*Store, error) {
 // a bolt store is opened read-only (it works on a read-only file system,
 // without write permission and beside other readers) and never created;
 // a path that is not a store is a *NotStoreError. Loads into it fail with
-// a *ReadOnlyError. Other backends open as with Open.
+// a *ReadOnlyError. A SQL store is never created either (a database
+// without its tables is a *NotStoreError) and its sessions are read-only
+// on the server. memstore opens as with Open.
 func OpenReadOnly(ctx context.Context, name, path string) (*Store, error) {
 	return open(ctx, name, path, true)
 }
@@ -219,8 +229,27 @@ func open(ctx context.Context, name, path string, readOnly bool) (_ *Store, err 
 			}
 		}()
 	}
+	// A PostgreSQL hot standby (a read replica) takes no writes: the store
+	// on it is read-only, whatever was asked for (replica.go).
+	replica := false
+	if pg != nil {
+		if replica, err = inRecovery(ctx, pg.db); err != nil {
+			return nil, fmt.Errorf("open %s store: %w", name, pg.explain(ctx, err))
+		}
+	}
 	opts := graph.Options{}
-	if b.Persistent {
+	switch {
+	case b.sql != nil && (readOnly || replica):
+		if err := requireTables(ctx, *b.sql, path, pgDB(pg)); err != nil {
+			if replica && !readOnly {
+				// A write was meant: say where writes go.
+				return nil, fmt.Errorf("open %s store: %w", name, &ReplicaError{Server: b.sql.server, Where: DescribeDSN(path)})
+			}
+			return nil, fmt.Errorf("open %s store: %w", name, err)
+		}
+		readOnly = true
+		addr = withParams(addr, nil, readOnlySession)
+	case b.Persistent:
 		err := graph.InitQuadStore(b.cayley, addr, opts)
 		if err != nil && !errors.Is(err, graph.ErrDatabaseExists) && !errors.Is(err, graph.ErrOperationNotSupported) {
 			return nil, fmt.Errorf("create %s store at %s: %w", name, describePath(b, path), err)
@@ -238,7 +267,7 @@ func open(ctx context.Context, name, path string, readOnly bool) (_ *Store, err 
 		qs.Close()
 		return nil, fmt.Errorf("open %s writer: %w", name, err)
 	}
-	return &Store{qs: qs, w: w, backend: b, pg: pg, path: path}, nil
+	return &Store{qs: qs, w: w, backend: b, pg: pg, path: path, readOnly: readOnly, replica: replica}, nil
 }
 
 // openBoltStore opens a bolt store through openBolt, which checks the file
@@ -349,16 +378,31 @@ func (s *Store) View(ctx context.Context, fn func(graph.QuadStore) error) error 
 }
 
 // Update calls fn with the quad store while holding the write lock, so no
-// reader runs beside it. It is the door for Cayley's own write API, which
-// the server mounts (with a write token); confgraph's loads go through
-// Replace and RemoveGraphs, which validate and keep graphs whole.
+// reader runs beside it, and on PostgreSQL the writer lock (LockWriters),
+// so that it takes turns with loads in other processes; a wait for that
+// lock that ctx ends is a *WriterBusyError. It is the door for Cayley's
+// own write API, which the server mounts (with a write token); confgraph's
+// loads go through Replace and RemoveGraphs, which validate and keep
+// graphs whole.
 func (s *Store) Update(ctx context.Context, fn func(graph.QuadStore) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	if s.readOnly {
-		return &ReadOnlyError{Path: s.path}
+		return s.readOnlyError()
 	}
+	// PostgreSQL: Cayley's write API takes turns with confgraph's loads
+	// in other processes. The lock is taken before the store's own, so
+	// that readers in this process go on while it waits.
+	holder := ""
+	release, err := s.LockWriters(ctx, func(h string) { holder = h })
+	if err != nil {
+		if holder != "" && ctx.Err() != nil {
+			return &WriterBusyError{Holder: holder, Err: err}
+		}
+		return err
+	}
+	defer release()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.update(fn)
@@ -402,7 +446,7 @@ func (s *Store) Replace(ctx context.Context, quads []quad.Quad) (Result, error) 
 		m[rdf.Key(q)] = q
 	}
 	if s.readOnly {
-		return Result{}, &ReadOnlyError{Path: s.path}
+		return Result{}, s.readOnlyError()
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -18,12 +18,30 @@ import (
 // a write takes it around both, so that its plan sees what it replaces.
 // It is re-entrant within the Store, and a no-op on the other backends
 // (bolt lets one process at a time open a store; memstore lives in one).
+//
+// On a read-only store (opened for reading, or on a read replica) it fails
+// with the error a write would get, before the caller plans one.
 func (s *Store) LockWriters(ctx context.Context, waiting func(holder string)) (release func(), err error) {
+	if s.readOnly {
+		return nil, s.readOnlyError()
+	}
 	if s.pg == nil {
 		return func() {}, nil
 	}
 	return s.pg.lockWriters(ctx, waiting)
 }
+
+// WriterBusyError: a write gave up waiting for the writer lock, which
+// another writer of the store held all the while (its context ended).
+type WriterBusyError struct {
+	Holder string // who holds the lock, as LockWriters' waiting hears it
+	Err    error
+}
+
+func (e *WriterBusyError) Error() string {
+	return fmt.Sprintf("another writer of the store (%s) did not finish in time; nothing was changed, try again when it has", e.Holder)
+}
+func (e *WriterBusyError) Unwrap() error { return e.Err }
 
 // apply writes tx; on a bolt store hook, when not nil, runs inside its
 // bbolt transaction (the report digests, see digest.go). On PostgreSQL
