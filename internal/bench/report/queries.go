@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/confgraph/confgraph/internal/bench"
@@ -17,46 +15,26 @@ import (
 	"github.com/confgraph/confgraph/internal/store"
 )
 
-// Entities are the IRIs given to the bundled queries: an event, a bridge,
-// a person (as BenchmarkQuery gives) and a post of the corpus's first
-// report.
+// Entities are the IRIs given to the bundled queries (bench.FirstEntities).
 type Entities struct{ Event, Bridge, Person, Post string }
 
-// FirstEntities returns the first event, bridge and post and the second
-// person (the first when there is only one) of the first data file in dir.
+// FirstEntities returns the IRIs of bench.FirstEntities of the corpus in
+// dir.
 func FirstEntities(dir string) (Entities, error) {
-	ents, err := os.ReadDir(dir)
+	ids, err := bench.FirstEntities(dir)
 	if err != nil {
-		return Entities{}, fmt.Errorf("corpus: %w", err)
+		return Entities{}, err
 	}
 	m := mapping.IRIs{Base: mapping.DefaultBase}
-	for _, e := range ents {
-		if !dataset.IsDataFile(e.Name()) {
-			continue
-		}
-		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
-		if err != nil {
-			return Entities{}, fmt.Errorf("corpus: %w", err)
-		}
-		f, errs := dataset.Parse(e.Name(), data)
-		if len(errs) > 0 {
-			return Entities{}, fmt.Errorf("corpus %s: %v", e.Name(), errs[0])
-		}
-		if len(f.Events) == 0 || len(f.Bridges) == 0 || len(f.People) == 0 {
-			return Entities{}, fmt.Errorf("corpus %s: no event, bridge or person to query", e.Name())
-		}
-		post := ""
-		if len(f.Posts) > 0 {
-			post = string(m.Entity(dataset.KindPost, f.Posts[0].ID.V))
-		}
-		return Entities{
-			Post:   post,
-			Event:  string(m.Entity(dataset.KindEvent, f.Events[0].ID.V)),
-			Bridge: string(m.Entity(dataset.KindBridge, f.Bridges[0].ID.V)),
-			Person: string(m.Entity(dataset.KindPerson, f.People[min(1, len(f.People)-1)].ID.V)),
-		}, nil
+	e := Entities{
+		Event:  string(m.Entity(dataset.KindEvent, ids.Event)),
+		Bridge: string(m.Entity(dataset.KindBridge, ids.Bridge)),
+		Person: string(m.Entity(dataset.KindPerson, ids.Person)),
 	}
-	return Entities{}, fmt.Errorf("corpus: no data file in %s", dir)
+	if ids.Post != "" {
+		e.Post = string(m.Entity(dataset.KindPost, ids.Post))
+	}
+	return e, nil
 }
 
 // Params returns the parameters that give q one entity, and the kind

@@ -199,7 +199,11 @@ func writeQueries(b *strings.Builder, r *Report) {
 				}
 				continue
 			}
-			cells = append(cells, millis(q.Millis))
+			cell := millis(q.Millis)
+			if q.Rows == 0 {
+				cell += " (no rows)" // a time that says little
+			}
+			cells = append(cells, cell)
 		}
 		row(b, cells...)
 	}

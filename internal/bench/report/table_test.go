@@ -49,6 +49,7 @@ func sample() *Report {
 				PGLoadCayley:    {Runs: 1, Seconds: 30},
 			}, Queries: []QueryTime{
 				{Backend: "bolt", Query: "attendance", Given: "event", Runs: 5, Millis: 20, Rows: 9},
+				{Backend: "bolt", Query: "bridges", Given: "event", Runs: 5, Millis: 2, Rows: 0},
 			}},
 		},
 	}
@@ -75,6 +76,7 @@ func TestWriteMarkdown(t *testing.T) {
 		"| query (given) | memstore 10k | bolt 10k | bolt 100k |",
 		"| attendance (event) | 3.5 | 12 | 20 |",
 		"| person (person) | – | timeout | – |",
+		"| bridges (event) | – | – | 2.0 (no rows) |",
 		"(ms, median of 5 runs after a warm-up run)",
 	}
 	for _, w := range want {
