@@ -101,7 +101,12 @@ func drawPlots(r *Report, c vg.CanvasSizer) error {
 	if err != nil {
 		return err
 	}
-	mem, err := panel(r, "Peak memory (MiB, ru_maxrss; lower is better)", "MiB", func(s Size, m Measurement) float64 { return m.PeakMiB() })
+	mem, err := panel(r, "Peak memory (MiB, ru_maxrss; lower is better)", "MiB", func(s Size, m Measurement) float64 {
+		if m.PeakKiB <= r.FloorKiB {
+			return 0 // at most benchtool's own peak: not drawn
+		}
+		return m.PeakMiB()
+	})
 	if err != nil {
 		return err
 	}

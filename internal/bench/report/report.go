@@ -80,6 +80,11 @@ type Report struct {
 	Start, End time.Time
 	Machine    Machine
 	Sizes      []Size
+	// FloorKiB is the benchtool process's own peak RSS. Linux charges it
+	// to every process benchtool starts (Go starts children with vfork,
+	// and exec records the parent's high-water mark in the child's
+	// ru_maxrss), so a peak at or below it says only "at most this".
+	FloorKiB int64
 }
 
 // Ratio is a rate ratio: how many times faster ours ran than ref on the

@@ -81,6 +81,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	r.End = time.Now()
 	r.Machine.LoadEnd = LoadAverage()
+	r.FloorKiB = ownPeakKiB()
 	return r, nil
 }
 
@@ -342,4 +343,21 @@ func CompareFiles(a, b string) (string, error) {
 			return "", nil
 		}
 	}
+}
+
+// ownPeakKiB returns this process's peak RSS (VmHWM of /proc/self/status),
+// 0 where it cannot be read.
+func ownPeakKiB() int64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		f := strings.Fields(line)
+		if len(f) >= 2 && f[0] == "VmHWM:" {
+			n, _ := strconv.ParseInt(f[1], 10, 64)
+			return n
+		}
+	}
+	return 0
 }

@@ -116,7 +116,11 @@ func writeRatios(b *strings.Builder, r *Report) {
 }
 
 func writeSteps(b *strings.Builder, r *Report) {
-	b.WriteString("Each step a whole process (time: median of the runs; peak memory: the largest ru_maxrss of the runs):\n\n")
+	b.WriteString("Each step a whole process (time: median of the runs; peak memory: the largest ru_maxrss of the runs")
+	if r.FloorKiB > 0 {
+		fmt.Fprintf(b, "; “≤ %s”: at most benchtool's own peak, which Linux charges to each process it starts", thousands(float64(r.FloorKiB)/1024))
+	}
+	b.WriteString("):\n\n")
 	row(b, "corpus", "step", "runs", "seconds", "quads/s", "peak MiB")
 	separator(b, "---", "---", "--:", "--:", "--:", "--:")
 	for _, s := range r.Sizes {
@@ -125,8 +129,15 @@ func writeSteps(b *strings.Builder, r *Report) {
 			if !ok {
 				continue
 			}
+			peak := thousands(m.PeakMiB())
+			switch {
+			case m.PeakKiB <= 0:
+				peak = "–"
+			case r.FloorKiB > 0 && m.PeakKiB <= r.FloorKiB:
+				peak = "≤ " + thousands(float64(r.FloorKiB)/1024)
+			}
 			row(b, bench.Label(s.Facts), name, strconv.Itoa(m.Runs), seconds(m.Seconds),
-				thousands(m.Rate(s.Quads)), thousands(m.PeakMiB()))
+				thousands(m.Rate(s.Quads)), peak)
 		}
 	}
 }
@@ -175,7 +186,7 @@ func writeQueries(b *strings.Builder, r *Report) {
 			}
 		}
 	}
-	fmt.Fprintf(b, "Bundled queries given one entity of the first report, in process on the store the run loaded (ms, median of %d runs after a warm-up run):\n\n", runs)
+	fmt.Fprintf(b, "Bundled queries given one entity of the first report, in process on the store the run loaded (ms, median of %d run(s) after a warm-up run):\n\n", runs)
 	head := []string{"query (given)"}
 	align := []string{"---"}
 	for _, c := range cols {
