@@ -49,6 +49,12 @@ func Sizes() ([]int, error) {
 	if v == "" {
 		return []int{10000}, nil
 	}
+	return ParseSizes(v)
+}
+
+// ParseSizes reads comma-separated corpus sizes: 10000, 100k, 1m (an
+// underscore may group digits).
+func ParseSizes(v string) ([]int, error) {
 	var out []int
 	for _, f := range strings.Split(v, ",") {
 		f = strings.TrimSpace(strings.ReplaceAll(f, "_", ""))

@@ -15,7 +15,6 @@ import (
 	"github.com/cayleygraph/quad"
 	qnq "github.com/cayleygraph/quad/nquads"
 
-	"github.com/confgraph/confgraph/internal/dataset"
 	"github.com/confgraph/confgraph/internal/rdf/sortquads"
 	"github.com/confgraph/confgraph/internal/rdfio/nquads"
 	"github.com/confgraph/confgraph/internal/store"
@@ -349,26 +348,11 @@ func BenchmarkCayleyDump(b *testing.B) {
 // attends at a place and has no co-attendees).
 func firstEntities(b *testing.B, dir string) (event, bridge, person string) {
 	b.Helper()
-	ents, err := os.ReadDir(dir)
+	e, err := FirstEntities(dir)
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, e := range ents {
-		if !dataset.IsDataFile(e.Name()) {
-			continue
-		}
-		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
-		if err != nil {
-			b.Fatal(err)
-		}
-		f, errs := dataset.Parse(e.Name(), data)
-		if len(errs) > 0 {
-			b.Fatal(errs)
-		}
-		return f.Events[0].ID.V, f.Bridges[0].ID.V, f.People[min(1, len(f.People)-1)].ID.V
-	}
-	b.Fatalf("no data file in %s", dir)
-	return
+	return e.Event, e.Bridge, e.Person
 }
 
 // BenchmarkReload times loading the same corpus again into a store that

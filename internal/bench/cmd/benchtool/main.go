@@ -1,9 +1,11 @@
-// Command benchtool is the helper of internal/bench/run.sh: it prepares the
-// cached benchmark corpora and exports a store through the bounded-memory
-// sort, so that the script can time and measure whole processes.
+// Command benchtool runs confgraph's whole-process benchmark report and
+// the steps it measures in processes of their own.
 //
-//	benchtool corpus FACTS                 print the corpus directory and its N-Quads file
-//	benchtool export DB DBPATH OUT [MEM]   sorted N-Quads of the store, as confgraph export writes them
+//	benchtool report [flags] [SIZE ...]     the benchmark report (see report -h); run from the repository
+//	benchtool corpus FACTS                  print the corpus directory and its N-Quads file
+//	benchtool queries BACKEND DBPATH CORPUS RUNS
+//	                                        bundled-query latencies on a store, as JSON
+//	benchtool export DB DBPATH OUT [MEM]    sorted N-Quads of the store, as confgraph export writes them
 package main
 
 import (
@@ -17,6 +19,7 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/confgraph/confgraph/internal/bench"
+	"github.com/confgraph/confgraph/internal/bench/report"
 	"github.com/confgraph/confgraph/internal/rdf/sortquads"
 	"github.com/confgraph/confgraph/internal/store"
 )
@@ -30,9 +33,20 @@ func main() {
 
 func run(args []string) error {
 	if len(args) == 0 {
-		return fmt.Errorf("usage: benchtool corpus FACTS | benchtool export DB DBPATH OUT [MEMORY-BYTES]")
+		return fmt.Errorf("usage: benchtool report [flags] [SIZE ...] | corpus FACTS | queries BACKEND DBPATH CORPUS RUNS | export DB DBPATH OUT [MEMORY-BYTES]")
 	}
 	switch args[0] {
+	case "report":
+		return runReport(args[1:])
+	case "queries":
+		if len(args) != 5 {
+			return fmt.Errorf("usage: benchtool queries BACKEND DBPATH CORPUS RUNS")
+		}
+		runs, err := strconv.Atoi(args[4])
+		if err != nil || runs < 1 {
+			return fmt.Errorf("runs %q is not a positive number", args[4])
+		}
+		return report.QueryStore(context.Background(), os.Stdout, args[1], args[2], args[3], runs)
 	case "corpus":
 		if len(args) != 2 {
 			return fmt.Errorf("usage: benchtool corpus FACTS")
