@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/query/shape"
 	"github.com/cayleygraph/quad"
 
 	"github.com/confgraph/confgraph/internal/rdf"
@@ -88,24 +89,43 @@ func newLabeler(ctx context.Context, qs graph.QuadStore, lang string) *labeler {
 	return &labeler{ctx: ctx, qs: qs, lang: lang, cands: map[string][]labelCand{}, langs: map[string]string{}, names: map[[2]string]string{}}
 }
 
-// objects returns the (canonical) quads with subject node and predicate pred.
+// quads returns the (canonical) quads with subject node and predicate
+// pred. They are read as one Cayley quads action (subject and predicate
+// fixed, the object saved, the graph as result), which the key-value
+// stores answer from their subject-predicate index: only the quads asked
+// for are read, not every quad of the node.
 func (l *labeler) quads(node quad.Value, pred quad.IRI) ([]quad.Quad, error) {
 	ref, err := l.qs.ValueOf(node)
 	if err != nil || ref == nil {
 		return nil, err
 	}
-	it := l.qs.QuadIterator(quad.Subject, ref).Iterate()
+	pref, err := l.qs.ValueOf(pred)
+	if err != nil || pref == nil {
+		return nil, err
+	}
+	const objTag = "o"
+	sh := shape.QuadsAction{
+		Result: quad.Label,
+		Filter: map[quad.Direction]graph.Ref{quad.Subject: ref, quad.Predicate: pref},
+		Save:   map[quad.Direction][]string{quad.Object: {objTag}},
+	}
+	it := shape.BuildIterator(l.ctx, l.qs, sh).Iterate()
 	defer it.Close()
 	var out []quad.Quad
 	for it.Next(l.ctx) {
-		q, err := l.qs.Quad(it.Result())
+		tags := map[string]graph.Ref{}
+		it.TagResults(tags)
+		obj, err := l.qs.NameOf(tags[objTag])
 		if err != nil {
 			return nil, err
 		}
-		q = rdf.Canonical(q)
-		if p, ok := q.Predicate.(quad.IRI); ok && p.Full() == pred {
-			out = append(out, q)
+		var label quad.Value
+		if r := it.Result(); r != nil {
+			if label, err = l.qs.NameOf(r); err != nil {
+				return nil, err
+			}
 		}
+		out = append(out, rdf.Canonical(quad.Quad{Subject: node, Predicate: pred, Object: obj, Label: label}))
 	}
 	return out, it.Err()
 }
