@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/cayleygraph/cayley/graph"
-	"github.com/cayleygraph/cayley/query/shape"
 	"github.com/cayleygraph/quad"
 
 	"github.com/confgraph/confgraph/internal/rdf"
@@ -90,10 +89,9 @@ func newLabeler(ctx context.Context, qs graph.QuadStore, lang string) *labeler {
 }
 
 // quads returns the (canonical) quads with subject node and predicate
-// pred. They are read as one Cayley quads action (subject and predicate
-// fixed, the object saved, the graph as result), which the key-value
-// stores answer from their subject-predicate index: only the quads asked
-// for are read, not every quad of the node.
+// pred, read as lookup.go's quadsOf reads them (on the key-value stores
+// one scan of their subject-predicate index): only the quads asked for,
+// not every quad of the node.
 func (l *labeler) quads(node quad.Value, pred quad.IRI) ([]quad.Quad, error) {
 	ref, err := l.qs.ValueOf(node)
 	if err != nil || ref == nil {
@@ -103,29 +101,24 @@ func (l *labeler) quads(node quad.Value, pred quad.IRI) ([]quad.Quad, error) {
 	if err != nil || pref == nil {
 		return nil, err
 	}
-	const objTag = "o"
-	sh := shape.QuadsAction{
-		Result: quad.Label,
-		Filter: map[quad.Direction]graph.Ref{quad.Subject: ref, quad.Predicate: pref},
-		Save:   map[quad.Direction][]string{quad.Object: {objTag}},
-	}
-	it := shape.BuildIterator(l.ctx, l.qs, sh).Iterate()
+	it := quadsOf(l.ctx, l.qs, quad.Subject, ref, pref).Iterate()
 	defer it.Close()
 	var out []quad.Quad
 	for it.Next(l.ctx) {
-		tags := map[string]graph.Ref{}
-		it.TagResults(tags)
-		obj, err := l.qs.NameOf(tags[objTag])
-		if err != nil {
-			return nil, err
-		}
-		var label quad.Value
-		if r := it.Result(); r != nil {
-			if label, err = l.qs.NameOf(r); err != nil {
+		var vals [2]quad.Value
+		for i, d := range []quad.Direction{quad.Object, quad.Label} {
+			r, err := l.qs.QuadDirection(it.Result(), d)
+			if err != nil {
+				return nil, err
+			}
+			if r == nil {
+				continue
+			}
+			if vals[i], err = l.qs.NameOf(r); err != nil {
 				return nil, err
 			}
 		}
-		out = append(out, rdf.Canonical(quad.Quad{Subject: node, Predicate: pred, Object: obj, Label: label}))
+		out = append(out, rdf.Canonical(quad.Quad{Subject: node, Predicate: pred, Object: vals[0], Label: vals[1]}))
 	}
 	return out, it.Err()
 }

@@ -14,7 +14,9 @@
 // each answer is kept for the rest of the query (a query asks for the
 // same node's values many times, e.g. an event's date on every row), a
 // copy handed out each time. Any other argument goes through the guard.
-var LOOK = (function (raw) {
+// Where confgraph provides CONFGRAPH_LOOKUP (lookup.go: one index scan per
+// look-up), strings are looked up there instead of by a Gizmo path.
+var LOOK = (function (raw, native) {
   var memo = Object.create(null);
   function get(key, make) {
     var r = memo[key];
@@ -25,22 +27,23 @@ var LOOK = (function (raw) {
   return {
     outs: function (node, pred) {
       if (!strs(node, pred)) return g.V(node).out(pred).toArray();
-      return get("o\u0000" + node + "\u0000" + pred, function () { return raw.V(node).out(pred).toArray(); });
+      return get("o\u0000" + node + "\u0000" + pred, function () { return native ? native("out", node, pred) : raw.V(node).out(pred).toArray(); });
     },
     ins: function (node, pred) {
       if (!strs(node, pred)) return g.V(node).in(pred).toArray();
-      return get("i\u0000" + node + "\u0000" + pred, function () { return raw.V(node).in(pred).toArray(); });
+      return get("i\u0000" + node + "\u0000" + pred, function () { return native ? native("in", node, pred) : raw.V(node).in(pred).toArray(); });
     },
     outsIn: function (node, pred, gr) {
       if (!strs(node, pred, gr) || gr === undefined) return g.V(node).labelContext(gr).out(pred).toArray();
-      return get("O\u0000" + node + "\u0000" + pred + "\u0000" + gr, function () { return raw.V(node).labelContext(gr).out(pred).toArray(); });
+      return get("O\u0000" + node + "\u0000" + pred + "\u0000" + gr, function () { return native ? native("out", node, pred, gr) : raw.V(node).labelContext(gr).out(pred).toArray(); });
     },
     insIn: function (node, pred, gr) {
       if (!strs(node, pred, gr) || gr === undefined) return g.V(node).labelContext(gr).in(pred).toArray();
-      return get("I\u0000" + node + "\u0000" + pred + "\u0000" + gr, function () { return raw.V(node).labelContext(gr).in(pred).toArray(); });
+      return get("I\u0000" + node + "\u0000" + pred + "\u0000" + gr, function () { return native ? native("in", node, pred, gr) : raw.V(node).labelContext(gr).in(pred).toArray(); });
     }
   };
-})(graph);
+})(graph, typeof CONFGRAPH_LOOKUP === "function" ? CONFGRAPH_LOOKUP : null);
+try { delete this.CONFGRAPH_LOOKUP; } catch (e) {}
 var g = graph = (function (graph, env) {
   // The Go path object behind each proxy wrap made: only these are paths
   // (a property on the proxy could be forged by any object).

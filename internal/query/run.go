@@ -505,6 +505,9 @@ func runGizmo(ctx context.Context, qs graph.QuadStore, text string, params map[s
 			if err := setGlobals(vm, params); err != nil {
 				return nil, err
 			}
+			if err := vm.Set(lookupName, lookupFunc(ctx, qs, vm)); err != nil {
+				return nil, err
+			}
 			src = ptext
 		}
 	} else {
