@@ -7,7 +7,8 @@
 # entities of its kind (default: every one), by IRI. A parameter the old
 # binary does not take is run by the new one alone and reported as new.
 # Prints one line per run that differs and a summary; exits 1 on a
-# difference. Rows are compared as returned (both binaries sort them).
+# difference. Rows are compared as returned (both binaries sort them);
+# queries run without a timeout or memory budget.
 set -euo pipefail
 old=$1 new=$2 db=$3 dbpath=$4 per=${5:-0}
 tmp=$(mktemp -d)
@@ -35,7 +36,7 @@ entities() {
 
 runs=0 same=0 differ=0 newonly=0
 compare() { # NAME [PARAM=VALUE]
-  local args=(query --limit 0 --format json "$1")
+  local args=(query --limit 0 --timeout 30m --max-memory 0 --format json "$1")
   [ $# -gt 1 ] && args+=(--param "$2")
   runs=$((runs + 1))
   cg "$new" "${args[@]}" >"$tmp/new" 2>&1 || true
