@@ -1,17 +1,18 @@
 // @name organisations
 // @description Bodies, their parent bodies, and who heads or belongs to them when, as each report states, with status, dates and paragraphs.
+// @param organisation entity:organisation "" Only this body (ID, IRI or name); every body when empty.
 // @columns organisation part_of relation person post status start end as_of report paragraphs
 //
 // One row per stated membership and report (relation "heads" when the
 // membership's role heads the body, else "member"; status, start, end and
 // as_of as in person); a body that a report names without a membership in
 // it gets one row for that report, with the paragraphs that name it.
-// Everything is read in the report's named graph. Starts from the class
-// org:Organization.
+// Everything is read in the report's named graph. Starts from the body,
+// else from the class org:Organization.
 var ORGC = iri("org", "Organization");
 var MS = iri("org", "Membership");
 var ORG = iri("org", "organization");
-uniq(ins(ORGC, RDF_TYPE)).forEach(function (o) {
+uniq(params.organisation ? [params.organisation] : ins(ORGC, RDF_TYPE)).forEach(function (o) {
   uniq(ins(o, ORG)).forEach(function (m) {
     graphsOf(m, MS).forEach(function (gr) {
       if (outsIn(m, ORG, gr).indexOf(o) < 0) return;

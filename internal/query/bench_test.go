@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/cayleygraph/quad"
+	"github.com/dop251/goja"
 
 	v "github.com/confgraph/confgraph/internal/vocab"
 )
@@ -108,4 +109,16 @@ func syntheticAttendances(n int) []quad.Quad {
 		add(a, v.WasDerivedFrom, quad.IRI(fmt.Sprintf("%sp/%d", base, i%13)))
 	}
 	return out
+}
+
+// BenchmarkPreludeCompile is what every query paid before the program was
+// compiled once per text (program.go): compiling the prelude with a
+// one-line query.
+func BenchmarkPreludeCompile(b *testing.B) {
+	text := programText(`g.V().all()`)
+	for i := 0; i < b.N; i++ {
+		if _, err := goja.Compile("", text, false); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -21,7 +21,7 @@ func TestBundledErrors(t *testing.T) {
 	}{
 		{"unknown query", "attendence", nil, []string{`no bundled query "attendence"`, "attendance", "co-attendees"}},
 		{"unknown param", "attendance", map[string]string{"place": "Hanoi"}, []string{`no parameter "place"`, "valid: event, bridge"}},
-		{"param of a query without any", "documents", map[string]string{"x": "1"}, []string{`no parameter "x"`, "no parameters"}},
+		{"param of a query without it", "documents", map[string]string{"x": "1"}, []string{`no parameter "x"`, "(valid: document)"}},
 		{"missing required", "person", nil, []string{"needs --param name=VALUE"}},
 		{"empty required name", "person", map[string]string{"name": ""}, []string{"parameter name must not be empty"}},
 		{"blank required entity", "sources", map[string]string{"entity": " "}, []string{"parameter entity must not be empty"}},
@@ -350,5 +350,14 @@ func TestParamErrorTypes(t *testing.T) {
 	var pe *ParamError
 	if !errors.As(err, &pe) || pe.Problem != ParamNotTaken || pe.Message("--param") != "--param works with gizmo queries only; mql has no parameters" {
 		t.Errorf("mql with params: error %T %v", err, err)
+	}
+}
+
+// Every bundled query takes a parameter now; the words for an ad-hoc
+// query that takes none stay.
+func TestParamUnknownWithoutParams(t *testing.T) {
+	e := &ParamError{Problem: ParamUnknown, Query: "q", Param: "x"}
+	if got, want := e.Error(), `query q has no parameter "x" (it takes no parameters)`; got != want {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }

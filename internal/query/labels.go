@@ -88,24 +88,37 @@ func newLabeler(ctx context.Context, qs graph.QuadStore, lang string) *labeler {
 	return &labeler{ctx: ctx, qs: qs, lang: lang, cands: map[string][]labelCand{}, langs: map[string]string{}, names: map[[2]string]string{}}
 }
 
-// objects returns the (canonical) quads with subject node and predicate pred.
+// quads returns the (canonical) quads with subject node and predicate
+// pred, read as lookup.go's quadsOf reads them (on the key-value stores
+// one scan of their subject-predicate index): only the quads asked for,
+// not every quad of the node.
 func (l *labeler) quads(node quad.Value, pred quad.IRI) ([]quad.Quad, error) {
 	ref, err := l.qs.ValueOf(node)
 	if err != nil || ref == nil {
 		return nil, err
 	}
-	it := l.qs.QuadIterator(quad.Subject, ref).Iterate()
+	pref, err := l.qs.ValueOf(pred)
+	if err != nil || pref == nil {
+		return nil, err
+	}
+	it := quadsOf(l.ctx, l.qs, quad.Subject, ref, pref).Iterate()
 	defer it.Close()
 	var out []quad.Quad
 	for it.Next(l.ctx) {
-		q, err := l.qs.Quad(it.Result())
-		if err != nil {
-			return nil, err
+		var vals [2]quad.Value
+		for i, d := range []quad.Direction{quad.Object, quad.Label} {
+			r, err := l.qs.QuadDirection(it.Result(), d)
+			if err != nil {
+				return nil, err
+			}
+			if r == nil {
+				continue
+			}
+			if vals[i], err = l.qs.NameOf(r); err != nil {
+				return nil, err
+			}
 		}
-		q = rdf.Canonical(q)
-		if p, ok := q.Predicate.(quad.IRI); ok && p.Full() == pred {
-			out = append(out, q)
-		}
+		out = append(out, rdf.Canonical(quad.Quad{Subject: node, Predicate: pred, Object: vals[0], Label: vals[1]}))
 	}
 	return out, it.Err()
 }

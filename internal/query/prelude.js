@@ -8,6 +8,42 @@
 // and comparison functions (str, lt, regex, ...), are replaced by versions
 // that check each argument against what the step takes and throw a
 // JavaScript error in plain words instead.
+// LOOK: the look-ups behind outs, ins, outsIn and insIn, on Cayley's own
+// graph object (captured before the guard below replaces g): called with
+// strings they skip the guard's checks, which strings pass anyway, and
+// each answer is kept for the rest of the query (a query asks for the
+// same node's values many times, e.g. an event's date on every row), a
+// copy handed out each time. Any other argument goes through the guard.
+// Where confgraph provides CONFGRAPH_LOOKUP (lookup.go: one index scan per
+// look-up), strings are looked up there instead of by a Gizmo path.
+var LOOK = (function (raw, native) {
+  var memo = Object.create(null);
+  function get(key, make) {
+    var r = memo[key];
+    if (r === undefined) r = memo[key] = make();
+    return r.slice();
+  }
+  function strs(a, b, c) { return typeof a === "string" && typeof b === "string" && (c === undefined || typeof c === "string"); }
+  return {
+    outs: function (node, pred) {
+      if (!strs(node, pred)) return g.V(node).out(pred).toArray();
+      return get("o\u0000" + node + "\u0000" + pred, function () { return native ? native("out", node, pred) : raw.V(node).out(pred).toArray(); });
+    },
+    ins: function (node, pred) {
+      if (!strs(node, pred)) return g.V(node).in(pred).toArray();
+      return get("i\u0000" + node + "\u0000" + pred, function () { return native ? native("in", node, pred) : raw.V(node).in(pred).toArray(); });
+    },
+    outsIn: function (node, pred, gr) {
+      if (!strs(node, pred, gr) || gr === undefined) return g.V(node).labelContext(gr).out(pred).toArray();
+      return get("O\u0000" + node + "\u0000" + pred + "\u0000" + gr, function () { return native ? native("out", node, pred, gr) : raw.V(node).labelContext(gr).out(pred).toArray(); });
+    },
+    insIn: function (node, pred, gr) {
+      if (!strs(node, pred, gr) || gr === undefined) return g.V(node).labelContext(gr).in(pred).toArray();
+      return get("I\u0000" + node + "\u0000" + pred + "\u0000" + gr, function () { return native ? native("in", node, pred, gr) : raw.V(node).labelContext(gr).in(pred).toArray(); });
+    }
+  };
+})(graph, typeof CONFGRAPH_LOOKUP === "function" ? CONFGRAPH_LOOKUP : null);
+try { delete this.CONFGRAPH_LOOKUP; } catch (e) {}
 var g = graph = (function (graph, env) {
   // The Go path object behind each proxy wrap made: only these are paths
   // (a property on the proxy could be forged by any object).
@@ -267,8 +303,8 @@ var LABEL = iri("rdfs", "label");
 var DERIVED = iri("prov", "wasDerivedFrom");
 var POSITION = iri("schema", "position");
 // outs: the objects of node's pred quads; ins: the subjects of quads pred node.
-function outs(node, pred) { return g.V(node).out(pred).toArray(); }
-function ins(node, pred) { return g.V(node).in(pred).toArray(); }
+function outs(node, pred) { return LOOK.outs(node, pred); }
+function ins(node, pred) { return LOOK.ins(node, pred); }
 // lex: lexical form of a value from toArray: IRIs without brackets, typed
 // literals without their datatype, numbers and booleans as text.
 function lex(v) {
@@ -347,8 +383,8 @@ function dateOf(nodes, pred, gr) {
   return ds.length ? ds[0] : "";
 }
 // outsIn, insIn, oneIn: outs, ins and one within the named graph gr.
-function outsIn(node, pred, gr) { return g.V(node).labelContext(gr).out(pred).toArray(); }
-function insIn(node, pred, gr) { return g.V(node).labelContext(gr).in(pred).toArray(); }
+function outsIn(node, pred, gr) { return LOOK.outsIn(node, pred, gr); }
+function insIn(node, pred, gr) { return LOOK.insIn(node, pred, gr); }
 function oneIn(node, pred, gr) { var a = outsIn(node, pred, gr).map(lex); a.sort(); return a.length ? a[0] : ""; }
 // hasTypeIn: whether graph gr states node rdf:type cls.
 function hasTypeIn(node, cls, gr) { return outsIn(node, RDF_TYPE, gr).indexOf(cls) >= 0; }

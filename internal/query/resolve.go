@@ -29,6 +29,9 @@ var kindClass = map[string][]quad.Value{
 	"bridge": {class("bridge")},
 	"post":   {class("post")},
 	"at":     {class("bridge"), class("place")},
+	// A body (org:Organization) and a document (schema:Legislation).
+	"organisation": {class("organisation")},
+	"document":     {class("document")},
 }
 
 func class(kind string) quad.Value {

@@ -393,6 +393,28 @@ func gizmoText(text string, params map[string]string) (string, error) {
 	return fmt.Sprintf("var params = %s; var PRELUDE_LINES = %d;\n%s%s%s%s", b, preludeLines, prelude, tryOpen, text, tryClose), nil
 }
 
+// programText is the program run for text when the parameters are set as
+// globals (setGlobals): the same lines as gizmoText's, the first one
+// without the values, so that it compiles once per text.
+func programText(text string) string {
+	return "// params and PRELUDE_LINES are set before the program runs\n" + prelude + tryOpen + text + tryClose
+}
+
+// setGlobals defines params (an object of the parameters, as gizmoText's
+// JSON gives it) and PRELUDE_LINES in vm.
+func setGlobals(vm *goja.Runtime, params map[string]string) error {
+	obj := vm.NewObject()
+	for _, k := range slices.Sorted(maps.Keys(params)) {
+		if err := obj.Set(k, params[k]); err != nil {
+			return fmt.Errorf("set parameter %s: %w", k, err)
+		}
+	}
+	if err := vm.Set("params", obj); err != nil {
+		return fmt.Errorf("set parameters: %w", err)
+	}
+	return vm.Set("PRELUDE_LINES", preludeLines)
+}
+
 // syntaxError is the error of a query text that is not a whole program on
 // its own: only such a text goes between tryOpen and tryClose, where it
 // cannot close the try and run outside it.
@@ -464,15 +486,40 @@ func runGizmo(ctx context.Context, qs graph.QuadStore, text string, params map[s
 	if err := syntaxError(text); err != nil {
 		return nil, err
 	}
-	// A fresh session per query: JavaScript globals would leak between runs.
-	sess := gizmo.NewSession(qs)
+	compileErr := func(err error) error {
+		return &SyntaxError{Lang: "gizmo", Msg: strings.TrimPrefix(userPos(err.Error()), "SyntaxError: (anonymous): ")}
+	}
+	// A fresh session per query: JavaScript globals would leak between
+	// runs. The program (prelude and text) is compiled once per text and
+	// the parameters are set as globals (session.go); only where this
+	// Cayley's session cannot be handed a program is src compiled here.
+	var sess *gizmo.Session
+	if sessionFields().ok {
+		ptext := programText(text)
+		prog, err := compiled(ptext)
+		if err != nil {
+			return nil, compileErr(err)
+		}
+		var vm *goja.Runtime
+		if sess, vm, _ = preparedSession(qs, ptext, prog); vm != nil {
+			if err := setGlobals(vm, params); err != nil {
+				return nil, err
+			}
+			if err := vm.Set(lookupName, lookupFunc(ctx, qs, vm)); err != nil {
+				return nil, err
+			}
+			src = ptext
+		}
+	} else {
+		sess = gizmo.NewSession(qs)
+	}
 	lim := opt.Limit
 	if lim > 0 {
 		lim++ // one more than wanted tells whether there were more
 	}
 	it, err := sess.Execute(ctx, src, cquery.Options{Collation: cquery.Raw, Limit: lim})
 	if err != nil {
-		return nil, &SyntaxError{Lang: "gizmo", Msg: strings.TrimPrefix(userPos(err.Error()), "SyntaxError: (anonymous): ")}
+		return nil, compileErr(err)
 	}
 	res := &rawResult{}
 	err = drain(ctx, it, opt, true, func(v any) error {

@@ -24,7 +24,7 @@ const ListSep = "; "
 type Param struct {
 	Name string
 	// Type is "string" or "entity:KIND" (KIND one of person, event, bridge,
-	// post, at (a bridge or a place), any): an entity parameter takes an ID, an IRI or any label of the
+	// post, at (a bridge or a place), organisation, document, any): an entity parameter takes an ID, an IRI or any label of the
 	// entity and reaches the query as the entity's IRI in angle brackets.
 	Type     string
 	Default  string
@@ -94,7 +94,7 @@ func (q *Query) ExampleParams() map[string]string {
 	return p
 }
 
-var entityKinds = map[string]bool{"person": true, "event": true, "bridge": true, "post": true, "at": true, "any": true}
+var entityKinds = map[string]bool{"person": true, "event": true, "bridge": true, "post": true, "at": true, "organisation": true, "document": true, "any": true}
 
 // ParseHeader reads the header of a bundled Gizmo query: leading comment
 // lines of the form

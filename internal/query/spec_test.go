@@ -57,9 +57,9 @@ func TestBundledSet(t *testing.T) {
 		"attendance":    {"event", "bridge"},
 		"bridges":       {"event"},
 		"person":        {"name"},
-		"organisations": nil,
-		"documents":     nil,
-		"targets":       nil,
+		"organisations": {"organisation"},
+		"documents":     {"document"},
+		"targets":       {"event"},
 		"sources":       {"entity"},
 		"co-attendees":  {"person"},
 	}
