@@ -360,7 +360,7 @@ func queryCases(t *testing.T, p *probe) []probeCase {
 		cs = append(cs, probeCase{cat: "query", name: name, args: append(args, "-e", expr), want: w, fault: fault, golden: true, check: noGoText})
 	}
 	// Thrown objects.
-	for name, expr := range map[string]string{
+	for _, kv := range sortedPairs(map[string]string{
 		"throw an object with toString":     `throw {toString: function(){return "x"}}`,
 		"throw a throwing toString":         `throw {toString: function(){throw 1}}`,
 		"throw a looping toString":          `throw {toString: function(){while(true){}}}`,
@@ -381,11 +381,12 @@ func queryCases(t *testing.T, p *probe) []probeCase {
 		"throw a huge string":               `throw "x".repeat(1e7)`,
 		"throw a cyclic object":             `var o = {}; o.o = o; throw o`,
 		"throw inside toString of an Error": `var e = new Error("x"); e.toString = function(){throw 6}; throw e`,
-	} {
+	}) {
+		name, expr := kv[0], kv[1]
 		gizmo(name, expr, refuse, "--timeout", "2s")
 	}
 	// Memory bombs under a low budget.
-	for name, expr := range map[string]string{
+	for _, kv := range sortedPairs(map[string]string{
 		"arrays of a million": `var a = []; while (true) a.push(new Array(1e6));`,
 		"string doubling":     `var s = "x"; while (true) s += s;`,
 		"deep objects":        `var o = {}; while (true) o = {a: o, b: [o, o]};`,
@@ -396,11 +397,12 @@ func queryCases(t *testing.T, p *probe) []probeCase {
 		"emit a big string":   `g.Emit("x".repeat(1 << 28))`,
 		"closures":            `var fs = []; while (true) { var x = [1,2,3,4,5,6,7,8]; fs.push(function(){ return x; }); }`,
 		"JSON of a big array": `JSON.stringify(new Array(1e7).fill("abcdefgh")).length`,
-	} {
-		gizmo("memory: "+name, expr, refuse, "--max-memory", "64MiB", "--timeout", "5s")
+	}) {
+		name, expr := kv[0], kv[1]
+		gizmo("memory: "+name, expr, refuse, "--max-memory", "64MiB", "--timeout", "3s")
 	}
 	// Endless work under a short timeout.
-	for name, expr := range map[string]string{
+	for _, kv := range sortedPairs(map[string]string{
 		"while true":         `while (true) {}`,
 		"for ever":           `for (;;) {}`,
 		"recursion":          `function f() { return f() + 1; } f()`,
@@ -408,11 +410,12 @@ func queryCases(t *testing.T, p *probe) []probeCase {
 		"regex backtracking": `/(a+)+$/.test("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!")`,
 		"loop in a Filter":   `g.V().Filter(function(){ while(true){} }).All()`,
 		"mutual recursion":   `function a(){return b()} function b(){return a()} a()`,
-	} {
+	}) {
+		name, expr := kv[0], kv[1]
 		gizmo("loop: "+name, expr, refuse, "--timeout", "500ms")
 	}
 	// Bad arguments to Gizmo steps.
-	for name, expr := range map[string]string{
+	for _, kv := range sortedPairs(map[string]string{
 		"V of an object":         `g.V({}).All()`,
 		"V of a list of objects": `g.V([{}]).All()`,
 		"V of null":              `g.V(null).All()`,
@@ -433,25 +436,28 @@ func queryCases(t *testing.T, p *probe) []probeCase {
 		"unknown step":           `g.V().Nope().All()`,
 		"undefined variable":     `nope.All()`,
 		"Map over everything":    `g.V().Map(function(x){ return x; })`,
-	} {
+	}) {
+		name, expr := kv[0], kv[1]
 		gizmo("gizmo: "+name, expr, refuse, "--timeout", "5s")
 	}
 	gizmo("gizmo: empty query", ``, either)
 	gizmo("gizmo: a plain value", `1 + 1`, either)
-	for name, expr := range map[string]string{
+	for _, kv := range sortedPairs(map[string]string{
 		"unclosed":          `{`,
 		"object argument":   `{ nodes(id: {}) { id } }`,
 		"unknown field arg": `{ nodes(nosuch: 1) { id } }`,
 		"deep nesting":      "{" + strings.Repeat(" nodes { id", 500) + strings.Repeat(" }", 500) + " }",
-	} {
+	}) {
+		name, expr := kv[0], kv[1]
 		gizmo("graphql: "+name, expr, refuse, "--query-lang", "graphql", "--timeout", "5s")
 	}
-	for name, expr := range map[string]string{
+	for _, kv := range sortedPairs(map[string]string{
 		"unclosed":     `[{`,
 		"object id":    `[{"id": {}}]`,
 		"not a list":   `42`,
 		"deep nesting": strings.Repeat(`[{"a":`, 5000) + "null" + strings.Repeat("}]", 5000),
-	} {
+	}) {
+		name, expr := kv[0], kv[1]
 		gizmo("mql: "+name, expr, refuse, "--query-lang", "mql", "--timeout", "5s")
 	}
 	// Command-line mistakes.
@@ -672,6 +678,15 @@ func (p *probe) signalled(ctx context.Context, dir string, sig syscall.Signal, d
 		}
 	}
 	return o, why
+}
+
+// sortedPairs returns m's entries by key: cases in a stable order.
+func sortedPairs(m map[string]string) [][2]string {
+	var kvs [][2]string
+	for _, k := range sortedKeys(m) {
+		kvs = append(kvs, [2]string{k, m[k]})
+	}
+	return kvs
 }
 
 // firstWrite is a buffer that tells when the first bytes arrive.
