@@ -70,6 +70,9 @@ checked against their source texts as 'confgraph validate' does (see its
   confgraph load --db bolt --dbpath ./cg.db --replace corrected-report.yaml
   CONFGRAPH_DB=bolt CONFGRAPH_DBPATH=./cg.db confgraph load my-report.yaml`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkPathArgs(args); err != nil {
+				return err
+			}
 			o.Paths = args
 			return a.runLoad(cmd.Context(), o)
 		},

@@ -34,6 +34,7 @@ func TestLoadArgumentErrors(t *testing.T) {
 		{[]string{yaml, filepath.Join(dir, "x.trig")}, "x.trig: TriG is not supported for loading"},
 		{[]string{filepath.Join(dir, "x.txt")}, "x.txt: its extension .txt is not one load reads; supported: .yaml"},
 		{[]string{filepath.Join(dir, "noext")}, "noext: it has no file extension"},
+		{[]string{yaml, ""}, "argument 2 is empty, not a file or directory name"},
 	} {
 		db := filepath.Join(t.TempDir(), "cg.db")
 		code, _, errs := confgraph(t, append([]string{"load", "--db", "bolt", "--dbpath", db}, c.args...)...)

@@ -61,6 +61,15 @@ func createOutput(path string) (*outputFile, error) {
 	}
 	f, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".tmp-*")
 	if err != nil {
+		// The error names the temporary file, which the user never gave.
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			what := path
+			if target != path {
+				what = fmt.Sprintf("%s (a link to %s)", path, target)
+			}
+			return nil, fmt.Errorf("create %s: %w", what, pe.Err)
+		}
 		return nil, err
 	}
 	if err := f.Chmod(perm); err != nil {

@@ -178,6 +178,10 @@ func (a *app) runQuery(ctx context.Context, o *queryOptions) error {
 		res, err = q.Run(ctx, s, pm, opt)
 	} else {
 		res, err = query.Run(ctx, s, o.QLang, expr, pm, opt)
+		var se *query.SyntaxError
+		if o.File != "" && errors.As(err, &se) {
+			err = fmt.Errorf("%s: %w", o.File, err) // the position is in that file
+		}
 	}
 	if err != nil && !s.Backend().Persistent {
 		return &seedOnlyError{err: err, dbGiven: o.DBGiven}

@@ -50,6 +50,9 @@ left to load (and its --replace).`,
   confgraph validate my-report.yaml
   confgraph validate --sources ../texts graph/`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkPathArgs(args); err != nil {
+				return err
+			}
 			o.Paths = args
 			return a.runValidate(cmd.Context(), o)
 		},
@@ -84,5 +87,16 @@ func (a *app) runValidate(ctx context.Context, o *validateOptions) error {
 	}
 	a.warn(warnings)
 	fmt.Fprintf(a.stderr, "%d file(s) valid\n", len(files))
+	return nil
+}
+
+// checkPathArgs refuses an empty file argument ("" from a variable that is
+// not set), which would otherwise be reported as "read : no such file".
+func checkPathArgs(args []string) error {
+	for i, arg := range args {
+		if arg == "" {
+			return fail(2, "argument %d is empty, not a file or directory name (is a variable in the command unset?)", i+1)
+		}
+	}
 	return nil
 }

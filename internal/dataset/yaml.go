@@ -225,14 +225,21 @@ func controlChars(path string, data []byte) Errors {
 	for i, r := range text {
 		ok := r == '\t' || r == '\n' || r == '\r' || r >= 0x20 && r <= 0x7e || r == 0x85 ||
 			r >= 0xa0 && r <= 0xd7ff || r >= 0xe000 && r <= 0xfffd || r >= 0x10000 && r <= 0x10ffff
-		if !ok && line != lastLine {
+		// A byte-order mark may start the file only (YAML 1.2, 5.2); inside
+		// it is an invisible character, often left by joining two files.
+		bom := r == 0xfeff && i > 0
+		if (!ok || bom) && line != lastLine {
 			if len(errs) == maxControlLines {
 				errs[len(errs)-1].Msg += "; more lines below have control characters too"
 				break
 			}
-			errs = append(errs, Error{File: path, Pos: Pos{line, col},
+			e := Error{File: path, Pos: Pos{line, col},
 				Msg:  fmt.Sprintf("control character U+%04X in the file", r),
-				Hint: "remove it; only tab and newline are allowed"})
+				Hint: "remove it; only tab and newline are allowed"}
+			if bom {
+				e.Msg, e.Hint = "byte-order mark U+FEFF inside the file, an invisible character", "remove it; a byte-order mark may only start the file"
+			}
+			errs = append(errs, e)
 			lastLine = line
 		}
 		if lineBreak(text, i, r) {

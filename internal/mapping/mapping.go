@@ -47,8 +47,18 @@ func CheckBase(base string) error {
 	if err := rdf.CheckIRI(base); err != nil {
 		return fmt.Errorf("base IRI %q: %v", base, err)
 	}
+	// RFC 3987, 4.1: IRIs must not contain bidirectional formatting
+	// characters; invisible, they make an IRI read other than it is.
+	if i := strings.IndexAny(base, bidiFormatting); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(base[i:])
+		return fmt.Errorf("base IRI %q contains the invisible bidirectional formatting character U+%04X, which an IRI must not hold", base, r)
+	}
 	return nil
 }
+
+// bidiFormatting are the bidirectional formatting characters (LRM, RLM,
+// ALM, LRE to RLO, LRI to PDI).
+const bidiFormatting = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
 // IRIs mints the IRIs of one base.
 type IRIs struct{ Base string }

@@ -24,14 +24,17 @@ func TestCheckBase(t *testing.T) {
 		{"urn:x:", false},                   // no host
 		{"https://example.org/a b/", false}, // space
 		{"https://example.org/<x>/", false},
-		{"ftp://example.org/id/", false},      // not http(s)
-		{"file://host/id/", false},            // not http(s)
-		{"file:///id/", false},                // not http(s), no host
-		{"https://example.org/a#b#", false},   // two fragments
-		{"https://example.org/%zz/", false},   // bad percent-encoding
-		{"https://example.org/a\x00/", false}, // control character
-		{"HTTPS://example.org/id/", true},     // the scheme is case-insensitive
-		{"https://example.org/id?x=1#", true}, // a query is allowed
+		{"ftp://example.org/id/", false},       // not http(s)
+		{"file://host/id/", false},             // not http(s)
+		{"file:///id/", false},                 // not http(s), no host
+		{"https://example.org/a#b#", false},    // two fragments
+		{"https://example.org/%zz/", false},    // bad percent-encoding
+		{"https://example.org/a\x00/", false},  // control character
+		{"HTTPS://example.org/id/", true},      // the scheme is case-insensitive
+		{"https://example.org/id?x=1#", true},  // a query is allowed
+		{"https://example.org/\u202e/", false}, // bidirectional formatting (RFC 3987, 4.1)
+		{"https://example.org/\u2067x/", false},
+		{"https://example.org/ü/", true},
 	} {
 		if err := mapping.CheckBase(c.base); (err == nil) != c.ok {
 			t.Errorf("CheckBase(%q) = %v, want ok=%v", c.base, err, c.ok)

@@ -39,6 +39,10 @@ func TestGizmoThrownValues(t *testing.T) {
 		{`Error.prototype.toString = function(){ throw 3 }; foo.bar()`, cannot + " (its toString threw 3) at <eval>:1:51(132)"},
 		{`g.V().forEach(function(x){ throw {toString: function(){throw 2}} })`, cannot + " (its toString threw 2)"},
 		{`g.V().forEach(function(x){ throw "cb" })`, "gizmo: cb at <eval>:1:28(2)"},
+		// A thrown string of megabytes is cut to 1000 bytes, not inside
+		// a character.
+		{`throw "x".repeat(1e7)`, "gizmo: " + strings.Repeat("x", 1000) + "… (9999000 more bytes)"},
+		{`throw "x".repeat(999) + "ééé"`, "gizmo: " + strings.Repeat("x", 999) + "… (6 more bytes)"},
 		// A text that would close the try around it is not a program.
 		{`1 } catch (e) {} try { throw {toString: function(){throw 1}}`, "gizmo syntax error: Line 1:3 Unexpected token } (and 5 more errors)"},
 	} {

@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/cayleygraph/cayley/graph"
 	cquery "github.com/cayleygraph/cayley/query"
@@ -446,12 +447,20 @@ func gizmoMessage(err error) (msg string) {
 	if _, ok := ex.Value().(*goja.Object); ok {
 		return cannotShow
 	}
-	s := ex.Value().String()
-	if t, ok := strings.CutSuffix(s, "\x00"); ok {
-		return t
+	s := strings.TrimSuffix(ex.Value().String(), "\x00")
+	if len(s) > maxThrown {
+		// A thrown string of megabytes is no message.
+		cut := maxThrown
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = fmt.Sprintf("%s… (%d more bytes)", s[:cut], len(s)-cut)
 	}
 	return s
 }
+
+// maxThrown bounds the text of a thrown value in a message, in bytes.
+const maxThrown = 1000
 
 var (
 	posRE     = regexp.MustCompile(`(Line |<eval>:|\(anonymous\):)(\d+)`)

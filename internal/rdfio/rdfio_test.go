@@ -282,6 +282,13 @@ func TestReadStrictJSONLD(t *testing.T) {
 			`x.jsonld:1:1: not valid JSON-LD: the file starts with a byte-order mark (U+FEFF), which JSON does not allow (save the file as UTF-8 without a BOM)`},
 		{"{\"@id\": \"http://e/s\",\n \"http://e/p\": \"c\",}",
 			`x.jsonld:2:21: not valid JSON-LD: JSON: invalid character '}' looking for beginning of object key string`},
+		// A scalar document (json-gold makes it an empty graph) and a
+		// number no double holds (json-gold panicked with Go's words).
+		{"\n 42\n", `x.jsonld:2:2: not valid JSON-LD: a JSON-LD document is a JSON object or array, not a number`},
+		{`"http://e/s"`, `x.jsonld:1:1: not valid JSON-LD: a JSON-LD document is a JSON object or array, not a string`},
+		{`null`, `x.jsonld:1:1: not valid JSON-LD: a JSON-LD document is a JSON object or array, not null`},
+		{"{\"@id\": \"http://e/s\",\n \"http://e/p\": [1, 1e309]}",
+			`x.jsonld:2:20: not valid JSON-LD: the number 1e309 is out of range (a JSON-LD number must fit a double; write it as a string with a datatype)`},
 	} {
 		_, err := rdfio.Read("x.jsonld", []byte(c.in), def)
 		if err == nil || err.Error() != c.want {

@@ -19,10 +19,13 @@ func checkBoltFree(_ context.Context, path string) error { return checkBoltLock(
 // process may hold the file) or a reader (readers share the file, a
 // writer holds it alone).
 func checkBoltLock(path string, readOnly bool) error {
-	f, err := os.Open(filepath.Join(path, BoltFile))
-	if errors.Is(err, os.ErrNotExist) {
-		return nil // a new store
+	file := filepath.Join(path, BoltFile)
+	if fi, err := os.Stat(file); err != nil || !fi.Mode().IsRegular() {
+		// A new store, or what the open refuses: opening a FIFO here
+		// would wait for a writer for ever.
+		return nil
 	}
+	f, err := os.Open(file)
 	if err != nil {
 		return nil // let the open report it
 	}

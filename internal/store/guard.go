@@ -71,7 +71,7 @@ func panicText(r any) string {
 	}
 	s = strings.TrimSpace(strings.SplitN(s, "\n", 2)[0])
 	if !strings.Contains(s, "assertion") && !strings.Contains(s, "fault") {
-		s = "panic while reading: " + s
+		s = "bbolt could not read it: " + s
 	}
 	return s
 }

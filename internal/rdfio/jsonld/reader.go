@@ -43,7 +43,9 @@ func Read(data []byte) (qs []quad.Quad, err error) {
 	// input, not a bug of the caller's.
 	defer func() {
 		if r := recover(); r != nil {
-			qs, err = nil, fmt.Errorf("the JSON-LD processor could not read the document (%v); check its @context", r)
+			// What it panicked with is Go's words (interface conversions),
+			// not the user's: left out.
+			qs, err = nil, errors.New("the JSON-LD processor could not read the document; check its @context and the values it applies to")
 		}
 	}()
 	if err := checkText(data); err != nil {
@@ -70,6 +72,16 @@ func Read(data []byte) (qs []quad.Quad, err error) {
 		}
 		r, _ := utf8.DecodeRune(data[off:])
 		return nil, at(data, off, "unexpected %q after the end of the JSON document", r)
+	}
+	switch doc.(type) {
+	case map[string]any, []any:
+	default:
+		off := len(data) - len(bytes.TrimLeft(data, " \t\r\n"))
+		return nil, at(data, off, "a JSON-LD document is a JSON object or array, not %s", jsonKind(doc))
+	}
+	if n, ok := badNumber(doc); ok {
+		off := bytes.Index(data, []byte(n))
+		return nil, at(data, off, "the number %s is out of range (a JSON-LD number must fit a double; write it as a string with a datatype)", n)
 	}
 	opts := ld.NewJsonLdOptions("")
 	opts.DocumentLoader = offline{}
@@ -231,6 +243,45 @@ func withSentinel(doc any) any {
 		return map[string]any{"@context": vocab, "@graph": d}
 	}
 	return doc
+}
+
+// jsonKind names the kind of a decoded JSON value.
+func jsonKind(v any) string {
+	switch v.(type) {
+	case json.Number:
+		return "a number"
+	case string:
+		return "a string"
+	case bool:
+		return "true or false"
+	case nil:
+		return "null"
+	}
+	return "this value"
+}
+
+// badNumber finds a number of the document that no double holds (json-gold
+// panics on it); ok false when there is none.
+func badNumber(v any) (string, bool) {
+	switch v := v.(type) {
+	case json.Number:
+		if _, err := v.Float64(); err != nil {
+			return v.String(), true
+		}
+	case []any:
+		for _, e := range v {
+			if n, ok := badNumber(e); ok {
+				return n, true
+			}
+		}
+	case map[string]any:
+		for _, k := range slices.Sorted(maps.Keys(v)) {
+			if n, ok := badNumber(v[k]); ok {
+				return n, true
+			}
+		}
+	}
+	return "", false
 }
 
 // propertyError is a property that expands to no IRI; Read finds its key

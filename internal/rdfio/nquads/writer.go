@@ -6,7 +6,6 @@ package nquads
 
 import (
 	"bufio"
-	"fmt"
 	"io"
 
 	"github.com/cayleygraph/quad"
@@ -31,7 +30,7 @@ func WriteSeq(w io.Writer, s rdf.Seq) error {
 	nw := qnq.NewWriter(w)
 	err := s(func(q quad.Quad) error {
 		if err := nw.WriteQuad(q); err != nil {
-			return fmt.Errorf("write %s: %w", q.NQuad(), err)
+			return err // the writer's error (write FILE: no space left on device); the quad is no part of it
 		}
 		return nil
 	})
