@@ -451,12 +451,26 @@ func (s *Store) replace(ctx context.Context, want map[quad.Value]map[string]quad
 		removed[q.Label]++
 		return nil
 	}
+	// Each graph's keys, sorted once: for the adds and the digests.
+	sorted := make(map[quad.Value][]string, len(labels))
+	for _, label := range labels {
+		sorted[label] = slices.Sorted(maps.Keys(want[label]))
+	}
+	if s.bolt != nil && len(labels) > 0 {
+		empty, err := s.boltEmpty()
+		if err != nil {
+			return Result{}, err
+		}
+		if empty {
+			return s.firstLoad(ctx, labels, want, sorted)
+		}
+	}
 	if err := s.eachInGraphs(ctx, labels, check); err != nil {
 		return Result{}, err
 	}
 	for _, label := range labels {
 		m := want[label]
-		keys := slices.Sorted(maps.Keys(m))
+		keys := sorted[label]
 		g := GraphResult{Graph: label, Existed: len(have[label])+removed[label] > 0, Removed: removed[label], Total: len(m)}
 		for _, k := range keys {
 			if !have[label][k] {
@@ -469,7 +483,7 @@ func (s *Store) replace(ctx context.Context, want map[quad.Value]map[string]quad
 		res.PerGraph = append(res.PerGraph, g)
 	}
 	res.Graphs = len(labels)
-	digests := s.digestsOf(want)
+	digests := s.digestsOf(sorted)
 	if len(tx.Deltas) == 0 {
 		return res, s.recordMissingDigests(ctx, digests)
 	}
