@@ -111,7 +111,8 @@ func buildBolt(ctx context.Context, path string, graphs []builtGraph, digests ma
 		total += len(g.quads)
 	}
 	quads := make([]builtQuad, 0, total)
-	for _, g := range graphs {
+	for gi := range graphs {
+		g := &graphs[gi]
 		for _, q := range g.quads {
 			var b builtQuad
 			for d, dir := range quad.Directions {
@@ -125,6 +126,7 @@ func buildBolt(ctx context.Context, path string, graphs []builtGraph, digests ma
 			}
 			quads = append(quads, b)
 		}
+		g.quads = nil // the values live on in nodes
 	}
 	byValue, byHash = nil, nil
 	if len(nodes)+len(quads) >= 1<<32-1 {

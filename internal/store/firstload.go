@@ -7,12 +7,15 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/writer"
 	"github.com/cayleygraph/quad"
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/confgraph/confgraph/internal/rdf"
 )
 
 // A first load into an empty bolt store does not go through Cayley's
@@ -70,28 +73,52 @@ func (s *Store) boltEmpty() (bool, error) {
 	return empty, err
 }
 
-// firstLoad writes want (each graph's quads by key; sorted: the keys in
-// order) into the empty bolt store as a new file.
-func (s *Store) firstLoad(ctx context.Context, labels []quad.Value, want map[quad.Value]map[string]quad.Quad, sorted map[quad.Value][]string) (Result, error) {
+// firstLoad writes the quads of each graph (canonical, repeats allowed)
+// into the empty bolt store as a new file. It takes the slices of
+// byGraph over, and sorts each graph by key one at a time, so no key of
+// another graph is held meanwhile.
+func (s *Store) firstLoad(ctx context.Context, labels []quad.Value, byGraph map[quad.Value][]quad.Quad) (Result, error) {
 	var res Result
 	graphs := make([]builtGraph, 0, len(labels))
+	digests := make(map[string]Digest, len(labels))
 	for _, l := range labels {
-		m, keys := want[l], sorted[l]
-		qs := make([]quad.Quad, len(keys))
-		for i, k := range keys {
-			qs[i] = m[k]
-		}
+		qs, keys := sortedDistinct(byGraph[l])
+		delete(byGraph, l)
+		digests[l.String()] = digestKeys(keys)
 		graphs = append(graphs, builtGraph{label: l, quads: qs})
 		res.PerGraph = append(res.PerGraph, GraphResult{Graph: l, Added: len(qs), Total: len(qs)})
 		res.Added += len(qs)
 		res.Total += len(qs)
 	}
 	res.Graphs = len(labels)
-	digests := s.digestsOf(sorted)
 	if err := s.swapInBuilt(ctx, graphs, digests); err != nil {
 		return Result{}, writeError(res.Added, err)
 	}
 	return res, nil
+}
+
+// sortedDistinct sorts qs by key (rdf.Key), in place, and drops repeats;
+// it returns the quads and their keys.
+func sortedDistinct(qs []quad.Quad) ([]quad.Quad, []string) {
+	type keyed struct {
+		key string
+		i   int
+	}
+	ks := make([]keyed, len(qs))
+	for i, q := range qs {
+		ks[i] = keyed{rdf.Key(q), i}
+	}
+	slices.SortFunc(ks, func(a, b keyed) int { return strings.Compare(a.key, b.key) })
+	out := make([]quad.Quad, 0, len(qs))
+	keys := make([]string, 0, len(qs))
+	for j, k := range ks {
+		if j > 0 && k.key == ks[j-1].key {
+			continue
+		}
+		out = append(out, qs[k.i])
+		keys = append(keys, k.key)
+	}
+	return out, keys
 }
 
 // swapInBuilt builds the new file and makes it the store's.
