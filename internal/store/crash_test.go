@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"os/exec"
@@ -213,6 +214,31 @@ func TestBoltKill9DuringFirstLoad(t *testing.T) {
 			}
 		}})
 	t.Logf("kills that left a half-built file (removed by the next open): %d", leftOver)
+}
+
+// TestPostgresKill9DuringFirstLoad is TestPostgresKill9DuringLoad for a
+// first load into empty tables, whose rows go in with COPY (pgcopy.go).
+func TestPostgresKill9DuringFirstLoad(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills child processes that load for seconds; skipped with -short")
+	}
+	dsn := freshDatabase(t, postgresAdmin(t))
+	s, err := store.Open(context.Background(), "postgres", dsn) // creates the tables
+	if err != nil {
+		t.Fatalf("open: %v", err)
+	}
+	s.Close()
+	db, err := sql.Open("postgres", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	killDuringLoadFrom(t, killCase{backend: "postgres", path: dsn, n: newQuads, first: 50 * time.Millisecond,
+		reset: func() {
+			if _, err := db.Exec(`TRUNCATE quads, nodes`); err != nil {
+				t.Fatalf("empty the tables: %v", err)
+			}
+		}})
 }
 
 // TestPostgresKill9DuringLoad is TestBoltKill9DuringLoad for PostgreSQL: the
