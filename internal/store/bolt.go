@@ -140,12 +140,13 @@ func openBolt(dir string, readOnly bool) (_ *boltOpen, err error) {
 		// beside it goes (firstload.go).
 		removeBuildFiles(dir)
 	}
-	return overBolt(db, dir, file, readOnly)
+	return overBolt(db, dir, file, readOnly, graph.Options{})
 }
 
 // overBolt opens Cayley's quad store over the open bbolt database db of
-// the store in dir (initialising Cayley's buckets unless readOnly).
-func overBolt(db *bolt.DB, dir, file string, readOnly bool) (*boltOpen, error) {
+// the store in dir (initialising Cayley's buckets unless readOnly), with
+// Cayley's options opts.
+func overBolt(db *bolt.DB, dir, file string, readOnly bool, opts graph.Options) (*boltOpen, error) {
 	kv := &hookKV{KV: hbolt.New(db), file: file}
 	err := guardPanic(file, func() error {
 		if !readOnly {
@@ -161,7 +162,7 @@ func overBolt(db *bolt.DB, dir, file string, readOnly bool) (*boltOpen, error) {
 	var qs graph.QuadStore
 	err = guardPanic(file, func() error {
 		var nerr error
-		qs, nerr = ckv.New(kv, graph.Options{})
+		qs, nerr = ckv.New(kv, opts)
 		return nerr
 	})
 	switch {
