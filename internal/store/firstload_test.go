@@ -39,6 +39,9 @@ func uses(t *testing.T, s *store.Store, qs []quad.Quad) map[string][2]int {
 	err := s.View(context.Background(), func(g graph.QuadStore) error {
 		for _, q := range qs {
 			for _, v := range []quad.Value{q.Subject, q.Object, q.Predicate, q.Label} {
+				if _, done := out[v.String()]; done {
+					continue
+				}
 				ref, err := g.ValueOf(v)
 				if err != nil {
 					return err
@@ -76,7 +79,11 @@ func uses(t *testing.T, s *store.Store, qs []quad.Quad) map[string][2]int {
 // value and quad through Cayley's indexes alike, and take the same reload.
 func TestBoltFirstLoadMatchesCayley(t *testing.T) {
 	ctx := context.Background()
-	qs := append(storetest.Curated(t), storetest.RoundTripQuads()...)
+	qs := storetest.Curated(t)
+	if raceOn {
+		qs = qs[:600] // the race detector makes every bolt read slow
+	}
+	qs = append(qs, storetest.RoundTripQuads()...)
 	want := storetest.Expected(t, qs)
 
 	defer store.SetBuildBatch(97)() // many commits in one build
