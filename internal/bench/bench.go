@@ -140,6 +140,17 @@ func Quads(dir string) ([]quad.Quad, error) {
 	return mapping.All(mapping.IRIs{Base: mapping.DefaultBase}, files), nil
 }
 
+// LoadQuads reads, validates and maps the corpus in dir as `confgraph
+// load` does before its store's Replace: with repeats, not sorted
+// (mapping.Quads).
+func LoadQuads(dir string) ([]quad.Quad, error) {
+	files, err := dataset.ReadPaths([]string{dir})
+	if err != nil {
+		return nil, fmt.Errorf("read corpus %s: %w", dir, err)
+	}
+	return mapping.Quads(mapping.IRIs{Base: mapping.DefaultBase}, files), nil
+}
+
 // ExportNQuads writes the quads that each yields (with their N-Quads
 // lines, as Store.EachKeyed gives them) to w as sorted N-Quads without
 // repeats, through the bounded-memory sort: the path of `confgraph export`

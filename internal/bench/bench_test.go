@@ -395,7 +395,7 @@ func BenchmarkReload(b *testing.B) {
 // confgraph load does; a failure ends the benchmark.
 func loadCorpus(ctx context.Context, b *testing.B, s *store.Store, dir string) store.Result {
 	b.Helper()
-	qs, err := Quads(dir)
+	qs, err := LoadQuads(dir)
 	if err != nil {
 		b.Fatal(err)
 	}

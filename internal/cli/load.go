@@ -148,7 +148,7 @@ func (a *app) runLoad(ctx context.Context, o *loadOptions) (err error) {
 		if err != nil {
 			return err
 		}
-		qs = mapping.All(m, files)
+		qs = mapping.Quads(m, files) // Replace sorts and deduplicates
 	}
 	qs = append(qs, rdfQuads...)
 	task.Describe(fmt.Sprintf("loading %s quads into %s", progress.Thousands(int64(len(qs))), a.DB))

@@ -7,9 +7,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // dataExts are the extensions of data files.
@@ -143,12 +145,12 @@ func ReadError(path string, err error) error {
 func readAll(names []string, read func(string) ([]byte, error), src *sources) ([]*File, Errors, error) {
 	var files []*File
 	var errs Errors
-	for _, n := range names {
-		data, err := read(n)
-		if err != nil {
-			return nil, nil, ReadError(n, err)
+	for i, p := range parseAll(names, read) {
+		n := names[i]
+		if p.err != nil {
+			return nil, nil, ReadError(n, p.err)
 		}
-		f, es := Parse(n, data)
+		f, es := p.f, p.es
 		if f != nil {
 			files = append(files, f)
 			es = append(es, src.check(f)...)
@@ -192,4 +194,45 @@ func readAll(names []string, read func(string) ([]byte, error), src *sources) ([
 		return nil, nil, errs
 	}
 	return files, src.warnings, nil
+}
+
+// parseWorkers is how many goroutines parseAll uses.
+var parseWorkers = func() int { return runtime.GOMAXPROCS(0) }
+
+// parsed is what parseAll found for one file.
+type parsed struct {
+	f   *File
+	es  Errors
+	err error // reading the file failed
+}
+
+// parseAll reads and parses the named files, on as many goroutines as
+// there are CPUs, and returns what it found for each, in the order of
+// names: the caller walks the results in order, so the first read error
+// and the order of the problems are those of reading one file after the
+// other.
+func parseAll(names []string, read func(string) ([]byte, error)) []parsed {
+	out := make([]parsed, len(names))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(parseWorkers(), len(names)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				data, err := read(names[i])
+				if err != nil {
+					out[i].err = err
+					continue
+				}
+				out[i].f, out[i].es = Parse(names[i], data)
+			}
+		}()
+	}
+	for i := range names {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out
 }

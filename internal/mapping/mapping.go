@@ -6,8 +6,11 @@ package mapping
 import (
 	"fmt"
 	"net/url"
+	"runtime"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/cayleygraph/quad"
@@ -334,9 +337,40 @@ func Vocabulary() []quad.Quad {
 // All returns the vocabulary and the quads of every file, without duplicates,
 // sorted in N-Quads order.
 func All(m IRIs, files []*dataset.File) []quad.Quad {
-	qs := Vocabulary()
-	for _, f := range files {
-		qs = append(qs, File(m, f)...)
+	return rdf.Dedup(Quads(m, files))
+}
+
+// Quads returns the quads of All, with repeats and not sorted (the
+// vocabulary, then each file's quads in the order of files), mapping the
+// files on as many goroutines as there are CPUs: for a load, whose store
+// sorts and deduplicates each graph itself.
+func Quads(m IRIs, files []*dataset.File) []quad.Quad {
+	per := make([][]quad.Quad, len(files))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				per[i] = File(m, files[i])
+			}
+		}()
 	}
-	return rdf.Dedup(qs)
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	qs := Vocabulary()
+	n := len(qs)
+	for _, p := range per {
+		n += len(p)
+	}
+	qs = slices.Grow(qs, n-len(qs))
+	for i, p := range per {
+		qs = append(qs, p...)
+		per[i] = nil
+	}
+	return qs
 }

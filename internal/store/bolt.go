@@ -108,7 +108,12 @@ func openBolt(dir string, readOnly bool) (_ *boltOpen, err error) {
 			return nil, err
 		}
 	}
-	opts := &bolt.Options{Timeout: time.Second, ReadOnly: readOnly}
+	opts := &bolt.Options{Timeout: time.Second, ReadOnly: readOnly, FreelistType: bolt.FreelistMapType}
+	if fst != nil && !readOnly {
+		// Room to grow in place: a load's transaction that outgrows the
+		// map remaps it, copying every node it changed so far.
+		opts.InitialMmapSize = initialMmap(fst.Size())
+	}
 	var db *bolt.DB
 	err = guardPanic(file, func() error {
 		var oerr error
@@ -125,13 +130,25 @@ func openBolt(dir string, readOnly bool) (_ *boltOpen, err error) {
 		}
 		return nil, fmt.Errorf("open %s: %w", file, err)
 	}
-	kv := &hookKV{KV: hbolt.New(db), file: file}
 	defer func() {
 		if err != nil {
 			db.Close()
 		}
 	}()
-	err = guardPanic(file, func() error {
+	if !readOnly {
+		// We hold the file's lock now: what a killed first load left
+		// beside it goes (firstload.go).
+		removeBuildFiles(dir)
+	}
+	return overBolt(db, dir, file, readOnly, graph.Options{})
+}
+
+// overBolt opens Cayley's quad store over the open bbolt database db of
+// the store in dir (initialising Cayley's buckets unless readOnly), with
+// Cayley's options opts.
+func overBolt(db *bolt.DB, dir, file string, readOnly bool, opts graph.Options) (*boltOpen, error) {
+	kv := &hookKV{KV: hbolt.New(db), file: file}
+	err := guardPanic(file, func() error {
 		if !readOnly {
 			if err := ckv.Init(kv, graph.Options{}); err != nil && !errors.Is(err, graph.ErrDatabaseExists) {
 				return err
@@ -145,10 +162,17 @@ func openBolt(dir string, readOnly bool) (_ *boltOpen, err error) {
 	var qs graph.QuadStore
 	err = guardPanic(file, func() error {
 		var nerr error
-		// A read-only store never writes: without Cayley's duplicate
-		// filter it opens without reading the whole log into it (and
-		// without its 131 MiB).
-		qs, nerr = ckv.New(kv, graph.Options{ckv.OptNoBloom: readOnly})
+		o := graph.Options{}
+		for k, v := range opts {
+			o[k] = v
+		}
+		if readOnly {
+			// A read-only store never writes: without Cayley's duplicate
+			// filter it opens without reading the whole log into it (and
+			// without its 131 MiB).
+			o[ckv.OptNoBloom] = true
+		}
+		qs, nerr = ckv.New(kv, o)
 		return nerr
 	})
 	switch {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"os/exec"
@@ -162,6 +163,84 @@ func TestBoltKill9DuringLoad(t *testing.T) {
 	})
 }
 
+// TestBoltKill9DuringFirstLoad is TestBoltKill9DuringLoad for a first
+// load into an empty store, which builds a new file beside the store's
+// and renames it in: a kill before the rename must leave the store's file
+// byte-identical (and the next writable open removes the half-built
+// file), a kill after it the whole new content.
+func TestBoltKill9DuringFirstLoad(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("needs SIGKILL")
+	}
+	if testing.Short() {
+		t.Skip("kills child processes that load for seconds; skipped with -short")
+	}
+	path := filepath.Join(t.TempDir(), "cg.db")
+	s, err := store.Open(context.Background(), "bolt", path)
+	if err != nil {
+		t.Fatalf("open: %v", err)
+	}
+	s.Close()
+	file := filepath.Join(path, store.BoltFile)
+	pristine, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("read the bolt file: %v", err)
+	}
+	leftOver := 0
+	killDuringLoadFrom(t, killCase{backend: "bolt", path: path, n: 2 * newQuads, first: 20 * time.Millisecond,
+		reset: func() {
+			if err := os.WriteFile(file, pristine, 0o600); err != nil {
+				t.Fatal(err)
+			}
+		},
+		afterKill: func() func(string) {
+			now, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatalf("read the bolt file after the kill: %v", err)
+			}
+			same := bytes.Equal(now, pristine)
+			left := buildFiles(t, path)
+			leftOver += len(left)
+			return func(got string) {
+				if got == "old" && !same {
+					t.Errorf("the store holds the old content, but its file is no longer byte-identical to it")
+				}
+				if got == "new" && len(left) > 0 {
+					t.Errorf("a finished first load left %v", left)
+				}
+				if f := buildFiles(t, path); len(f) > 0 {
+					t.Errorf("opening the store after the kill left %v", f)
+				}
+			}
+		}})
+	t.Logf("kills that left a half-built file (removed by the next open): %d", leftOver)
+}
+
+// TestPostgresKill9DuringFirstLoad is TestPostgresKill9DuringLoad for a
+// first load into empty tables, whose rows go in with COPY (pgcopy.go).
+func TestPostgresKill9DuringFirstLoad(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills child processes that load for seconds; skipped with -short")
+	}
+	dsn := freshDatabase(t, postgresAdmin(t))
+	s, err := store.Open(context.Background(), "postgres", dsn) // creates the tables
+	if err != nil {
+		t.Fatalf("open: %v", err)
+	}
+	s.Close()
+	db, err := sql.Open("postgres", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	killDuringLoadFrom(t, killCase{backend: "postgres", path: dsn, n: newQuads, first: 50 * time.Millisecond,
+		reset: func() {
+			if _, err := db.Exec(`TRUNCATE quads, nodes`); err != nil {
+				t.Fatalf("empty the tables: %v", err)
+			}
+		}})
+}
+
 // TestPostgresKill9DuringLoad is TestBoltKill9DuringLoad for PostgreSQL: the
 // killed client's transaction must be rolled back by the server.
 func TestPostgresKill9DuringLoad(t *testing.T) {
@@ -190,6 +269,24 @@ func TestPostgresKill9DuringLoad(t *testing.T) {
 // end of the load (its commit). After every kill the store must open and
 // hold the old or the new content; reset goes back to the old.
 func killDuringLoad(t *testing.T, backend, path string, oldQuads []quad.Quad, n int, reset func()) {
+	killDuringLoadFrom(t, killCase{backend: backend, path: path, old: oldQuads, n: n, reset: reset, first: 100 * time.Millisecond})
+}
+
+// killCase is one kill -9 test: a load of n new quads over old into the
+// store at path, killed first after first (then twice as long, …).
+// afterKill, when set, runs after each kill before the store is opened
+// again, and is told what the store then held ("old" or "new").
+type killCase struct {
+	backend, path string
+	old           []quad.Quad
+	n             int
+	reset         func()
+	first         time.Duration
+	afterKill     func() (check func(got string))
+}
+
+func killDuringLoadFrom(t *testing.T, kc killCase) {
+	backend, path, oldQuads, n, reset := kc.backend, kc.path, kc.old, kc.n, kc.reset
 	wantOld, wantNew := storetest.Expected(t, oldQuads), storetest.Expected(t, crashContent("new", n))
 	content := func(when string) string {
 		t.Helper()
@@ -214,7 +311,14 @@ func killDuringLoad(t *testing.T, backend, path string, oldQuads []quad.Quad, n 
 		c := startChild(t, backend, path, n)
 		time.Sleep(delay)
 		finished = c.kill(t)
+		var check func(string)
+		if kc.afterKill != nil {
+			check = kc.afterKill()
+		}
 		got := content(fmt.Sprintf("after kill -9 %s into the load", delay))
+		if check != nil {
+			check(got)
+		}
 		t.Logf("kill -9 %s into the load (finished first: %v): %s content", delay, finished, got)
 		if !finished {
 			midLoad++
@@ -225,7 +329,7 @@ func killDuringLoad(t *testing.T, backend, path string, oldQuads []quad.Quad, n 
 		return finished
 	}
 	lo, hi := time.Duration(0), time.Duration(0)
-	for d := 100 * time.Millisecond; d < 5*time.Minute; d *= 2 {
+	for d := kc.first; d < 5*time.Minute; d *= 2 {
 		if try(d) {
 			hi = d
 			break
@@ -235,7 +339,7 @@ func killDuringLoad(t *testing.T, backend, path string, oldQuads []quad.Quad, n 
 	if hi == 0 {
 		t.Fatal("a load did not finish within 5 minutes")
 	}
-	for i := 0; i < 2; i++ {
+	for i := 0; i < 3; i++ {
 		mid := (lo + hi) / 2
 		if try(mid) {
 			hi = mid

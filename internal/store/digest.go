@@ -53,15 +53,15 @@ func digestKeys(keys []string) Digest {
 	return Digest{SHA256: hex.EncodeToString(h.Sum(nil)), Quads: len(keys)}
 }
 
-// digestsOf returns the digest of each graph of want (quads by sort key);
-// nil on backends without digests.
-func (s *Store) digestsOf(want map[quad.Value]map[string]quad.Quad) map[string]Digest {
+// digestsOf returns the digest of each graph of sorted (its quads' sort
+// keys, sorted); nil on backends without digests.
+func (s *Store) digestsOf(sorted map[quad.Value][]string) map[string]Digest {
 	if s.bolt == nil {
 		return nil
 	}
-	out := make(map[string]Digest, len(want))
-	for l, m := range want {
-		out[l.String()] = digestKeys(slices.Sorted(maps.Keys(m)))
+	out := make(map[string]Digest, len(sorted))
+	for l, keys := range sorted {
+		out[l.String()] = digestKeys(keys)
 	}
 	return out
 }

@@ -74,7 +74,7 @@ func init() {
 		Estimated: func(table string) string {
 			return "SELECT reltuples::BIGINT AS estimate FROM pg_class WHERE relname='" + table + "';"
 		},
-		RunTx: postgres.RunTxPostgres,
+		RunTx: runTxCopy, // batched (pgcopy.go)
 	})
 }
 

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"maps"
 	"os"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -432,18 +433,13 @@ type GraphResult struct {
 // new ones added, the rest left alone. Loading the same quads twice changes
 // nothing; if the transaction fails the store is as it was.
 func (s *Store) Replace(ctx context.Context, quads []quad.Quad) (Result, error) {
-	want := map[quad.Value]map[string]quad.Quad{}
+	byGraph := map[quad.Value][]quad.Quad{}
 	for _, q := range quads {
 		q = rdf.Canonical(q)
 		if q.Label == nil {
 			return Result{}, fmt.Errorf("quad without graph: %s", q.NQuad())
 		}
-		m := want[q.Label]
-		if m == nil {
-			m = map[string]quad.Quad{}
-			want[q.Label] = m
-		}
-		m[rdf.Key(q)] = q
+		byGraph[q.Label] = append(byGraph[q.Label], q)
 	}
 	if s.readOnly {
 		return Result{}, s.readOnlyError()
@@ -458,21 +454,42 @@ func (s *Store) Replace(ctx context.Context, quads []quad.Quad) (Result, error) 
 	var res Result
 	err = s.guard(func() error {
 		var err error
-		res, err = s.replace(ctx, want)
+		res, err = s.replace(ctx, byGraph)
 		return err
 	})
 	return res, err
 }
 
-// replace is Replace under the write lock, with the quads wanted per graph.
-func (s *Store) replace(ctx context.Context, want map[quad.Value]map[string]quad.Quad) (Result, error) {
-	tx := graph.NewTransaction()
-	var res Result
-	labels := make([]quad.Value, 0, len(want))
-	for l := range want {
+// replace is Replace under the write lock, with the quads wanted per
+// graph (canonical; repeats allowed).
+func (s *Store) replace(ctx context.Context, byGraph map[quad.Value][]quad.Quad) (Result, error) {
+	labels := make([]quad.Value, 0, len(byGraph))
+	for l := range byGraph {
 		labels = append(labels, l)
 	}
 	sort.Slice(labels, func(i, j int) bool { return labels[i].String() < labels[j].String() })
+	// Windows does not rename a file over one that is open (and mapped):
+	// there a first load goes through Cayley's writer too.
+	if s.bolt != nil && len(labels) > 0 && runtime.GOOS != "windows" {
+		empty, err := s.boltEmpty()
+		if err != nil {
+			return Result{}, err
+		}
+		if empty {
+			return s.firstLoad(ctx, labels, byGraph)
+		}
+	}
+	want := make(map[quad.Value]map[string]quad.Quad, len(byGraph))
+	for l, qs := range byGraph {
+		m := make(map[string]quad.Quad, len(qs))
+		for _, q := range qs {
+			m[rdf.Key(q)] = q
+		}
+		want[l] = m
+	}
+	clear(byGraph)
+	tx := graph.NewTransaction()
+	var res Result
 	have := make(map[quad.Value]map[string]bool, len(labels))
 	removed := map[quad.Value]int{}
 	check := func(q quad.Quad) error {
@@ -495,12 +512,17 @@ func (s *Store) replace(ctx context.Context, want map[quad.Value]map[string]quad
 		removed[q.Label]++
 		return nil
 	}
+	// Each graph's keys, sorted once: for the adds and the digests.
+	sorted := make(map[quad.Value][]string, len(labels))
+	for _, label := range labels {
+		sorted[label] = slices.Sorted(maps.Keys(want[label]))
+	}
 	if err := s.eachInGraphs(ctx, labels, check); err != nil {
 		return Result{}, err
 	}
 	for _, label := range labels {
 		m := want[label]
-		keys := slices.Sorted(maps.Keys(m))
+		keys := sorted[label]
 		g := GraphResult{Graph: label, Existed: len(have[label])+removed[label] > 0, Removed: removed[label], Total: len(m)}
 		for _, k := range keys {
 			if !have[label][k] {
@@ -513,7 +535,7 @@ func (s *Store) replace(ctx context.Context, want map[quad.Value]map[string]quad
 		res.PerGraph = append(res.PerGraph, g)
 	}
 	res.Graphs = len(labels)
-	digests := s.digestsOf(want)
+	digests := s.digestsOf(sorted)
 	if len(tx.Deltas) == 0 {
 		return res, s.recordMissingDigests(ctx, digests)
 	}

@@ -179,7 +179,7 @@ func (c Config) Open(ctx context.Context) (*store.Store, error) {
 		s.Close()
 		return nil, err
 	}
-	if _, err := s.Replace(ctx, mapping.All(m, files)); err != nil {
+	if _, err := s.Replace(ctx, mapping.Quads(m, files)); err != nil {
 		s.Close()
 		return nil, err
 	}
