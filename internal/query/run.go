@@ -465,6 +465,9 @@ const maxThrown = 1000
 var (
 	posRE     = regexp.MustCompile(`(Line |<eval>:|\(anonymous\):)(\d+)`)
 	preludeAt = regexp.MustCompile(` at [^ ]+ \(<eval>:\d+:\d+\(\d+\)\)$`)
+	// bytecodeRE is goja's bytecode offset after a line and column, "(130)": no
+	// help to the user, and it moves with the prelude.
+	bytecodeRE = regexp.MustCompile(`(<eval>:\d+:\d+)\(\d+\)`)
 )
 
 // userPos rewrites line numbers in a goja message to lines of the user's
@@ -475,7 +478,7 @@ func userPos(msg string) string {
 			msg = strings.TrimSuffix(msg, m[0])
 		}
 	}
-	return posRE.ReplaceAllStringFunc(msg, func(m string) string {
+	msg = posRE.ReplaceAllStringFunc(msg, func(m string) string {
 		sub := posRE.FindStringSubmatch(m)
 		n, _ := strconv.Atoi(sub[2])
 		if n > preludeLines {
@@ -485,6 +488,7 @@ func userPos(msg string) string {
 		}
 		return sub[1] + strconv.Itoa(n)
 	})
+	return bytecodeRE.ReplaceAllString(msg, "$1")
 }
 
 func runGizmo(ctx context.Context, qs graph.QuadStore, text string, params map[string]string, opt Options) (*rawResult, error) {
