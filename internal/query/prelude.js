@@ -178,6 +178,9 @@ var g = graph = (function (graph, env) {
         break;
       case "number":
         if (typeof a !== "number" || a !== a) bad(name, i, a !== a ? "is not a number" : why(a), name + "() takes a number");
+        // Cayley takes the number as a Go int: 1e308 or 1.5 would become
+        // something else without a word (Skip(1e308) skipped nothing).
+        if (a !== Math.floor(a) || a > 9007199254740991 || a < -9007199254740991) bad(name, i, "is not a whole number up to 2^53", name + "() takes a whole number");
         break;
       case "callback":
         if (i === n - 1 ? typeof a !== "function" : (i > 0 || typeof a !== "number")) bad(name, i, why(a), takesCallback);

@@ -554,6 +554,9 @@ func runGizmo(ctx context.Context, qs graph.QuadStore, text string, params map[s
 				m[k] = Lexical(val)
 			}
 		} else {
+			if err := emittable(r.Val); err != nil {
+				return err
+			}
 			m = cells(r.Val)
 		}
 		return res.add(m, opt.Limit)
@@ -622,6 +625,11 @@ func runOther(ctx context.Context, qs graph.QuadStore, lang, text string, opt Op
 	lim := opt.Limit
 	if lim > 0 {
 		lim++ // one more than wanted tells whether there were more
+	}
+	if lang == "mql" {
+		if err := checkMQL(text); err != nil {
+			return nil, err
+		}
 	}
 	it, err := sess.Execute(ctx, text, cquery.Options{Collation: cquery.JSON, Limit: lim})
 	if err != nil {

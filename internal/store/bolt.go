@@ -241,6 +241,14 @@ func preflight(file string, size int64) (boltMeta, error) {
 	head = head[:n]
 	m0, magic0, ok0 := readMeta(head)
 	if !magic0 {
+		// A damaged first page of a bbolt file whose second meta page
+		// is intact is damage, not another kind of file.
+		second := make([]byte, pageHeaderSize+metaSumOffset+8)
+		if _, err := f.ReadAt(second, int64(os.Getpagesize())); err == nil {
+			if m1, _, ok1 := readMeta(second); ok1 {
+				return m1, &DamagedError{File: file, Detail: fmt.Sprintf("meta page 0 of bbolt's file header is damaged: the store would open as of its transaction %d and might leave out its latest write without a word", m1.txid)}
+			}
+		}
 		return boltMeta{}, &NotStoreError{Path: filepath.Dir(file), Reason: BoltFile + " is not a bbolt database (no bbolt header)"}
 	}
 	pageSize := int64(m0.pageSize)
@@ -257,10 +265,20 @@ func preflight(file string, size int64) (boltMeta, error) {
 	}
 	var m boltMeta
 	switch {
-	case ok0 && ok1 && m1.txid > m0.txid, !ok0 && ok1:
+	case ok0 && ok1 && m1.txid > m0.txid:
 		m = m1
-	case ok0:
+	case ok0 && ok1:
 		m = m0
+	case ok0 != ok1:
+		// bbolt would open the store as of the valid page's transaction
+		// without a word: if the damaged page was the newer one, the
+		// latest write is silently gone (export, stats and query answered
+		// from the store as it was before it).
+		bad, good := 1, m0
+		if ok1 {
+			bad, good = 0, m1
+		}
+		return good, &DamagedError{File: file, Detail: fmt.Sprintf("meta page %d of bbolt's file header is damaged: the store would open as of its transaction %d and might leave out its latest write without a word", bad, good.txid)}
 	default:
 		return boltMeta{}, &DamagedError{File: file, Detail: "both meta pages (the file header) are damaged"}
 	}
