@@ -549,6 +549,8 @@ func firstLine(s string) string {
 	return s
 }
 
+var slowExport = regexp.MustCompile(`(?m)^exported [0-9,]+ quads in T as [a-z]+\n`)
+
 var timing = regexp.MustCompile(`in [0-9.]+(ns|µs|ms|s|m[0-9.]+s), [0-9,]+ quads/s`)
 
 // normalise makes a message comparable between runs.
@@ -556,6 +558,8 @@ func normalise(s, dir, root string) string {
 	s = strings.ReplaceAll(s, dir, "$DIR")
 	s = strings.ReplaceAll(s, root, "$ROOT")
 	s = timing.ReplaceAllString(s, "in T")
+	// export says how long it took only when it took over a second.
+	s = slowExport.ReplaceAllString(s, "")
 	if s != "" && !strings.HasSuffix(s, "\n") {
 		s += "\n"
 	}
