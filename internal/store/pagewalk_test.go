@@ -29,9 +29,21 @@ func pagesOf(t testing.TB, b []byte) boltPages {
 		m = ps
 	}
 	p := boltPages{size: ps, freelist: int(le.Uint64(b[m+16+32:])), pgid: int(le.Uint64(b[m+16+40:])), leaf: -1, branch: -1}
+	// A free page keeps its old header: damage there is no damage. The
+	// free list (bbolt's map free list allocates in no fixed order, so
+	// which pages are free differs between runs) names them.
+	free := map[int]bool{}
+	fl := b[p.freelist*ps:]
+	n, ids := int(le.Uint16(fl[10:])), fl[16:]
+	if n == 0xFFFF {
+		n, ids = int(le.Uint64(ids)), ids[8:]
+	}
+	for i := 0; i < n && 8*i+8 <= len(ids); i++ {
+		free[int(le.Uint64(ids[8*i:]))] = true
+	}
 	for i := 2; i < p.pgid; i++ {
 		h := b[i*ps:]
-		if int(le.Uint64(h)) != i {
+		if int(le.Uint64(h)) != i || free[i] || i == p.freelist {
 			continue
 		}
 		switch flags, count := le.Uint16(h[8:]), le.Uint16(h[10:]); {
