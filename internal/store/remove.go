@@ -16,23 +16,7 @@ import (
 // result counts the removed quads, per graph too (PerGraph, sorted by
 // graph, one entry for each of labels).
 func (s *Store) RemoveGraphs(ctx context.Context, labels []quad.Value) (Result, error) {
-	if s.readOnly {
-		return Result{}, s.readOnlyError()
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	release, err := s.LockWriters(ctx, nil)
-	if err != nil {
-		return Result{}, err
-	}
-	defer release()
-	var res Result
-	err = s.guard(func() error {
-		var err error
-		res, err = s.removeGraphs(ctx, labels)
-		return err
-	})
-	return res, err
+	return s.write(ctx, func() (Result, error) { return s.removeGraphs(ctx, labels) })
 }
 
 // removeGraphs is RemoveGraphs under the write lock.

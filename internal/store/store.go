@@ -441,6 +441,14 @@ func (s *Store) Replace(ctx context.Context, quads []quad.Quad) (Result, error) 
 		}
 		byGraph[q.Label] = append(byGraph[q.Label], q)
 	}
+	return s.write(ctx, func() (Result, error) { return s.replace(ctx, byGraph) })
+}
+
+// write runs fn, one of confgraph's loads (Replace, RemoveGraphs), as the
+// store's one writer: refused on a read-only store, under the store's
+// write lock and the writer lock across processes (LockWriters), with a
+// fault inside bbolt turned into an error (guard).
+func (s *Store) write(ctx context.Context, fn func() (Result, error)) (Result, error) {
 	if s.readOnly {
 		return Result{}, s.readOnlyError()
 	}
@@ -454,7 +462,7 @@ func (s *Store) Replace(ctx context.Context, quads []quad.Quad) (Result, error) 
 	var res Result
 	err = s.guard(func() error {
 		var err error
-		res, err = s.replace(ctx, byGraph)
+		res, err = fn()
 		return err
 	})
 	return res, err
