@@ -33,11 +33,7 @@ func pgCounts(t *testing.T, db *sql.DB) string {
 func TestPostgresLockedTable(t *testing.T) {
 	dsn := storetest.FreshDatabase(t, storetest.PostgresAdmin(t))
 	mustRun(t, "load", "--quiet", "--db", "postgres", "--dbpath", dsn)
-	db, err := sql.Open("postgres", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := storetest.OpenDB(t, dsn)
 	before := pgCounts(t, db)
 	tx, err := db.Begin()
 	if err != nil {
@@ -82,11 +78,7 @@ func TestPostgresSignalDuringLoad(t *testing.T) {
 		t.Fatalf("gen: %v\n%s", err, out)
 	}
 	mustRun(t, "load", "--quiet", "--db", "postgres", "--dbpath", dsn)
-	db, err := sql.Open("postgres", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := storetest.OpenDB(t, dsn)
 	before := pgCounts(t, db)
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
 		t.Run(sig.String(), func(t *testing.T) {

@@ -34,16 +34,6 @@ func bigGraph(name string, n int, version string) []quad.Quad {
 	return qs
 }
 
-func sqlDB(t *testing.T, dsn string) *sql.DB {
-	t.Helper()
-	db, err := sql.Open("postgres", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
-}
-
 // tableCounts returns the rows of quads and nodes and the sum of the
 // nodes' reference counts.
 func tableCounts(t *testing.T, db *sql.DB) (quads, nodes, refs int) {
@@ -81,7 +71,7 @@ func TestPostgresTableLocked(t *testing.T) {
 	storetest.Load(t, s, qs)
 	before := storetest.Export(t, s, nil)
 
-	db := sqlDB(t, dsn)
+	db := storetest.OpenDB(t, dsn)
 	ctx := context.Background()
 	locker, err := db.Conn(ctx)
 	if err != nil {
@@ -140,7 +130,7 @@ func TestPostgresBackendKilled(t *testing.T) {
 	s := open(t, "postgres", dsn)
 	storetest.Load(t, s, storetest.RoundTripQuads())
 	before := storetest.Export(t, s, nil)
-	db := sqlDB(t, dsn)
+	db := storetest.OpenDB(t, dsn)
 	q0, n0, r0 := tableCounts(t, db)
 
 	done := make(chan error, 1)
@@ -186,7 +176,7 @@ func TestPostgresCancelledLoad(t *testing.T) {
 	dsn := freshDatabase(t, postgresAdmin(t))
 	s := open(t, "postgres", dsn)
 	storetest.Load(t, s, storetest.RoundTripQuads())
-	db := sqlDB(t, dsn)
+	db := storetest.OpenDB(t, dsn)
 	q0, n0, r0 := tableCounts(t, db)
 	ctx, cancel := context.WithCancelCause(context.Background())
 	done := make(chan error, 1)
@@ -248,7 +238,7 @@ func TestPostgresConcurrentLoads(t *testing.T) {
 		for _, l := range loads {
 			storetest.Load(t, s, l)
 		}
-		q, n, r = tableCounts(t, sqlDB(t, dsn))
+		q, n, r = tableCounts(t, storetest.OpenDB(t, dsn))
 		return storetest.Export(t, s, nil), q, n, r
 	}
 
@@ -269,14 +259,14 @@ func TestPostgresConcurrentLoads(t *testing.T) {
 		if got := ra.Added + rb.Added; got != len(v1)-1 {
 			t.Errorf("the two loads added %d and %d quads, want %d in all", ra.Added, rb.Added, len(v1)-1)
 		}
-		q, n, r := tableCounts(t, sqlDB(t, dsn))
+		q, n, r := tableCounts(t, storetest.OpenDB(t, dsn))
 		if q != wq || n != wn || r != wr {
 			t.Errorf("after concurrent loads: %d quads, %d nodes, %d refs; after sequential loads %d, %d, %d", q, n, r, wq, wn, wr)
 		}
 		storetest.SameBytes(t, "export after concurrent loads", storetest.Export(t, a, nil), wantExport)
 		// A later load that drops the big graph leaves no orphan nodes.
 		storetest.Load(t, a, base)
-		q, n, r = tableCounts(t, sqlDB(t, dsn))
+		q, n, r = tableCounts(t, storetest.OpenDB(t, dsn))
 		_, wq2, wn2, wr2 := sequential(t, v1, v1, base)
 		if q != wq2 || n != wn2 || r != wr2 {
 			t.Errorf("after dropping the graph: %d quads, %d nodes, %d refs; sequentially %d, %d, %d", q, n, r, wq2, wn2, wr2)
@@ -296,7 +286,7 @@ func TestPostgresConcurrentLoads(t *testing.T) {
 			}
 		}
 		got := storetest.Export(t, a, nil)
-		q, n, r := tableCounts(t, sqlDB(t, dsn))
+		q, n, r := tableCounts(t, storetest.OpenDB(t, dsn))
 		e12, q12, n12, r12 := sequential(t, base, v1, v2)
 		e21, q21, n21, r21 := sequential(t, base, v2, v1)
 		switch {
@@ -350,7 +340,7 @@ func TestPostgresStoppedBackend(t *testing.T) {
 	t.Cleanup(func() { store.AnswerTimeout = old })
 	s := open(t, "postgres", dsn)
 	storetest.Load(t, s, storetest.RoundTripQuads())
-	db := sqlDB(t, dsn)
+	db := storetest.OpenDB(t, dsn)
 	q0, n0, r0 := tableCounts(t, db)
 	done := make(chan error, 1)
 	go func() {

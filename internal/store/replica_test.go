@@ -22,7 +22,7 @@ import (
 // changes nothing.
 func TestPostgresReadOnlyOpen(t *testing.T) {
 	dsn := freshDatabase(t, postgresAdmin(t))
-	db := sqlDB(t, dsn)
+	db := storetest.OpenDB(t, dsn)
 	ctx := context.Background()
 	var ns *store.NotStoreError
 	if s, err := store.OpenReadOnly(ctx, "postgres", dsn); !errors.As(err, &ns) {

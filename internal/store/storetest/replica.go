@@ -31,7 +31,7 @@ func PostgresReplica(t testing.TB) (primary, replica string) {
 		}
 		t.Skip(msg)
 	}
-	db := openDB(t, replica)
+	db := OpenDB(t, replica)
 	var recovering bool
 	if err := db.QueryRow(`SELECT pg_is_in_recovery()`).Scan(&recovering); err != nil {
 		t.Fatalf("%s: %v", EnvTestPostgresReplica, err)
@@ -106,8 +106,8 @@ func Replicated(primary, replica string, within time.Duration) error {
 	}
 }
 
-// openDB opens a connection pool to dsn, closed when the test ends.
-func openDB(t testing.TB, dsn string) *sql.DB {
+// OpenDB opens a connection pool to dsn, closed when the test ends.
+func OpenDB(t testing.TB, dsn string) *sql.DB {
 	t.Helper()
 	db, err := sql.Open("postgres", dsn)
 	if err != nil {
