@@ -16,8 +16,10 @@ package bench
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -112,11 +114,16 @@ func Label(facts int) string {
 
 // Corpus returns the directory of the generated corpus of facts facts
 // under dir, generating it first when it is missing. A file "complete"
-// marks a finished corpus.
+// marks a finished corpus and holds the generator's fingerprint
+// (gen.Fingerprint): a corpus an older generator wrote is made again.
 func Corpus(dir string, facts int) (string, error) {
 	d := filepath.Join(dir, fmt.Sprintf("corpus-%s-seed%d", Label(facts), Seed))
-	if _, err := os.Stat(filepath.Join(d, "complete")); err == nil {
-		return d, nil
+	if ok, err := Marked(filepath.Join(d, "complete")); err != nil || ok {
+		return d, err
+	}
+	// What was made from an older corpus goes with it.
+	if err := os.Remove(d + ".nq"); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return "", fmt.Errorf("clear stale N-Quads: %w", err)
 	}
 	if err := os.RemoveAll(d); err != nil {
 		return "", fmt.Errorf("clear stale corpus: %w", err)
@@ -124,10 +131,37 @@ func Corpus(dir string, facts int) (string, error) {
 	if _, err := gen.WriteDir(d, gen.Options{Facts: facts, Seed: Seed}); err != nil {
 		return "", err
 	}
-	if err := os.WriteFile(filepath.Join(d, "complete"), nil, 0o644); err != nil {
+	if err := Mark(filepath.Join(d, "complete")); err != nil {
 		return "", fmt.Errorf("mark corpus complete: %w", err)
 	}
 	return d, nil
+}
+
+// Marked reports whether the marker file at path holds the generator's
+// current fingerprint (gen.Fingerprint), i.e. whether what it marks was
+// made from a corpus of this generator. A missing marker is not an error.
+func Marked(path string) (bool, error) {
+	fp, err := gen.Fingerprint()
+	if err != nil {
+		return false, err
+	}
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("read cache marker: %w", err)
+	}
+	return string(b) == fp+"\n", nil
+}
+
+// Mark writes the generator's fingerprint into the marker file at path.
+func Mark(path string) error {
+	fp, err := gen.Fingerprint()
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, []byte(fp+"\n"), 0o644)
 }
 
 // Quads reads, validates and maps the corpus in dir, as `confgraph load`

@@ -250,10 +250,17 @@ func loadedStore(b *testing.B, backend string, n int) *store.Store {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if _, err := os.Stat(marker); marker == "" || err != nil {
+	current := false
+	if marker != "" {
+		var err error
+		if current, err = Marked(marker); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if !current {
 		loadCorpus(ctx, b, s, dir)
 		if marker != "" {
-			if err := os.WriteFile(marker, nil, 0o644); err != nil {
+			if err := Mark(marker); err != nil {
 				b.Fatal(err)
 			}
 		}
