@@ -58,8 +58,11 @@ type QueryTime struct {
 	Given   string  `json:"given"` // the kind of entity given, or "all"
 	Runs    int     `json:"runs"`
 	Millis  float64 `json:"ms"` // median of Runs, after one warm-up run
-	Rows    int     `json:"rows"`
-	Err     string  `json:"error,omitempty"` // "timeout", or why it failed
+	// CPUMillis is the median of the process's CPU time (user and system)
+	// per run: what a shared machine disturbs far less than wall time.
+	CPUMillis float64 `json:"cpu_ms"`
+	Rows      int     `json:"rows"`
+	Err       string  `json:"error,omitempty"` // "timeout", or why it failed
 }
 
 // Size holds the figures of one corpus size.
