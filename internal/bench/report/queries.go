@@ -19,7 +19,7 @@ import (
 )
 
 // Entities are the IRIs given to the bundled queries (bench.FirstEntities).
-type Entities struct{ Event, Bridge, Person, Post string }
+type Entities struct{ Event, Bridge, Person, Post, Organisation, Document string }
 
 // FirstEntities returns the IRIs of bench.FirstEntities of the corpus in
 // dir.
@@ -37,6 +37,12 @@ func FirstEntities(dir string) (Entities, error) {
 	if ids.Post != "" {
 		e.Post = string(m.Entity(dataset.KindPost, ids.Post))
 	}
+	if ids.Organisation != "" {
+		e.Organisation = string(m.Entity(dataset.KindOrganisation, ids.Organisation))
+	}
+	if ids.Document != "" {
+		e.Document = string(m.Entity(dataset.KindDocument, ids.Document))
+	}
 	return e, nil
 }
 
@@ -45,7 +51,8 @@ func FirstEntities(dir string) (Entities, error) {
 // required ones; string parameters keep their defaults, and an optional
 // bridge or place is left for the event to select.
 func Params(q *query.Query, e Entities) (map[string]string, string) {
-	byKind := map[string]string{"event": e.Event, "bridge": e.Bridge, "person": e.Person, "post": e.Post, "any": e.Event}
+	byKind := map[string]string{"event": e.Event, "bridge": e.Bridge, "person": e.Person, "post": e.Post,
+		"organisation": e.Organisation, "document": e.Document, "any": e.Event}
 	params := map[string]string{}
 	given := "all"
 	for _, p := range q.Params {
