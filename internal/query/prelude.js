@@ -345,7 +345,11 @@ function label(node, gr) { return "\u0002" + lex(node) + "\u0001" + (gr ? lex(gr
 function labels(nodes, gr) { return list(nodes.map(function (n) { return label(n, gr); })); }
 // GRAPHS: the named graph of every report (graph prov:hadPrimarySource report).
 var PRIMARY = iri("prov", "hadPrimarySource");
-var GRAPHS = g.V(iri("schema", "Report")).in(RDF_TYPE).in(PRIMARY).toArray();
+// Where confgraph provides CONFGRAPH_GRAPHS (lookup.go: the same list,
+// read with index scans and kept until the store is next written), the
+// list comes from there.
+var GRAPHS = typeof CONFGRAPH_GRAPHS === "function" ? CONFGRAPH_GRAPHS() : g.V(iri("schema", "Report")).in(RDF_TYPE).in(PRIMARY).toArray();
+try { delete this.CONFGRAPH_GRAPHS; } catch (e) {}
 GRAPHS.sort();
 // candidateGraphs: the graphs of the reports whose paragraphs node cites
 // (every entry of a data file cites), else every report graph. Found with
