@@ -110,6 +110,9 @@ func LatenciesOf(ctx context.Context, s *store.Store, backend string, e Entities
 				break
 			}
 			qt.Rows = len(res.Rows)
+			if i == 0 {
+				qt.FirstMillis = float64(d) / float64(time.Millisecond)
+			}
 			if i > 0 {
 				ms = append(ms, float64(d)/float64(time.Millisecond))
 				cpu = append(cpu, float64(c)/float64(time.Millisecond))
@@ -117,6 +120,12 @@ func LatenciesOf(ctx context.Context, s *store.Store, backend string, e Entities
 		}
 		qt.Millis = Median(ms)
 		qt.CPUMillis = Median(cpu)
+		if qt.Err == "" {
+			t0 := time.Now()
+			if _, err := q.Run(ctx, s, params, query.Options{Limit: 1}); err == nil {
+				qt.Limit1Millis = float64(time.Since(t0)) / float64(time.Millisecond)
+			}
+		}
 		out = append(out, qt)
 	}
 	return out, nil
