@@ -36,7 +36,11 @@ const lookupName = "CONFGRAPH_LOOKUP"
 // given (a node a look-up handed out is known by its text), and the value
 // of each node. The values a scan finds are read in one batch
 // (graph.ValuesOf: one read transaction on the key-value stores, where
-// NameOf opens one per value).
+// NameOf opens one per value). Each scan (a node, a direction, a
+// predicate) is kept too, with its quads by graph once a look-up asks for
+// a graph: a query asks a node's predicate in many graphs (a body's
+// members in each report), and each such look-up read every quad of the
+// predicate again.
 //
 // On Cayley's key-value stores (bolt), where every scan is a read
 // transaction of its own, a node asked for a second predicate in the same
@@ -55,6 +59,7 @@ type reader struct {
 	whole bool                 // read a node's quads in one scan (see above)
 	asked map[nodeDir]any      // the first predicate a node was asked for
 	quads map[nodeDir][]graph.Ref
+	scans map[predKey]*predScan
 }
 
 // nodeDir is a node (refs.ToKey) in a direction of quads.
@@ -71,7 +76,7 @@ func newReader(ctx context.Context, qs graph.QuadStore) *reader {
 	_, kv := qs.(*ckv.QuadStore)
 	kv = kv && wholeNodes
 	return &reader{ctx: ctx, qs: qs, refs: map[string]graph.Ref{}, vals: map[any]quad.Value{},
-		whole: kv, asked: map[nodeDir]any{}, quads: map[nodeDir][]graph.Ref{}}
+		whole: kv, asked: map[nodeDir]any{}, quads: map[nodeDir][]graph.Ref{}, scans: map[predKey]*predScan{}}
 }
 
 // ref returns the node whose value is s as a look-up takes it (an IRI as
@@ -134,58 +139,98 @@ func (r *reader) values(nodes []graph.Ref) ([]quad.Value, error) {
 // pred (in named graph label when label is not nil), their nodes in each
 // direction of dirs, dirs[0] of the first quad first.
 func (r *reader) scan(from quad.Direction, node, pred, label graph.Ref, dirs ...quad.Direction) ([]graph.Ref, error) {
-	var out []graph.Ref
-	var want any
-	if label != nil {
-		want = refs.ToKey(label)
+	ps, err := r.predQuads(from, node, pred)
+	if err != nil {
+		return nil, err
 	}
-	add := func(q graph.Ref) error {
-		if label != nil {
-			l, err := r.qs.QuadDirection(q, quad.Label)
-			if err != nil {
-				return err
-			}
-			if l == nil || refs.ToKey(l) != want {
-				return nil
-			}
+	qs := ps.all
+	if label != nil {
+		if qs, err = ps.in(r.qs, label); err != nil {
+			return nil, err
 		}
+	}
+	out := make([]graph.Ref, 0, len(qs)*len(dirs))
+	for _, q := range qs {
 		for _, d := range dirs {
 			x, err := r.qs.QuadDirection(q, d)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			out = append(out, x)
 		}
-		return nil
 	}
+	return out, nil
+}
+
+// predScan is what one scan found: the quads with a node in a direction
+// and a predicate, in the store's order, and (once asked for a graph)
+// the same quads by graph.
+type predScan struct {
+	all     []graph.Ref
+	byLabel map[any][]graph.Ref // refs.ToKey of the graph -> its quads
+}
+
+// in returns the quads of ps in the named graph label, in their order.
+func (ps *predScan) in(qs graph.QuadStore, label graph.Ref) ([]graph.Ref, error) {
+	if ps.byLabel == nil {
+		ps.byLabel = map[any][]graph.Ref{}
+		for _, q := range ps.all {
+			l, err := qs.QuadDirection(q, quad.Label)
+			if err != nil {
+				return nil, err
+			}
+			if l == nil {
+				continue
+			}
+			k := refs.ToKey(l)
+			ps.byLabel[k] = append(ps.byLabel[k], q)
+		}
+	}
+	return ps.byLabel[refs.ToKey(label)], nil
+}
+
+// predKey names a scan: a node and a predicate (refs.ToKey) in a direction.
+type predKey struct {
+	dir        quad.Direction
+	node, pred any
+}
+
+// predQuads returns the quads with node in direction from and predicate
+// pred: scanned once per query (a query asks one node's predicate in
+// many graphs, e.g. a body's members in every report), from the node's
+// quads where the reader has them (nodeQuads).
+func (r *reader) predQuads(from quad.Direction, node, pred graph.Ref) (*predScan, error) {
+	k := predKey{from, refs.ToKey(node), refs.ToKey(pred)}
+	if ps, ok := r.scans[k]; ok {
+		return ps, nil
+	}
+	ps := &predScan{}
 	all, err := r.nodeQuads(from, node, pred)
 	if err != nil {
 		return nil, err
 	}
 	if all != nil {
-		pk := refs.ToKey(pred)
 		for _, q := range all {
 			p, err := r.qs.QuadDirection(q, quad.Predicate)
 			if err != nil {
 				return nil, err
 			}
-			if p == nil || refs.ToKey(p) != pk {
-				continue
-			}
-			if err := add(q); err != nil {
-				return nil, err
+			if p != nil && refs.ToKey(p) == k.pred {
+				ps.all = append(ps.all, q)
 			}
 		}
-		return out, nil
-	}
-	it := quadsOf(r.ctx, r.qs, from, node, pred).Iterate()
-	defer it.Close()
-	for it.Next(r.ctx) {
-		if err := add(it.Result()); err != nil {
+	} else {
+		it := quadsOf(r.ctx, r.qs, from, node, pred).Iterate()
+		defer it.Close()
+		for it.Next(r.ctx) {
+			ps.all = append(ps.all, it.Result())
+		}
+		if err := it.Err(); err != nil {
 			return nil, err
 		}
 	}
-	return out, it.Err()
+	r.scans[k] = ps
+	return ps, nil
 }
 
 // nodeQuads returns every quad with node in direction from when the

@@ -310,14 +310,16 @@ function outs(node, pred) { return LOOK.outs(node, pred); }
 function ins(node, pred) { return LOOK.ins(node, pred); }
 // lex: lexical form of a value from toArray: IRIs without brackets, typed
 // literals without their datatype, numbers and booleans as text.
+var TYPED_RE = /^"([\s\S]*)"\^\^<[^>]*>$/;
 function lex(v) {
   if (v === null || v === undefined) return "";
   if (typeof v !== "string") return String(v);
-  var m = /^"([\s\S]*)"\^\^<[^>]*>$/.exec(v);
+  var m = v.charAt(0) === "\"" ? TYPED_RE.exec(v) : null;
   if (m) return m[1];
   if (v.length > 1 && v.charAt(0) === "<" && v.charAt(v.length - 1) === ">") return v.slice(1, -1);
   return v;
 }
+var NUMBER_RE = /^-?[0-9]+(\.[0-9]+)?$/;
 // list: distinct items, sorted, joined with "; " (numerically when all are numbers).
 function list(items) {
   var seen = {}, out = [], numeric = true;
@@ -326,7 +328,7 @@ function list(items) {
     if (s === "" || seen[s]) return;
     seen[s] = true;
     out.push(s);
-    if (!/^-?[0-9]+(\.[0-9]+)?$/.test(s)) numeric = false;
+    if (numeric && !NUMBER_RE.test(s)) numeric = false;
   });
   out.sort(numeric ? function (a, b) { return Number(a) - Number(b); } : undefined);
   return out.join("; ");
