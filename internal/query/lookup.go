@@ -8,7 +8,9 @@ import (
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/iterator"
 	ckv "github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/cayley/graph/memstore"
 	"github.com/cayleygraph/cayley/graph/refs"
+	"github.com/cayleygraph/cayley/query/path"
 	"github.com/cayleygraph/cayley/query/shape"
 	"github.com/cayleygraph/quad"
 	"github.com/dop251/goja"
@@ -387,12 +389,43 @@ const graphsKey = "query: report graphs"
 // later queries where the store allows. Each call hands out a copy.
 func graphsFunc(r *reader, memo memoFunc, vm *goja.Runtime) func(goja.FunctionCall) goja.Value {
 	return func(goja.FunctionCall) goja.Value {
-		v, err := memo(graphsKey, func() (any, error) { return reportGraphs(r) })
+		v, err := memo(graphsKey, func() (any, error) {
+			if scansCheap(r.qs) {
+				return reportGraphs(r)
+			}
+			return reportGraphsPath(r.ctx, r.qs)
+		})
 		if err != nil {
 			panic(vm.NewGoError(fmt.Errorf("list report graphs: %w", err)))
 		}
 		return vm.ToValue(slices.Clone(v.([]any)))
 	}
+}
+
+// scansCheap reports whether qs answers an index scan without a round
+// trip to a server: memstore and Cayley's key-value stores. On the
+// others (SQL) the list of report graphs is one path, which Cayley turns
+// into one statement.
+func scansCheap(qs graph.QuadStore) bool {
+	switch qs.(type) {
+	case *ckv.QuadStore, *memstore.QuadStore:
+		return true
+	}
+	return false
+}
+
+// reportGraphsPath is reportGraphs through Cayley's path, as the
+// prelude's Gizmo path runs it (toArray: every path's value).
+func reportGraphsPath(ctx context.Context, qs graph.QuadStore) ([]any, error) {
+	p := path.StartPath(qs, v.SchemaReport).In(v.Type).In(v.HadPrimarySource)
+	out := []any{}
+	err := iterator.Iterate(ctx, p.BuildIterator(ctx)).Paths(false).EachValue(qs, func(x quad.Value) error {
+		if n := nativeValue(x); n != nil {
+			out = append(out, n)
+		}
+		return nil
+	})
+	return out, err
 }
 
 // reportGraphs returns the subjects of the quads ? prov:hadPrimarySource

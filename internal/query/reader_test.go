@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"reflect"
+	"sort"
 	"testing"
 
 	"github.com/cayleygraph/cayley/graph"
@@ -199,6 +200,49 @@ g.emit({n: String(GRAPHS.length), same: String(JSON.stringify(viaPath) === JSON.
 					t.Errorf("%s on %s: no report graph", name, backend)
 				}
 			}
+		}
+	}
+}
+
+// TestReportGraphsPath: the path the SQL stores list report graphs with
+// gives what the index scans give, as a multiset.
+func TestReportGraphsPath(t *testing.T) {
+	ctx := context.Background()
+	for _, backend := range backends {
+		var s *store.Store
+		if backend == "bolt" {
+			s = boltOf(t, embeddedFiles(t, false))
+		} else {
+			s = storeOf(t, embeddedFiles(t, false))
+		}
+		err := s.View(ctx, func(qs graph.QuadStore) error {
+			if !scansCheap(qs) {
+				t.Errorf("%s: index scans not taken as cheap", backend)
+			}
+			scans, err := reportGraphs(newReader(ctx, qs))
+			if err != nil {
+				return err
+			}
+			viaPath, err := reportGraphsPath(ctx, qs)
+			if err != nil {
+				return err
+			}
+			sorted := func(xs []any) []string {
+				out := make([]string, len(xs))
+				for i, x := range xs {
+					out[i] = x.(string)
+				}
+				sort.Strings(out)
+				return out
+			}
+			a, b := sorted(scans), sorted(viaPath)
+			if !reflect.DeepEqual(a, b) || len(a) == 0 {
+				t.Errorf("%s: scans give %v, the path %v; want the same, not empty", backend, a, b)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
 		}
 	}
 }
