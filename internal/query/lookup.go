@@ -3,7 +3,6 @@ package query
 import (
 	"context"
 	"fmt"
-	"slices"
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/iterator"
@@ -332,14 +331,26 @@ func lookupFunc(r *reader, vm *goja.Runtime) func(goja.FunctionCall) goja.Value 
 		}
 		if n == 4 && args[3] == "" {
 			// No graph has the empty name (as Cayley's ValueOf finds none).
-			return vm.ToValue([]any{})
+			return vm.NewArray()
 		}
 		out, err := r.lookup(args[0], args[1], args[2], args[3])
 		if err != nil {
 			panic(vm.NewGoError(err))
 		}
-		return vm.ToValue(out)
+		return jsArray(vm, out)
 	}
+}
+
+// jsArray is xs as a JavaScript array of its own, whose items are what
+// vm.ToValue makes of each. (vm.ToValue(xs) wraps the Go slice instead,
+// converting an item at every read; the prelude copies each answer it
+// hands out, reading every item, and queries read them again.)
+func jsArray(vm *goja.Runtime, xs []any) goja.Value {
+	items := make([]any, len(xs))
+	for i, x := range xs {
+		items[i] = vm.ToValue(x)
+	}
+	return vm.NewArray(items...)
 }
 
 // quadsOf returns an iterator over the quads with node in direction from
@@ -386,7 +397,8 @@ const graphsKey = "query: report graphs"
 // report, as the prelude's Gizmo path
 // g.V("<schema:Report>").in(RDF_TYPE).in(PRIMARY).toArray() gives them (a
 // graph per quad found, unsorted), read with reportGraphs and kept for
-// later queries where the store allows. Each call hands out a copy.
+// later queries where the store allows. Each call hands out an array of
+// its own.
 func graphsFunc(r *reader, memo memoFunc, vm *goja.Runtime) func(goja.FunctionCall) goja.Value {
 	return func(goja.FunctionCall) goja.Value {
 		v, err := memo(graphsKey, func() (any, error) {
@@ -398,7 +410,7 @@ func graphsFunc(r *reader, memo memoFunc, vm *goja.Runtime) func(goja.FunctionCa
 		if err != nil {
 			panic(vm.NewGoError(fmt.Errorf("list report graphs: %w", err)))
 		}
-		return vm.ToValue(slices.Clone(v.([]any)))
+		return jsArray(vm, v.([]any))
 	}
 }
 
