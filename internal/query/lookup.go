@@ -43,15 +43,18 @@ const lookupName = "CONFGRAPH_LOOKUP"
 // members in each report), and each such look-up read every quad of the
 // predicate again.
 //
-// On Cayley's key-value stores (bolt), where every scan is a read
-// transaction of its own, a node asked for a second predicate in the same
-// direction has all its quads in that direction read in one scan (the
-// same index, with the node alone as prefix), and every later look-up of
-// the node is answered from them: a fact node (a holding, an attendance)
-// is asked a dozen predicates per row. The quads of one predicate come in
-// the order of that predicate's own scan, as the index orders them by
-// predicate after the node. Other stores answer each look-up with a scan
-// of its own.
+// Where scans are cheap to start over (scansCheap: bolt, where every
+// scan is a read transaction of its own, and memstore, where a node and a
+// predicate are an intersection of two iterators), a node asked for a
+// second predicate in the same direction has all its quads in that
+// direction read in one scan (the node's index alone), and every later
+// look-up of the node is answered from them: a fact node (a holding, an
+// attendance) is asked a dozen predicates per row. The quads of one
+// predicate come in the order of that predicate's own scan: the
+// key-value index orders a node's quads by predicate, then as the
+// predicate's own entry does; memstore's indexes and their intersection
+// are in quad ID order (TestReaderWholeNode compares both ways). SQL
+// stores answer each look-up with a query of its own.
 type reader struct {
 	ctx   context.Context
 	qs    graph.QuadStore
@@ -74,10 +77,8 @@ type nodeDir struct {
 var wholeNodes = true
 
 func newReader(ctx context.Context, qs graph.QuadStore) *reader {
-	_, kv := qs.(*ckv.QuadStore)
-	kv = kv && wholeNodes
 	return &reader{ctx: ctx, qs: qs, refs: map[string]graph.Ref{}, vals: map[any]quad.Value{},
-		whole: kv, asked: map[nodeDir]any{}, quads: map[nodeDir][]graph.Ref{}, scans: map[predKey]*predScan{}}
+		whole: wholeNodes && scansCheap(qs), asked: map[nodeDir]any{}, quads: map[nodeDir][]graph.Ref{}, scans: map[predKey]*predScan{}}
 }
 
 // ref returns the node whose value is s as a look-up takes it (an IRI as

@@ -37,8 +37,19 @@ func boltOf(t testing.TB, files []*dataset.File) *store.Store {
 // from its second predicate on: the answers, in their order, must be the
 // same.
 func TestReaderWholeNode(t *testing.T) {
+	for _, backend := range backends {
+		t.Run(backend, func(t *testing.T) {
+			if backend == "bolt" {
+				testReaderWholeNode(t, boltOf(t, genFiles(t)))
+			} else {
+				testReaderWholeNode(t, storeOf(t, genFiles(t)))
+			}
+		})
+	}
+}
+
+func testReaderWholeNode(t *testing.T, s *store.Store) {
 	ctx := context.Background()
-	s := boltOf(t, genFiles(t))
 	all, err := s.Quads(ctx, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -69,7 +80,7 @@ func TestReaderWholeNode(t *testing.T) {
 		one.whole = false
 		whole := newReader(ctx, qs)
 		if !whole.whole {
-			t.Fatal("a reader on bolt does not read whole nodes")
+			t.Fatal("the reader does not read whole nodes")
 		}
 		for _, a := range asks {
 			want, err := one.lookup(a.dir, a.node, a.pred, a.gr)
