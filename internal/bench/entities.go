@@ -11,8 +11,9 @@ import (
 // Entities names, by ID, the entities the query benchmarks give the
 // bundled queries: of the corpus's first report, its first event, bridge
 // and post, and a person who attended that event at a bridge or place
-// that others attended too (so that co-attendees has rows at every size).
-type Entities struct{ Event, Bridge, Person, Post string }
+// that others attended too (so that co-attendees has rows at every size);
+// the body of its first post that names one, and its first document.
+type Entities struct{ Event, Bridge, Person, Post, Organisation, Document string }
 
 // FirstEntities returns the Entities of the first data file in dir. The
 // person is the first such attendee, else the report's second person
@@ -40,6 +41,15 @@ func FirstEntities(dir string) (Entities, error) {
 		out := Entities{Event: f.Events[0].ID.V, Bridge: f.Bridges[0].ID.V, Person: f.People[min(1, len(f.People)-1)].ID.V}
 		if len(f.Posts) > 0 {
 			out.Post = f.Posts[0].ID.V
+		}
+		for _, p := range f.Posts {
+			if p.Organisation.V != "" {
+				out.Organisation = p.Organisation.V
+				break
+			}
+		}
+		if len(f.Documents) > 0 {
+			out.Document = f.Documents[0].ID.V
 		}
 		people := map[string]bool{}
 		for _, p := range f.People {

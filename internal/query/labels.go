@@ -1,13 +1,13 @@
 package query
 
 import (
-	"context"
 	"fmt"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
+	"sync"
 
-	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 
 	"github.com/confgraph/confgraph/internal/rdf"
@@ -74,57 +74,109 @@ type labelCand struct {
 }
 
 // labeler resolves label tokens on one quad store, caching names and the
-// languages of report graphs.
+// languages of report graphs. The candidates of each node and the
+// language of each report graph are what the store holds, kept in kept
+// (shared by the queries until the store is next written, where the store
+// keeps such answers; see store.Cached); the names chosen depend on the
+// query's options and are kept for the query alone.
 type labeler struct {
-	ctx   context.Context
-	qs    graph.QuadStore
+	r     *reader
 	lang  string // Options.Lang
-	cands map[string][]labelCand
-	langs map[string]string // report graph -> report language
+	kept  *keptLabels
 	names map[[2]string]string
+	best  map[[2]string]*bestNames // node, first language
+	// langKeys are LangKey's answers by tag and first language.
+	langKeys map[[2]string]string
 }
 
-func newLabeler(ctx context.Context, qs graph.QuadStore, lang string) *labeler {
-	return &labeler{ctx: ctx, qs: qs, lang: lang, cands: map[string][]labelCand{}, langs: map[string]string{}, names: map[[2]string]string{}}
+// keptLabels are the label candidates of nodes and the languages of
+// report graphs, as read from one store.
+type keptLabels struct {
+	mu    sync.Mutex
+	cands map[string][]labelCand
+	langs map[string]string // report graph -> report language
+}
+
+// maxKeptLabels bounds the nodes whose candidates are kept; more empties
+// the lot.
+const maxKeptLabels = 1 << 16
+
+func (k *keptLabels) cand(node string) ([]labelCand, bool) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	c, ok := k.cands[node]
+	return c, ok
+}
+
+func (k *keptLabels) keepCand(node string, c []labelCand) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if len(k.cands) >= maxKeptLabels {
+		k.cands = map[string][]labelCand{}
+	}
+	k.cands[node] = c
+}
+
+func (k *keptLabels) lang(g string) (string, bool) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	l, ok := k.langs[g]
+	return l, ok
+}
+
+func (k *keptLabels) keepLang(g, lang string) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if len(k.langs) >= maxKeptLabels {
+		k.langs = map[string]string{}
+	}
+	k.langs[g] = lang
+}
+
+// labelsKey is the key of the keptLabels of a store (store.Cached).
+const labelsKey = "query: label candidates"
+
+func newLabeler(r *reader, memo memoFunc, lang string) (*labeler, error) {
+	k, err := memo(labelsKey, func() (any, error) {
+		return &keptLabels{cands: map[string][]labelCand{}, langs: map[string]string{}}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &labeler{r: r, lang: lang, kept: k.(*keptLabels), names: map[[2]string]string{},
+		best: map[[2]string]*bestNames{}, langKeys: map[[2]string]string{}}, nil
 }
 
 // quads returns the (canonical) quads with subject node and predicate
 // pred, read as lookup.go's quadsOf reads them (on the key-value stores
 // one scan of their subject-predicate index): only the quads asked for,
-// not every quad of the node.
+// not every quad of the node; their values are read in one batch.
 func (l *labeler) quads(node quad.Value, pred quad.IRI) ([]quad.Quad, error) {
-	ref, err := l.qs.ValueOf(node)
+	ref, err := l.r.refOf(node)
 	if err != nil || ref == nil {
 		return nil, err
 	}
-	pref, err := l.qs.ValueOf(pred)
+	pref, err := l.r.refOf(pred)
 	if err != nil || pref == nil {
 		return nil, err
 	}
-	it := quadsOf(l.ctx, l.qs, quad.Subject, ref, pref).Iterate()
-	defer it.Close()
-	var out []quad.Quad
-	for it.Next(l.ctx) {
-		var vals [2]quad.Value
-		for i, d := range []quad.Direction{quad.Object, quad.Label} {
-			r, err := l.qs.QuadDirection(it.Result(), d)
-			if err != nil {
-				return nil, err
-			}
-			if r == nil {
-				continue
-			}
-			if vals[i], err = l.qs.NameOf(r); err != nil {
-				return nil, err
-			}
-		}
-		out = append(out, rdf.Canonical(quad.Quad{Subject: node, Predicate: pred, Object: vals[0], Label: vals[1]}))
+	found, err := l.r.scan(quad.Subject, ref, pref, nil, quad.Object, quad.Label)
+	if err != nil {
+		return nil, err
 	}
-	return out, it.Err()
+	vals, err := l.r.values(found)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]quad.Quad, 0, len(vals)/2)
+	for i := 0; i+1 < len(vals); i += 2 {
+		out = append(out, rdf.Canonical(quad.Quad{Subject: node, Predicate: pred, Object: vals[i], Label: vals[i+1]}))
+	}
+	return out, nil
 }
 
 func (l *labeler) candidates(node string) ([]labelCand, error) {
-	if c, ok := l.cands[node]; ok {
+	if c, ok := l.kept.cand(node); ok {
 		return c, nil
 	}
 	var out []labelCand
@@ -144,7 +196,7 @@ func (l *labeler) candidates(node string) ([]labelCand, error) {
 			out = append(out, c)
 		}
 	}
-	l.cands[node] = out
+	l.kept.keepCand(node, out)
 	return out, nil
 }
 
@@ -153,7 +205,7 @@ func (l *labeler) reportLang(g string) (string, error) {
 	if g == "" {
 		return "", nil
 	}
-	if lang, ok := l.langs[g]; ok {
+	if lang, ok := l.kept.lang(g); ok {
 		return lang, nil
 	}
 	lang := ""
@@ -175,7 +227,7 @@ func (l *labeler) reportLang(g string) (string, error) {
 	if len(all) > 0 {
 		lang = all[0]
 	}
-	l.langs[g] = lang
+	l.kept.keepLang(g, lang)
 	return lang, nil
 }
 
@@ -196,19 +248,32 @@ func (l *labeler) name(node, g string) (string, error) {
 			return "", err
 		}
 	}
-	best, bestKey := "", ""
+	var best string
+	if l.lang == "" {
+		// The key is in + rest (in: "0" for a name in the row's report
+		// graph): a name in g, if any, is the smallest rest among them,
+		// else the smallest rest of all. Both are found once per node and
+		// first language.
+		b := l.bestOf(node, first, cs)
+		n, ok := b.inGraph[g]
+		switch {
+		case g != "" && ok:
+			best = n
+		case b.any:
+			best = b.all
+		default:
+			best = node[strings.LastIndexAny(node, "/#")+1:]
+		}
+		l.names[k] = best
+		return best, nil
+	}
+	bestKey := ""
 	for _, c := range cs {
 		in := "1"
 		if g != "" && c.graph == g {
 			in = "0"
 		}
-		lk := LangKey(c.lang, first)
-		var key string
-		if l.lang == "" {
-			key = in + lk + "\t" + fmt.Sprint(c.pred) + c.text
-		} else {
-			key = lk + "\t" + in + fmt.Sprint(c.pred) + c.text
-		}
+		key := l.langKey(c.lang, first) + "\t" + in + strconv.Itoa(c.pred) + c.text
 		if bestKey == "" || key < bestKey {
 			best, bestKey = c.text, key
 		}
@@ -218,6 +283,49 @@ func (l *labeler) name(node, g string) (string, error) {
 	}
 	l.names[k] = best
 	return best, nil
+}
+
+// bestNames are the names a node may show when the row's language is
+// first: the one of smallest key rest (LangKey, then the property's rank,
+// then the text) among all candidates, and among those of each graph.
+type bestNames struct {
+	any     bool
+	all     string
+	inGraph map[string]string
+}
+
+// bestOf returns the bestNames of node, whose candidates are cs.
+func (l *labeler) bestOf(node, first string, cs []labelCand) *bestNames {
+	k := [2]string{node, first}
+	if b, ok := l.best[k]; ok {
+		return b
+	}
+	b := &bestNames{inGraph: map[string]string{}}
+	allKey := ""
+	graphKey := map[string]string{}
+	for _, c := range cs {
+		rest := l.langKey(c.lang, first) + "\t" + strconv.Itoa(c.pred) + c.text
+		if !b.any || rest < allKey {
+			b.any, b.all, allKey = true, c.text, rest
+		}
+		if gk, ok := graphKey[c.graph]; !ok || rest < gk {
+			graphKey[c.graph] = rest
+			b.inGraph[c.graph] = c.text
+		}
+	}
+	l.best[k] = b
+	return b
+}
+
+// langKey is LangKey(tag, first), computed once per pair.
+func (l *labeler) langKey(tag, first string) string {
+	k := [2]string{tag, first}
+	if lk, ok := l.langKeys[k]; ok {
+		return lk
+	}
+	lk := LangKey(tag, first)
+	l.langKeys[k] = lk
+	return lk
 }
 
 // cell replaces the label tokens of one cell. A cell that is a list of
@@ -262,7 +370,7 @@ func (l *labeler) cell(s string) (string, error) {
 }
 
 // resolveLabels replaces the label tokens in every cell of res.
-func resolveLabels(ctx context.Context, qs graph.QuadStore, lang string, res *rawResult) error {
+func resolveLabels(r *reader, memo memoFunc, lang string, res *rawResult) error {
 	var l *labeler
 	for _, m := range res.maps {
 		for k, c := range m {
@@ -270,7 +378,10 @@ func resolveLabels(ctx context.Context, qs graph.QuadStore, lang string, res *ra
 				continue
 			}
 			if l == nil {
-				l = newLabeler(ctx, qs, lang)
+				var err error
+				if l, err = newLabeler(r, memo, lang); err != nil {
+					return err
+				}
 			}
 			n, err := l.cell(c)
 			if err != nil {

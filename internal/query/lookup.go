@@ -6,10 +6,15 @@ import (
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/iterator"
+	ckv "github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/cayley/graph/memstore"
 	"github.com/cayleygraph/cayley/graph/refs"
+	"github.com/cayleygraph/cayley/query/path"
 	"github.com/cayleygraph/cayley/query/shape"
 	"github.com/cayleygraph/quad"
 	"github.com/dop251/goja"
+
+	v "github.com/confgraph/confgraph/internal/vocab"
 )
 
 // This file is the Go side of the prelude's look-ups (LOOK in prelude.js):
@@ -27,23 +32,286 @@ import (
 // deletes).
 const lookupName = "CONFGRAPH_LOOKUP"
 
+// reader reads one query's look-ups and labels from a quad store, keeping
+// what it has read for the rest of the query: the node of each string
+// given (a node a look-up handed out is known by its text), and the value
+// of each node. The values a scan finds are read in one batch
+// (graph.ValuesOf: one read transaction on the key-value stores, where
+// NameOf opens one per value). Each scan (a node, a direction, a
+// predicate) is kept too, with its quads by graph once a look-up asks for
+// a graph: a query asks a node's predicate in many graphs (a body's
+// members in each report), and each such look-up read every quad of the
+// predicate again.
+//
+// Where scans are cheap to start over (scansCheap: bolt, where every
+// scan is a read transaction of its own, and memstore, where a node and a
+// predicate are an intersection of two iterators), a node asked for a
+// second predicate in the same direction has all its quads in that
+// direction read in one scan (the node's index alone), and every later
+// look-up of the node is answered from them: a fact node (a holding, an
+// attendance) is asked a dozen predicates per row. The quads of one
+// predicate come in the order of that predicate's own scan: the
+// key-value index orders a node's quads by predicate, then as the
+// predicate's own entry does; memstore's indexes and their intersection
+// are in quad ID order (TestReaderWholeNode compares both ways). SQL
+// stores answer each look-up with a query of its own.
+type reader struct {
+	ctx   context.Context
+	qs    graph.QuadStore
+	refs  map[string]graph.Ref // a look-up's argument -> its node (nil: none)
+	vals  map[any]quad.Value   // refs.ToKey of a node -> its value
+	whole bool                 // read a node's quads in one scan (see above)
+	asked map[nodeDir]any      // the first predicate a node was asked for
+	quads map[nodeDir][]graph.Ref
+	scans map[predKey]*predScan
+}
+
+// nodeDir is a node (refs.ToKey) in a direction of quads.
+type nodeDir struct {
+	dir  quad.Direction
+	node any
+}
+
+// wholeNodes switches the reading of a node's quads in one scan (see
+// reader); the tests compare answers with it off.
+var wholeNodes = true
+
+func newReader(ctx context.Context, qs graph.QuadStore) *reader {
+	return &reader{ctx: ctx, qs: qs, refs: map[string]graph.Ref{}, vals: map[any]quad.Value{},
+		whole: wholeNodes && scansCheap(qs), asked: map[nodeDir]any{}, quads: map[nodeDir][]graph.Ref{}, scans: map[predKey]*predScan{}}
+}
+
+// ref returns the node whose value is s as a look-up takes it (an IRI as
+// "<...>"), nil when the store has none.
+func (r *reader) ref(s string) (graph.Ref, error) {
+	if x, ok := r.refs[s]; ok {
+		return x, nil
+	}
+	x, err := r.qs.ValueOf(quad.StringToValue(s))
+	if err != nil {
+		return nil, err
+	}
+	r.refs[s] = x
+	return x, nil
+}
+
+// refOf is ref for a value.
+func (r *reader) refOf(v quad.Value) (graph.Ref, error) {
+	if _, ok := v.(quad.IRI); ok {
+		return r.ref(quad.StringOf(v))
+	}
+	return r.qs.ValueOf(v)
+}
+
+// values returns the values of nodes (nil for a nil node), reading those
+// not read before in one batch.
+func (r *reader) values(nodes []graph.Ref) ([]quad.Value, error) {
+	out := make([]quad.Value, len(nodes))
+	var miss []graph.Ref
+	var at []int
+	for i, n := range nodes {
+		if n == nil {
+			continue
+		}
+		if v, ok := r.vals[refs.ToKey(n)]; ok {
+			out[i] = v
+			continue
+		}
+		miss = append(miss, n)
+		at = append(at, i)
+	}
+	if len(miss) == 0 {
+		return out, nil
+	}
+	vs, err := graph.ValuesOf(r.ctx, r.qs, miss)
+	if err != nil {
+		return nil, fmt.Errorf("read value: %w", err)
+	}
+	for j, v := range vs {
+		out[at[j]] = v
+		r.vals[refs.ToKey(miss[j])] = v
+		if iri, ok := v.(quad.IRI); ok {
+			r.refs[quad.StringOf(iri)] = miss[j]
+		}
+	}
+	return out, nil
+}
+
+// scan returns, for the quads with node in direction from and predicate
+// pred (in named graph label when label is not nil), their nodes in each
+// direction of dirs, dirs[0] of the first quad first.
+func (r *reader) scan(from quad.Direction, node, pred, label graph.Ref, dirs ...quad.Direction) ([]graph.Ref, error) {
+	ps, err := r.predQuads(from, node, pred)
+	if err != nil {
+		return nil, err
+	}
+	qs := ps.all
+	if label != nil {
+		if qs, err = ps.in(r.qs, label); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]graph.Ref, 0, len(qs)*len(dirs))
+	for _, q := range qs {
+		for _, d := range dirs {
+			x, err := r.qs.QuadDirection(q, d)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, x)
+		}
+	}
+	return out, nil
+}
+
+// predScan is what one scan found: the quads with a node in a direction
+// and a predicate, in the store's order, and (once asked for a graph)
+// the same quads by graph.
+type predScan struct {
+	all     []graph.Ref
+	byLabel map[any][]graph.Ref // refs.ToKey of the graph -> its quads
+}
+
+// in returns the quads of ps in the named graph label, in their order.
+func (ps *predScan) in(qs graph.QuadStore, label graph.Ref) ([]graph.Ref, error) {
+	if ps.byLabel == nil {
+		ps.byLabel = map[any][]graph.Ref{}
+		for _, q := range ps.all {
+			l, err := qs.QuadDirection(q, quad.Label)
+			if err != nil {
+				return nil, err
+			}
+			if l == nil {
+				continue
+			}
+			k := refs.ToKey(l)
+			ps.byLabel[k] = append(ps.byLabel[k], q)
+		}
+	}
+	return ps.byLabel[refs.ToKey(label)], nil
+}
+
+// predKey names a scan: a node and a predicate (refs.ToKey) in a direction.
+type predKey struct {
+	dir        quad.Direction
+	node, pred any
+}
+
+// predQuads returns the quads with node in direction from and predicate
+// pred: scanned once per query (a query asks one node's predicate in
+// many graphs, e.g. a body's members in every report), from the node's
+// quads where the reader has them (nodeQuads).
+func (r *reader) predQuads(from quad.Direction, node, pred graph.Ref) (*predScan, error) {
+	k := predKey{from, refs.ToKey(node), refs.ToKey(pred)}
+	if ps, ok := r.scans[k]; ok {
+		return ps, nil
+	}
+	ps := &predScan{}
+	all, err := r.nodeQuads(from, node, pred)
+	if err != nil {
+		return nil, err
+	}
+	if all != nil {
+		for _, q := range all {
+			p, err := r.qs.QuadDirection(q, quad.Predicate)
+			if err != nil {
+				return nil, err
+			}
+			if p != nil && refs.ToKey(p) == k.pred {
+				ps.all = append(ps.all, q)
+			}
+		}
+	} else {
+		it := quadsOf(r.ctx, r.qs, from, node, pred).Iterate()
+		defer it.Close()
+		for it.Next(r.ctx) {
+			ps.all = append(ps.all, it.Result())
+		}
+		if err := it.Err(); err != nil {
+			return nil, err
+		}
+	}
+	r.scans[k] = ps
+	return ps, nil
+}
+
+// nodeQuads returns every quad with node in direction from when the
+// reader answers the node's look-ups from them (see reader), else nil.
+func (r *reader) nodeQuads(from quad.Direction, node, pred graph.Ref) ([]graph.Ref, error) {
+	if !r.whole {
+		return nil, nil
+	}
+	k := nodeDir{from, refs.ToKey(node)}
+	if qs, ok := r.quads[k]; ok {
+		return qs, nil
+	}
+	pk := refs.ToKey(pred)
+	if first, ok := r.asked[k]; !ok || first == pk {
+		r.asked[k] = pk
+		return nil, nil
+	}
+	it := r.qs.QuadIterator(from, node).Iterate()
+	defer it.Close()
+	qs := []graph.Ref{}
+	for it.Next(r.ctx) {
+		qs = append(qs, it.Result())
+	}
+	if err := it.Err(); err != nil {
+		return nil, err
+	}
+	r.quads[k] = qs
+	return qs, nil
+}
+
+// lookup returns the values of quads node pred ? (dir "out": objects) or
+// ? pred node ("in": subjects), within named graph gr unless gr is "", as
+// Gizmo's toArray hands them to JavaScript.
+func (r *reader) lookup(dir, node, pred, gr string) ([]any, error) {
+	from, result := quad.Subject, quad.Object
+	if dir == "in" {
+		from, result = quad.Object, quad.Subject
+	}
+	out := []any{}
+	n, err := r.ref(node)
+	if err != nil {
+		return nil, err
+	}
+	p, err := r.ref(pred)
+	if err != nil {
+		return nil, err
+	}
+	var label graph.Ref
+	if gr != "" {
+		if label, err = r.ref(gr); err != nil {
+			return nil, err
+		}
+		if label == nil {
+			return out, nil
+		}
+	}
+	if n == nil || p == nil {
+		return out, nil
+	}
+	found, err := r.scan(from, n, p, label, result)
+	if err != nil {
+		return nil, err
+	}
+	vals, err := r.values(found)
+	if err != nil {
+		return nil, err
+	}
+	for _, v := range vals {
+		if v != nil {
+			out = append(out, nativeValue(v))
+		}
+	}
+	return out, nil
+}
+
 // lookupFunc returns CONFGRAPH_LOOKUP(dir, node, pred[, graph]) for vm:
 // dir "out" gives the objects of quads node pred ?, "in" the subjects of
 // quads ? pred node; with graph only quads of that named graph.
-func lookupFunc(ctx context.Context, qs graph.QuadStore, vm *goja.Runtime) func(goja.FunctionCall) goja.Value {
-	cache := map[string]graph.Ref{}
-	ref := func(s string) (graph.Ref, error) {
-		if r, ok := cache[s]; ok {
-			return r, nil
-		}
-		r, err := qs.ValueOf(quad.StringToValue(s))
-		if err != nil {
-			return nil, err
-		}
-		cache[s] = r
-		return r, nil
-	}
-	throw := func(err error) { panic(vm.NewGoError(err)) }
+func lookupFunc(r *reader, vm *goja.Runtime) func(goja.FunctionCall) goja.Value {
 	return func(call goja.FunctionCall) goja.Value {
 		var args [4]string
 		n := len(call.Arguments)
@@ -57,69 +325,33 @@ func lookupFunc(ctx context.Context, qs graph.QuadStore, vm *goja.Runtime) func(
 			}
 			args[i] = s
 		}
-		from, result := quad.Subject, quad.Object
 		switch args[0] {
-		case "out":
-		case "in":
-			from, result = quad.Object, quad.Subject
+		case "out", "in":
 		default:
 			panic(vm.NewTypeError("%s: direction %q is neither out nor in", lookupName, args[0]))
 		}
-		out := []any{}
-		node, err := ref(args[1])
+		if n == 4 && args[3] == "" {
+			// No graph has the empty name (as Cayley's ValueOf finds none).
+			return vm.NewArray()
+		}
+		out, err := r.lookup(args[0], args[1], args[2], args[3])
 		if err != nil {
-			throw(err)
+			panic(vm.NewGoError(err))
 		}
-		pred, err := ref(args[2])
-		if err != nil {
-			throw(err)
-		}
-		var label graph.Ref
-		if n == 4 {
-			if label, err = ref(args[3]); err != nil {
-				throw(err)
-			}
-			if label == nil {
-				return vm.ToValue(out)
-			}
-		}
-		if node == nil || pred == nil {
-			return vm.ToValue(out)
-		}
-		it := quadsOf(ctx, qs, from, node, pred).Iterate()
-		defer it.Close()
-		var want any
-		if label != nil {
-			want = refs.ToKey(label)
-		}
-		for it.Next(ctx) {
-			q := it.Result()
-			if label != nil {
-				l, err := qs.QuadDirection(q, quad.Label)
-				if err != nil {
-					throw(err)
-				}
-				if l == nil || refs.ToKey(l) != want {
-					continue
-				}
-			}
-			r, err := qs.QuadDirection(q, result)
-			if err != nil {
-				throw(err)
-			}
-			v, err := qs.NameOf(r)
-			if err != nil {
-				throw(fmt.Errorf("read value: %w", err))
-			}
-			if v != nil {
-				out = append(out, nativeValue(v))
-			}
-		}
-		if err := it.Err(); err != nil {
-			throw(err)
-		}
-		return vm.ToValue(out)
+		return jsArray(vm, out)
 	}
+}
+
+// jsArray is xs as a JavaScript array of its own, whose items are what
+// vm.ToValue makes of each. (vm.ToValue(xs) wraps the Go slice instead,
+// converting an item at every read; the prelude copies each answer it
+// hands out, reading every item, and queries read them again.)
+func jsArray(vm *goja.Runtime, xs []any) goja.Value {
+	items := make([]any, len(xs))
+	for i, x := range xs {
+		items[i] = vm.ToValue(x)
+	}
+	return vm.NewArray(items...)
 }
 
 // quadsOf returns an iterator over the quads with node in direction from
@@ -153,4 +385,102 @@ func nativeValue(v quad.Value) any {
 		return quad.StringOf(v)
 	}
 	return out
+}
+
+// graphsName is the global the prelude reads the list of report graphs
+// from (and then deletes).
+const graphsName = "CONFGRAPH_GRAPHS"
+
+// graphsKey is the key of the report graphs of a store (store.Cached).
+const graphsKey = "query: report graphs"
+
+// graphsFunc returns CONFGRAPH_GRAPHS() for vm: the named graph of every
+// report, as the prelude's Gizmo path
+// g.V("<schema:Report>").in(RDF_TYPE).in(PRIMARY).toArray() gives them (a
+// graph per quad found, unsorted), read with reportGraphs and kept for
+// later queries where the store allows. Each call hands out an array of
+// its own.
+func graphsFunc(r *reader, memo memoFunc, vm *goja.Runtime) func(goja.FunctionCall) goja.Value {
+	return func(goja.FunctionCall) goja.Value {
+		v, err := memo(graphsKey, func() (any, error) {
+			if scansCheap(r.qs) {
+				return reportGraphs(r)
+			}
+			return reportGraphsPath(r.ctx, r.qs)
+		})
+		if err != nil {
+			panic(vm.NewGoError(fmt.Errorf("list report graphs: %w", err)))
+		}
+		return jsArray(vm, v.([]any))
+	}
+}
+
+// scansCheap reports whether qs answers an index scan without a round
+// trip to a server: memstore and Cayley's key-value stores. On the
+// others (SQL) the list of report graphs is one path, which Cayley turns
+// into one statement.
+func scansCheap(qs graph.QuadStore) bool {
+	switch qs.(type) {
+	case *ckv.QuadStore, *memstore.QuadStore:
+		return true
+	}
+	return false
+}
+
+// reportGraphsPath is reportGraphs through Cayley's path, as the
+// prelude's Gizmo path runs it (toArray: every path's value).
+func reportGraphsPath(ctx context.Context, qs graph.QuadStore) ([]any, error) {
+	p := path.StartPath(qs, v.SchemaReport).In(v.Type).In(v.HadPrimarySource)
+	out := []any{}
+	err := iterator.Iterate(ctx, p.BuildIterator(ctx)).Paths(false).EachValue(qs, func(x quad.Value) error {
+		if n := nativeValue(x); n != nil {
+			out = append(out, n)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// reportGraphs returns the subjects of the quads ? prov:hadPrimarySource
+// r for each subject r of the quads ? rdf:type schema:Report, as Gizmo's
+// toArray hands them out.
+func reportGraphs(r *reader) ([]any, error) {
+	out := []any{}
+	report, err := r.refOf(v.SchemaReport)
+	if err != nil {
+		return nil, err
+	}
+	typ, err := r.refOf(v.Type)
+	if err != nil {
+		return nil, err
+	}
+	primary, err := r.refOf(v.HadPrimarySource)
+	if err != nil {
+		return nil, err
+	}
+	if report == nil || typ == nil || primary == nil {
+		return out, nil
+	}
+	reports, err := r.scan(quad.Object, report, typ, nil, quad.Subject)
+	if err != nil {
+		return nil, err
+	}
+	var graphs []graph.Ref
+	for _, rep := range reports {
+		gs, err := r.scan(quad.Object, rep, primary, nil, quad.Subject)
+		if err != nil {
+			return nil, err
+		}
+		graphs = append(graphs, gs...)
+	}
+	vals, err := r.values(graphs)
+	if err != nil {
+		return nil, err
+	}
+	for _, x := range vals {
+		if x != nil {
+			out = append(out, nativeValue(x))
+		}
+	}
+	return out, nil
 }

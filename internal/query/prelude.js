@@ -310,14 +310,16 @@ function outs(node, pred) { return LOOK.outs(node, pred); }
 function ins(node, pred) { return LOOK.ins(node, pred); }
 // lex: lexical form of a value from toArray: IRIs without brackets, typed
 // literals without their datatype, numbers and booleans as text.
+var TYPED_RE = /^"([\s\S]*)"\^\^<[^>]*>$/;
 function lex(v) {
   if (v === null || v === undefined) return "";
   if (typeof v !== "string") return String(v);
-  var m = /^"([\s\S]*)"\^\^<[^>]*>$/.exec(v);
+  var m = v.charAt(0) === "\"" ? TYPED_RE.exec(v) : null;
   if (m) return m[1];
   if (v.length > 1 && v.charAt(0) === "<" && v.charAt(v.length - 1) === ">") return v.slice(1, -1);
   return v;
 }
+var NUMBER_RE = /^-?[0-9]+(\.[0-9]+)?$/;
 // list: distinct items, sorted, joined with "; " (numerically when all are numbers).
 function list(items) {
   var seen = {}, out = [], numeric = true;
@@ -326,7 +328,7 @@ function list(items) {
     if (s === "" || seen[s]) return;
     seen[s] = true;
     out.push(s);
-    if (!/^-?[0-9]+(\.[0-9]+)?$/.test(s)) numeric = false;
+    if (numeric && !NUMBER_RE.test(s)) numeric = false;
   });
   out.sort(numeric ? function (a, b) { return Number(a) - Number(b); } : undefined);
   return out.join("; ");
@@ -345,7 +347,11 @@ function label(node, gr) { return "\u0002" + lex(node) + "\u0001" + (gr ? lex(gr
 function labels(nodes, gr) { return list(nodes.map(function (n) { return label(n, gr); })); }
 // GRAPHS: the named graph of every report (graph prov:hadPrimarySource report).
 var PRIMARY = iri("prov", "hadPrimarySource");
-var GRAPHS = g.V(iri("schema", "Report")).in(RDF_TYPE).in(PRIMARY).toArray();
+// Where confgraph provides CONFGRAPH_GRAPHS (lookup.go: the same list,
+// read with index scans and kept until the store is next written), the
+// list comes from there.
+var GRAPHS = typeof CONFGRAPH_GRAPHS === "function" ? CONFGRAPH_GRAPHS() : g.V(iri("schema", "Report")).in(RDF_TYPE).in(PRIMARY).toArray();
+try { delete this.CONFGRAPH_GRAPHS; } catch (e) {}
 GRAPHS.sort();
 // candidateGraphs: the graphs of the reports whose paragraphs node cites
 // (every entry of a data file cites), else every report graph. Found with

@@ -260,7 +260,7 @@ func (q *Query) Run(ctx context.Context, s *store.Store, params map[string]strin
 			js[p.Name] = v
 		}
 		var err error
-		if res, err = runGizmo(ctx, qs, q.Source, js, opt); err != nil {
+		if res, err = runGizmo(ctx, qs, s.Cached, q.Source, js, opt); err != nil {
 			return fmt.Errorf("query %s: %w", q.Name, err)
 		}
 		return nil
@@ -307,7 +307,7 @@ func Run(ctx context.Context, s *store.Store, lang, text string, params map[stri
 		var err error
 		switch lang {
 		case "gizmo":
-			res, err = runGizmo(ctx, qs, text, params, opt)
+			res, err = runGizmo(ctx, qs, s.Cached, text, params, opt)
 		case "graphql", "mql":
 			if len(params) > 0 {
 				return &ParamError{Problem: ParamNotTaken, Lang: lang}
@@ -491,7 +491,11 @@ func userPos(msg string) string {
 	return bytecodeRE.ReplaceAllString(msg, "$1")
 }
 
-func runGizmo(ctx context.Context, qs graph.QuadStore, text string, params map[string]string, opt Options) (*rawResult, error) {
+// memoFunc keeps what make derives from the store under key for later
+// queries, where the store allows (store.Store.Cached).
+type memoFunc func(key string, make func() (any, error)) (any, error)
+
+func runGizmo(ctx context.Context, qs graph.QuadStore, memo memoFunc, text string, params map[string]string, opt Options) (*rawResult, error) {
 	src, err := gizmoText(text, params)
 	if err != nil {
 		return nil, err
@@ -507,6 +511,7 @@ func runGizmo(ctx context.Context, qs graph.QuadStore, text string, params map[s
 	// the parameters are set as globals (session.go); only where this
 	// Cayley's session cannot be handed a program is src compiled here.
 	var sess *gizmo.Session
+	r := newReader(ctx, qs)
 	if sessionFields().ok {
 		ptext := programText(text)
 		prog, err := compiled(ptext)
@@ -518,7 +523,10 @@ func runGizmo(ctx context.Context, qs graph.QuadStore, text string, params map[s
 			if err := setGlobals(vm, params); err != nil {
 				return nil, err
 			}
-			if err := vm.Set(lookupName, lookupFunc(ctx, qs, vm)); err != nil {
+			if err := vm.Set(lookupName, lookupFunc(r, vm)); err != nil {
+				return nil, err
+			}
+			if err := vm.Set(graphsName, graphsFunc(r, memo, vm)); err != nil {
 				return nil, err
 			}
 			src = ptext
@@ -571,7 +579,7 @@ func runGizmo(ctx context.Context, qs graph.QuadStore, text string, params map[s
 		}
 		return nil, fmt.Errorf("gizmo: %s", userPos(gizmoMessage(err)))
 	}
-	if err := resolveLabels(ctx, qs, opt.Lang, res); err != nil {
+	if err := resolveLabels(r, memo, opt.Lang, res); err != nil {
 		return nil, err
 	}
 	return res, nil

@@ -187,6 +187,8 @@ type Store struct {
 	// damaged is set once a read found the bolt file damaged: closing it
 	// could wait for a read transaction the fault left open.
 	damaged atomic.Bool
+	// reads are the answers readers keep until the next write (readcache.go).
+	reads readCache
 }
 
 // Open opens (and on first use creates) the store of the named backend.
@@ -406,6 +408,7 @@ func (s *Store) Update(ctx context.Context, fn func(graph.QuadStore) error) erro
 	defer release()
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	defer s.forgetReads()
 	return s.update(fn)
 }
 
@@ -459,6 +462,7 @@ func (s *Store) write(ctx context.Context, fn func() (Result, error)) (Result, e
 		return Result{}, err
 	}
 	defer release()
+	defer s.forgetReads()
 	var res Result
 	err = s.guard(func() error {
 		var err error

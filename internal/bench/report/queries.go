@@ -6,6 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
+	"runtime/pprof"
+	"slices"
+	"syscall"
 	"time"
 
 	"github.com/confgraph/confgraph/internal/bench"
@@ -16,7 +20,7 @@ import (
 )
 
 // Entities are the IRIs given to the bundled queries (bench.FirstEntities).
-type Entities struct{ Event, Bridge, Person, Post string }
+type Entities struct{ Event, Bridge, Person, Post, Organisation, Document string }
 
 // FirstEntities returns the IRIs of bench.FirstEntities of the corpus in
 // dir.
@@ -34,6 +38,12 @@ func FirstEntities(dir string) (Entities, error) {
 	if ids.Post != "" {
 		e.Post = string(m.Entity(dataset.KindPost, ids.Post))
 	}
+	if ids.Organisation != "" {
+		e.Organisation = string(m.Entity(dataset.KindOrganisation, ids.Organisation))
+	}
+	if ids.Document != "" {
+		e.Document = string(m.Entity(dataset.KindDocument, ids.Document))
+	}
 	return e, nil
 }
 
@@ -42,7 +52,8 @@ func FirstEntities(dir string) (Entities, error) {
 // required ones; string parameters keep their defaults, and an optional
 // bridge or place is left for the event to select.
 func Params(q *query.Query, e Entities) (map[string]string, string) {
-	byKind := map[string]string{"event": e.Event, "bridge": e.Bridge, "person": e.Person, "post": e.Post, "any": e.Event}
+	byKind := map[string]string{"event": e.Event, "bridge": e.Bridge, "person": e.Person, "post": e.Post,
+		"organisation": e.Organisation, "document": e.Document, "any": e.Event}
 	params := map[string]string{}
 	given := "all"
 	for _, p := range q.Params {
@@ -63,6 +74,12 @@ func Params(q *query.Query, e Entities) (map[string]string, string) {
 // warm up and then runs times, and returns the median of each. A query
 // that fails is reported with its error instead of a time.
 func Latencies(ctx context.Context, s *store.Store, backend string, e Entities, runs int) ([]QueryTime, error) {
+	return LatenciesOf(ctx, s, backend, e, runs, nil)
+}
+
+// LatenciesOf is Latencies for the bundled queries named in only (all
+// when only is empty).
+func LatenciesOf(ctx context.Context, s *store.Store, backend string, e Entities, runs int, only []string) ([]QueryTime, error) {
 	bundled, err := query.Bundled()
 	if err != nil {
 		return nil, err
@@ -73,12 +90,17 @@ func Latencies(ctx context.Context, s *store.Store, backend string, e Entities, 
 		if given == "all" {
 			continue // whole-store listings: their time grows with the corpus by design
 		}
+		if len(only) > 0 && !slices.Contains(only, q.Name) {
+			continue
+		}
 		qt := QueryTime{Backend: backend, Query: q.Name, Given: given, Runs: runs}
-		var ms []float64
+		var ms, cpu []float64
 		for i := range runs + 1 {
+			c0 := cpuTime()
 			t0 := time.Now()
 			res, err := q.Run(ctx, s, params, query.Options{Limit: -1})
 			d := time.Since(t0)
+			c := cpuTime() - c0
 			if err != nil {
 				var te *query.TimeoutError
 				if errors.As(err, &te) {
@@ -89,14 +111,35 @@ func Latencies(ctx context.Context, s *store.Store, backend string, e Entities, 
 				break
 			}
 			qt.Rows = len(res.Rows)
+			if i == 0 {
+				qt.FirstMillis = float64(d) / float64(time.Millisecond)
+			}
 			if i > 0 {
 				ms = append(ms, float64(d)/float64(time.Millisecond))
+				cpu = append(cpu, float64(c)/float64(time.Millisecond))
 			}
 		}
 		qt.Millis = Median(ms)
+		qt.CPUMillis = Median(cpu)
+		if qt.Err == "" {
+			t0 := time.Now()
+			if _, err := q.Run(ctx, s, params, query.Options{Limit: 1}); err == nil {
+				qt.Limit1Millis = float64(time.Since(t0)) / float64(time.Millisecond)
+			}
+		}
 		out = append(out, qt)
 	}
 	return out, nil
+}
+
+// cpuTime is the CPU time (user and system) the process has used so far,
+// 0 where the system does not tell.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // QueryStore opens the store of backend at path (memstore: a new one,
@@ -104,6 +147,20 @@ func Latencies(ctx context.Context, s *store.Store, backend string, e Entities, 
 // writes them to w as JSON: what `benchtool queries` does, in a process of
 // its own.
 func QueryStore(ctx context.Context, w io.Writer, backend, path, corpus string, runs int) error {
+	return QueryStoreWith(ctx, w, backend, path, corpus, runs, QueryStoreOptions{})
+}
+
+// QueryStoreOptions narrow and profile QueryStoreWith.
+type QueryStoreOptions struct {
+	// Only names the bundled queries to run (all when empty).
+	Only []string
+	// CPUProfile, when set, is written with a CPU profile of the queries'
+	// runs (the warm-up run included, the store's opening and loading not).
+	CPUProfile io.Writer
+}
+
+// QueryStoreWith is QueryStore with options.
+func QueryStoreWith(ctx context.Context, w io.Writer, backend, path, corpus string, runs int, opt QueryStoreOptions) error {
 	e, err := FirstEntities(corpus)
 	if err != nil {
 		return err
@@ -126,8 +183,20 @@ func QueryStore(ctx context.Context, w io.Writer, backend, path, corpus string, 
 		if _, err := s.Replace(ctx, qs); err != nil {
 			return fmt.Errorf("load memstore: %w", err)
 		}
+		// The load's garbage is collected before the queries are timed, or
+		// the first ones pay for it.
+		qs = nil
+		runtime.GC()
 	}
-	ts, err := Latencies(ctx, s, backend, e, runs)
+	if opt.CPUProfile != nil {
+		if err := pprof.StartCPUProfile(opt.CPUProfile); err != nil {
+			return fmt.Errorf("cpu profile: %w", err)
+		}
+	}
+	ts, err := LatenciesOf(ctx, s, backend, e, runs, opt.Only)
+	if opt.CPUProfile != nil {
+		pprof.StopCPUProfile()
+	}
 	if err != nil {
 		return err
 	}

@@ -58,8 +58,18 @@ type QueryTime struct {
 	Given   string  `json:"given"` // the kind of entity given, or "all"
 	Runs    int     `json:"runs"`
 	Millis  float64 `json:"ms"` // median of Runs, after one warm-up run
-	Rows    int     `json:"rows"`
-	Err     string  `json:"error,omitempty"` // "timeout", or why it failed
+	// CPUMillis is the median of the process's CPU time (user and system)
+	// per run: what a shared machine disturbs far less than wall time.
+	CPUMillis float64 `json:"cpu_ms"`
+	// FirstMillis is the warm-up run's wall time: the query's first run
+	// in the process, which pays for what the store keeps for later
+	// queries (report graphs, names).
+	FirstMillis float64 `json:"first_ms"`
+	// Limit1Millis is the wall time of one more run limited to one row
+	// (--limit 1): how soon a first row comes.
+	Limit1Millis float64 `json:"limit1_ms"`
+	Rows         int     `json:"rows"`
+	Err          string  `json:"error,omitempty"` // "timeout", or why it failed
 }
 
 // Size holds the figures of one corpus size.

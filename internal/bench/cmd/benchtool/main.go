@@ -3,13 +3,14 @@
 //
 //	benchtool report [flags] [SIZE ...]     the benchmark report (see report -h); run from the repository
 //	benchtool corpus FACTS                  print the corpus directory and its N-Quads file
-//	benchtool queries BACKEND DBPATH CORPUS RUNS
-//	                                        bundled-query latencies on a store, as JSON
+//	benchtool queries [-cpuprofile FILE] [-query NAME,...] BACKEND DBPATH CORPUS RUNS
+//	                                        bundled-query latencies (wall and CPU ms) on a store, as JSON
 //	benchtool export DB DBPATH OUT [MEM]    sorted N-Quads of the store, as confgraph export writes them
 package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"os"
 	"strconv"
@@ -39,14 +40,7 @@ func run(args []string) error {
 	case "report":
 		return runReport(args[1:])
 	case "queries":
-		if len(args) != 5 {
-			return fmt.Errorf("usage: benchtool queries BACKEND DBPATH CORPUS RUNS")
-		}
-		runs, err := strconv.Atoi(args[4])
-		if err != nil || runs < 1 {
-			return fmt.Errorf("runs %q is not a positive number", args[4])
-		}
-		return report.QueryStore(context.Background(), os.Stdout, args[1], args[2], args[3], runs)
+		return runQueries(args[1:])
 	case "corpus":
 		if len(args) != 2 {
 			return fmt.Errorf("usage: benchtool corpus FACTS")
@@ -103,6 +97,37 @@ func run(args []string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown command %q", args[0])
+}
+
+func runQueries(args []string) error {
+	const usage = "usage: benchtool queries [-cpuprofile FILE] [-query NAME,...] BACKEND DBPATH CORPUS RUNS"
+	fs := flag.NewFlagSet("queries", flag.ContinueOnError)
+	profile := fs.String("cpuprofile", "", "write a CPU profile of the queries' runs to `FILE`")
+	only := fs.String("query", "", "run only these bundled queries (comma-separated `NAMES`)")
+	if err := fs.Parse(args); err != nil {
+		return fmt.Errorf("%s: %w", usage, err)
+	}
+	if fs.NArg() != 4 {
+		return fmt.Errorf("%s", usage)
+	}
+	a := fs.Args()
+	runs, err := strconv.Atoi(a[3])
+	if err != nil || runs < 1 {
+		return fmt.Errorf("runs %q is not a positive number", a[3])
+	}
+	var opt report.QueryStoreOptions
+	if *only != "" {
+		opt.Only = strings.Split(*only, ",")
+	}
+	if *profile != "" {
+		f, err := os.Create(*profile)
+		if err != nil {
+			return fmt.Errorf("cpu profile: %w", err)
+		}
+		defer f.Close()
+		opt.CPUProfile = f
+	}
+	return report.QueryStoreWith(context.Background(), os.Stdout, a[0], a[1], a[2], runs, opt)
 }
 
 // sampleMemory samples the process's anonymous and file-backed resident

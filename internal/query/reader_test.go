@@ -1,0 +1,259 @@
+package query
+
+import (
+	"context"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"testing"
+
+	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+
+	"github.com/confgraph/confgraph/internal/dataset"
+	"github.com/confgraph/confgraph/internal/mapping"
+	"github.com/confgraph/confgraph/internal/store"
+)
+
+// boltOf returns a bolt store loaded with files.
+func boltOf(t testing.TB, files []*dataset.File) *store.Store {
+	t.Helper()
+	ctx := context.Background()
+	s, err := store.Open(ctx, "bolt", filepath.Join(t.TempDir(), "cg.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if _, err := s.Replace(ctx, mapping.All(mapping.IRIs{Base: mapping.DefaultBase}, files)); err != nil {
+		t.Fatalf("load: %v", err)
+	}
+	return s
+}
+
+// TestReaderWholeNode asks, on a bolt store of the gen corpus (entities
+// shared by many reports), every node for every predicate it has in each
+// direction, in every graph and in none, once with each look-up a scan of
+// its own and once with a reader that reads a node's quads in one scan
+// from its second predicate on: the answers, in their order, must be the
+// same.
+func TestReaderWholeNode(t *testing.T) {
+	for _, backend := range backends {
+		t.Run(backend, func(t *testing.T) {
+			if backend == "bolt" {
+				testReaderWholeNode(t, boltOf(t, genFiles(t)))
+			} else {
+				testReaderWholeNode(t, storeOf(t, genFiles(t)))
+			}
+		})
+	}
+}
+
+func testReaderWholeNode(t *testing.T, s *store.Store) {
+	ctx := context.Background()
+	all, err := s.Quads(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type ask struct{ dir, node, pred, gr string }
+	var asks []ask
+	seen := map[ask]bool{}
+	add := func(a ask) {
+		if !seen[a] {
+			seen[a] = true
+			asks = append(asks, a)
+		}
+	}
+	for _, q := range all {
+		if q.Label == nil {
+			continue
+		}
+		s, p, o, l := quad.StringOf(q.Subject), quad.StringOf(q.Predicate), quad.StringOf(q.Object), quad.StringOf(q.Label)
+		add(ask{"out", s, p, l})
+		add(ask{"out", s, p, ""})
+		if _, ok := q.Object.(quad.IRI); ok {
+			add(ask{"in", o, p, l})
+			add(ask{"in", o, p, ""})
+		}
+	}
+	err = s.View(ctx, func(qs graph.QuadStore) error {
+		one := newReader(ctx, qs)
+		one.whole = false
+		whole := newReader(ctx, qs)
+		if !whole.whole {
+			t.Fatal("the reader does not read whole nodes")
+		}
+		for _, a := range asks {
+			want, err := one.lookup(a.dir, a.node, a.pred, a.gr)
+			if err != nil {
+				return err
+			}
+			got, err := whole.lookup(a.dir, a.node, a.pred, a.gr)
+			if err != nil {
+				return err
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s %s %s in %q: %v, one scan per look-up gives %v", a.dir, a.node, a.pred, a.gr, got, want)
+			}
+			if len(want) == 0 {
+				t.Errorf("%s %s %s in %q: nothing found, though a quad states it", a.dir, a.node, a.pred, a.gr)
+			}
+		}
+		if len(whole.quads) == 0 {
+			t.Error("no node was read in one scan: the test proves nothing")
+		}
+		t.Logf("%d look-ups, %d nodes read in one scan", len(asks), len(whole.quads))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestCachesKeepAnswers runs every bundled query (with the parameters of
+// the cross-report tests) on a bolt and a memstore store of every report
+// of graph/: first with each look-up a scan of its own on a fresh store,
+// then again with whole-node reads and the answers kept from the first
+// runs (report graphs, label candidates), then after a reload that
+// empties what was kept; all three give the same rows.
+func TestCachesKeepAnswers(t *testing.T) {
+	ctx := context.Background()
+	files := embeddedFiles(t, false)
+	bundled, err := Bundled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, backend := range backends {
+		t.Run(backend, func(t *testing.T) {
+			var s *store.Store
+			if backend == "bolt" {
+				s = boltOf(t, files)
+			} else {
+				s = storeOf(t, files)
+			}
+			type run struct {
+				q      *Query
+				params map[string]string
+			}
+			var runs []run
+			for _, q := range bundled {
+				for _, p := range crossParams(q) {
+					runs = append(runs, run{q, p})
+				}
+			}
+			rows := func(r run) [][]string {
+				t.Helper()
+				res, err := r.q.Run(ctx, s, r.params, Options{Limit: -1})
+				if err != nil {
+					t.Fatalf("%s %v: %v", r.q.Name, r.params, err)
+				}
+				return res.Rows
+			}
+			wholeNodes = false
+			var first [][][]string
+			for _, r := range runs {
+				first = append(first, rows(r))
+			}
+			wholeNodes = true
+			for i, r := range runs {
+				if got := rows(r); !reflect.DeepEqual(got, first[i]) {
+					t.Errorf("%s %v, kept answers and whole nodes: %d rows differ from the first run's %d", r.q.Name, r.params, len(got), len(first[i]))
+				}
+			}
+			if _, err := s.Replace(ctx, mapping.All(mapping.IRIs{Base: mapping.DefaultBase}, files)); err != nil {
+				t.Fatal(err)
+			}
+			nonEmpty := 0
+			for i, r := range runs {
+				got := rows(r)
+				if !reflect.DeepEqual(got, first[i]) {
+					t.Errorf("%s %v after a reload: %d rows differ from the first run's %d", r.q.Name, r.params, len(got), len(first[i]))
+				}
+				if len(got) > 0 {
+					nonEmpty++
+				}
+			}
+			if nonEmpty < len(bundled) {
+				t.Errorf("only %d of %d runs have rows: the test compares little", nonEmpty, len(runs))
+			}
+		})
+	}
+	wholeNodes = true
+}
+
+// TestReportGraphs compares the report graphs the prelude gets from Go
+// (CONFGRAPH_GRAPHS) with those of its Gizmo path, on every report of
+// graph/ and on the gen corpus, on memstore and bolt.
+func TestReportGraphs(t *testing.T) {
+	ctx := context.Background()
+	const text = `
+var viaPath = g.V(iri("schema", "Report")).in(RDF_TYPE).in(PRIMARY).toArray();
+viaPath.sort();
+g.emit({n: String(GRAPHS.length), same: String(JSON.stringify(viaPath) === JSON.stringify(GRAPHS))});`
+	corpora := map[string][]*dataset.File{"embedded": embeddedFiles(t, false), "gen": genFiles(t)}
+	for name, files := range corpora {
+		for _, backend := range backends {
+			var s *store.Store
+			if backend == "bolt" {
+				s = boltOf(t, files)
+			} else {
+				s = storeOf(t, files)
+			}
+			for i := range 2 { // the second run gets the kept list
+				res, err := Run(ctx, s, "gizmo", text, nil, Options{})
+				if err != nil {
+					t.Fatalf("%s on %s: %v", name, backend, err)
+				}
+				m := res.Maps()
+				if len(m) != 1 || m[0]["same"] != "true" {
+					t.Errorf("%s on %s, run %d: %v, want the same graphs both ways", name, backend, i+1, m)
+				}
+				if len(m) == 1 && m[0]["n"] != "" && m[0]["n"] == "0" {
+					t.Errorf("%s on %s: no report graph", name, backend)
+				}
+			}
+		}
+	}
+}
+
+// TestReportGraphsPath: the path the SQL stores list report graphs with
+// gives what the index scans give, as a multiset.
+func TestReportGraphsPath(t *testing.T) {
+	ctx := context.Background()
+	for _, backend := range backends {
+		var s *store.Store
+		if backend == "bolt" {
+			s = boltOf(t, embeddedFiles(t, false))
+		} else {
+			s = storeOf(t, embeddedFiles(t, false))
+		}
+		err := s.View(ctx, func(qs graph.QuadStore) error {
+			if !scansCheap(qs) {
+				t.Errorf("%s: index scans not taken as cheap", backend)
+			}
+			scans, err := reportGraphs(newReader(ctx, qs))
+			if err != nil {
+				return err
+			}
+			viaPath, err := reportGraphsPath(ctx, qs)
+			if err != nil {
+				return err
+			}
+			sorted := func(xs []any) []string {
+				out := make([]string, len(xs))
+				for i, x := range xs {
+					out[i] = x.(string)
+				}
+				sort.Strings(out)
+				return out
+			}
+			a, b := sorted(scans), sorted(viaPath)
+			if !reflect.DeepEqual(a, b) || len(a) == 0 {
+				t.Errorf("%s: scans give %v, the path %v; want the same, not empty", backend, a, b)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
