@@ -131,6 +131,7 @@ func (a *app) runLoad(ctx context.Context, o *loadOptions) (err error) {
 	}
 	defer release()
 	qs := mapping.Vocabulary()
+	var parts []store.Part
 	var plans []workspace.ReportPlan
 	if len(dataArgs) > 0 || len(rdfArgs) == 0 {
 		// Read against the store: references to the entities of the
@@ -148,11 +149,11 @@ func (a *app) runLoad(ctx context.Context, o *loadOptions) (err error) {
 		if err != nil {
 			return err
 		}
-		qs = mapping.Quads(m, files) // Replace sorts and deduplicates
+		parts = workspace.Parts(m, files) // the store maps them as it writes, and sorts and deduplicates
 	}
 	qs = append(qs, rdfQuads...)
-	task.Describe(fmt.Sprintf("loading %s quads into %s", progress.Thousands(int64(len(qs))), a.DB))
-	res, err := s.Replace(ctx, qs)
+	task.Describe(fmt.Sprintf("loading %d report(s) and %s quads into %s", len(parts), progress.Thousands(int64(len(qs))), a.DB))
+	res, err := s.ReplaceParts(ctx, qs, parts)
 	elapsed := task.Done()
 	if err != nil {
 		return fmt.Errorf("load: %w", err)

@@ -44,10 +44,11 @@ import (
 //     uvarints.
 
 // builtGraph is one graph of a bulk build: its quads, in canonical form,
-// distinct and sorted by key.
+// distinct and sorted by key, and its digest.
 type builtGraph struct {
-	label quad.Value
-	quads []quad.Quad
+	label  quad.Value
+	quads  []quad.Quad
+	digest Digest
 }
 
 // builtQuad is a quad of a bulk build by the indexes of its values in
@@ -83,52 +84,69 @@ func estimateBoltSize(quads, nodes int) int {
 	return 64<<20 + 300*quads + 200*nodes
 }
 
-// buildBolt writes graphs into a new bolt file at path (which must not
-// exist), with the digests, and returns the open database: synced, and
-// with its free list written. On error the file is left for the caller to
-// remove.
-func buildBolt(ctx context.Context, path string, graphs []builtGraph, digests map[string]Digest) (*bolt.DB, error) {
-	// Number the values.
-	var nodes []builtNode
-	byValue := map[quad.Value]uint32{}
-	byHash := map[refs.ValueHash]uint32{}
+// numbering is the value table and quad table of a bulk build, filled
+// graph by graph: each distinct value once (found by its hash), each quad
+// as the numbers of its values (16 bytes).
+type numbering struct {
+	nodes  []builtNode
+	byHash map[refs.ValueHash]uint32
+	quads  []builtQuad
+	// digests of the graphs added, by the graph's N-Quads term.
+	digests map[string]Digest
+}
+
+// add numbers the values and quads of g. Values met again within the
+// graph are found without hashing them again; across graphs, by their hash.
+func (n *numbering) add(g builtGraph) error {
+	if len(n.nodes)+len(n.quads)+4*len(g.quads) >= 1<<32-1 {
+		return errors.New("too many quads for one load")
+	}
+	local := make(map[quad.Value]uint32, len(g.quads))
 	idx := func(v quad.Value) uint32 {
-		if i, ok := byValue[v]; ok {
+		if i, ok := local[v]; ok {
 			return i
 		}
 		h := refs.HashOf(v)
-		i, ok := byHash[h]
+		i, ok := n.byHash[h]
 		if !ok {
-			i = uint32(len(nodes))
-			nodes = append(nodes, builtNode{hash: h, val: v})
-			byHash[h] = i
+			i = uint32(len(n.nodes))
+			n.nodes = append(n.nodes, builtNode{hash: h, val: v})
+			n.byHash[h] = i
 		}
-		byValue[v] = i
+		local[v] = i
 		return i
 	}
-	total := 0
-	for _, g := range graphs {
-		total += len(g.quads)
-	}
-	quads := make([]builtQuad, 0, total)
-	for gi := range graphs {
-		g := &graphs[gi]
-		for _, q := range g.quads {
-			var b builtQuad
-			for d, dir := range quad.Directions {
-				v := q.Get(dir)
-				if v == nil {
-					continue
-				}
-				i := idx(v)
-				nodes[i].count++
-				b.dir[d] = i + 1
+	for _, q := range g.quads {
+		var b builtQuad
+		for d, dir := range quad.Directions {
+			v := q.Get(dir)
+			if v == nil {
+				continue
 			}
-			quads = append(quads, b)
+			i := idx(v)
+			n.nodes[i].count++
+			b.dir[d] = i + 1
 		}
-		g.quads = nil // the values live on in nodes
+		n.quads = append(n.quads, b)
 	}
-	byValue, byHash = nil, nil
+	n.digests[g.label.String()] = g.digest
+	return nil
+}
+
+// buildBolt writes the graphs that graphs emits, one after the other,
+// into a new bolt file at path (which must not exist), with their
+// digests, and returns the open database: synced, and with its free list
+// written. Each graph's quads are numbered as it comes (numbering) and not
+// kept: what the build holds is the distinct values and 16 bytes a quad.
+// An error of graphs ends the build with it. On error the file is left
+// for the caller to remove.
+func buildBolt(ctx context.Context, path string, graphs func(emit func(builtGraph) error) error) (*bolt.DB, error) {
+	num := &numbering{byHash: map[refs.ValueHash]uint32{}, digests: map[string]Digest{}}
+	if err := graphs(num.add); err != nil {
+		return nil, err
+	}
+	nodes, quads, digests := num.nodes, num.quads, num.digests
+	num = nil
 	if len(nodes)+len(quads) >= 1<<32-1 {
 		return nil, errors.New("too many quads for one load")
 	}

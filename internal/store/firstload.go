@@ -74,27 +74,85 @@ func (s *Store) boltEmpty() (bool, error) {
 	return empty, err
 }
 
-// firstLoad writes the quads of each graph (canonical, repeats allowed)
-// into the empty bolt store as a new file. It takes the slices of
-// byGraph over, and sorts each graph by key one at a time, so no key of
-// another graph is held meanwhile.
-func (s *Store) firstLoad(ctx context.Context, labels []quad.Value, byGraph map[quad.Value][]quad.Quad) (Result, error) {
+// firstLoad writes the graphs labels (sorted) into the empty bolt store
+// as a new file: the quads of byGraph (canonical, repeats allowed) and of
+// parts (canonical graphs), graph by graph. It takes the slices of byGraph
+// over and asks for the parts in the order of their graphs (eachPart), so
+// no more than a few graphs are held as quads at once: the builder keeps
+// each one as the numbers of its values, and sorts each by key one at a
+// time, so no key of another graph is held meanwhile.
+func (s *Store) firstLoad(ctx context.Context, labels []quad.Value, byGraph map[quad.Value][]quad.Quad, parts []Part) (Result, error) {
 	var res Result
-	graphs := make([]builtGraph, 0, len(labels))
-	digests := make(map[string]Digest, len(labels))
-	for _, l := range labels {
-		qs, keys := sortedDistinct(byGraph[l])
-		delete(byGraph, l)
-		digests[l.String()] = digestKeys(keys)
-		graphs = append(graphs, builtGraph{label: l, quads: qs})
-		res.PerGraph = append(res.PerGraph, GraphResult{Graph: l, Added: len(qs), Total: len(qs)})
-		res.Added += len(qs)
-		res.Total += len(qs)
+	graphs := func(emit func(builtGraph) error) error {
+		flush := func(l quad.Value, qs []quad.Quad) error {
+			qs, keys := sortedDistinct(qs)
+			d := digestKeys(keys)
+			res.PerGraph = append(res.PerGraph, GraphResult{Graph: l, Added: len(qs), Total: len(qs)})
+			res.Added += len(qs)
+			res.Total += len(qs)
+			return emit(builtGraph{label: l, quads: qs, digest: d})
+		}
+		li := 0 // labels[:li] are written or being gathered
+		// The graph being gathered from its parts.
+		var (
+			cur   quad.Value
+			curQs []quad.Quad
+		)
+		err := eachPart(ctx, parts, partOrder(parts), func(i int, qs []quad.Quad) error {
+			g := parts[i].Graph
+			if cur != nil && cur != g {
+				if err := flush(cur, curQs); err != nil {
+					return err
+				}
+				cur, curQs = nil, nil
+			}
+			if cur == nil {
+				gs := g.String()
+				for ; li < len(labels) && labels[li].String() < gs; li++ {
+					l := labels[li]
+					qs := byGraph[l]
+					delete(byGraph, l)
+					if err := flush(l, qs); err != nil {
+						return err
+					}
+				}
+				if li < len(labels) && labels[li].String() == gs {
+					li++
+				}
+				cur, curQs = g, byGraph[g]
+				delete(byGraph, g)
+			}
+			for _, q := range qs {
+				if q = rdf.Canonical(q); q.Label != g {
+					return &PartGraphError{Part: g, Quad: q.Label}
+				}
+				curQs = append(curQs, q)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if cur != nil {
+			if err := flush(cur, curQs); err != nil {
+				return err
+			}
+			cur, curQs = nil, nil
+		}
+		for ; li < len(labels); li++ {
+			l := labels[li]
+			qs := byGraph[l]
+			delete(byGraph, l)
+			if err := flush(l, qs); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
-	res.Graphs = len(labels)
-	if err := s.swapInBuilt(ctx, graphs, digests); err != nil {
+	if err := s.swapInBuilt(ctx, graphs); err != nil {
 		return Result{}, writeError(res.Added, err)
 	}
+	res.Graphs = len(labels)
 	return res, nil
 }
 
@@ -123,7 +181,7 @@ func sortedDistinct(qs []quad.Quad) ([]quad.Quad, []string) {
 }
 
 // swapInBuilt builds the new file and makes it the store's.
-func (s *Store) swapInBuilt(ctx context.Context, graphs []builtGraph, digests map[string]Digest) (err error) {
+func (s *Store) swapInBuilt(ctx context.Context, graphs func(emit func(builtGraph) error) error) (err error) {
 	if ctx.Err() != nil {
 		return &InterruptedError{Cause: context.Cause(ctx)}
 	}
@@ -131,7 +189,7 @@ func (s *Store) swapInBuilt(ctx context.Context, graphs []builtGraph, digests ma
 	var rnd [8]byte
 	rand.Read(rnd[:])
 	tmp := filepath.Join(dir, buildPrefix+hex.EncodeToString(rnd[:]))
-	db, err := buildBolt(ctx, tmp, graphs, digests)
+	db, err := buildBolt(ctx, tmp, graphs)
 	if err != nil {
 		if db != nil {
 			db.Close()

@@ -436,15 +436,15 @@ type GraphResult struct {
 // new ones added, the rest left alone. Loading the same quads twice changes
 // nothing; if the transaction fails the store is as it was.
 func (s *Store) Replace(ctx context.Context, quads []quad.Quad) (Result, error) {
-	byGraph := map[quad.Value][]quad.Quad{}
-	for _, q := range quads {
-		q = rdf.Canonical(q)
-		if q.Label == nil {
-			return Result{}, fmt.Errorf("quad without graph: %s", q.NQuad())
-		}
-		byGraph[q.Label] = append(byGraph[q.Label], q)
-	}
-	return s.write(ctx, func() (Result, error) { return s.replace(ctx, byGraph) })
+	return s.ReplaceParts(ctx, quads, nil)
+}
+
+// firstLoadFits reports whether a load into the store, when it is empty,
+// builds a new file (firstload.go). Windows does not rename a file over
+// one that is open (and mapped): there a first load goes through Cayley's
+// writer too.
+func (s *Store) firstLoadFits() bool {
+	return s.bolt != nil && runtime.GOOS != "windows"
 }
 
 // write runs fn, one of confgraph's loads (Replace, RemoveGraphs), as the
@@ -480,15 +480,13 @@ func (s *Store) replace(ctx context.Context, byGraph map[quad.Value][]quad.Quad)
 		labels = append(labels, l)
 	}
 	sort.Slice(labels, func(i, j int) bool { return labels[i].String() < labels[j].String() })
-	// Windows does not rename a file over one that is open (and mapped):
-	// there a first load goes through Cayley's writer too.
-	if s.bolt != nil && len(labels) > 0 && runtime.GOOS != "windows" {
+	if len(labels) > 0 && s.firstLoadFits() {
 		empty, err := s.boltEmpty()
 		if err != nil {
 			return Result{}, err
 		}
 		if empty {
-			return s.firstLoad(ctx, labels, byGraph)
+			return s.firstLoad(ctx, labels, byGraph, nil)
 		}
 	}
 	want := make(map[quad.Value]map[string]quad.Quad, len(byGraph))
