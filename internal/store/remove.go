@@ -114,8 +114,8 @@ func (s *Store) empty(ctx context.Context) (bool, error) {
 	case s.bolt != nil:
 		return s.boltEmpty()
 	case s.pg != nil:
-		var some bool
-		if err := s.pg.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM quads)`).Scan(&some); err != nil {
+		some, err := s.pg.anyQuads(ctx)
+		if err != nil {
 			return false, s.pg.explain(ctx, fmt.Errorf("look for quads: %w", err))
 		}
 		return !some, nil
