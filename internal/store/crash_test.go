@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -233,7 +234,20 @@ func TestPostgresKill9DuringFirstLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	// A first load this size builds the quads table's indexes after its
+	// rows (pgbulk.go): a kill at any point leaves Cayley's schema.
+	if newQuads < store.BulkMinQuads {
+		t.Fatalf("the load (%d quads) is smaller than a bulk load (%d)", newQuads, store.BulkMinQuads)
+	}
+	schema, _ := quadsSchema(t, db)
 	killDuringLoadFrom(t, killCase{backend: "postgres", path: dsn, n: newQuads, first: 50 * time.Millisecond,
+		afterKill: func() func(string) {
+			return func(string) { // after the store opened: the killed transaction is gone
+				if got, _ := quadsSchema(t, db); !slices.Equal(got, schema) {
+					t.Fatalf("after a kill the schema of quads is\n%q\nnot\n%q", got, schema)
+				}
+			}
+		},
 		reset: func() {
 			if _, err := db.Exec(`TRUNCATE quads, nodes`); err != nil {
 				t.Fatalf("empty the tables: %v", err)

@@ -7,3 +7,6 @@ func SetBuildBatch(n int) (restore func()) {
 	buildBatch = n
 	return func() { buildBatch = old }
 }
+
+// BulkMinQuads is bulkMinQuads, for tests that must load through the bulk path.
+const BulkMinQuads = bulkMinQuads

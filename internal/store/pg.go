@@ -614,3 +614,24 @@ func initPGSchema(dsn string, opts graph.Options) error {
 	defer conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock(`+writerLockKey+`)`)
 	return flavorPostgres.initSchemaOn(ctx, db, dsn, opts)
 }
+
+// anyQuads reports whether the quads table holds a row. The session's own
+// pool does not carry confgraph's session parameters: the read runs in a
+// transaction with lock_timeout set, so that a table another session
+// locked fails it after LockTimeout (a *LockedError, through explain)
+// as Cayley's own reads do, instead of waiting for ever.
+func (s *pgSession) anyQuads(ctx context.Context) (bool, error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return false, err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf(`SET LOCAL lock_timeout = %d`, LockTimeout.Milliseconds())); err != nil {
+		return false, err
+	}
+	var some bool
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM quads)`).Scan(&some); err != nil {
+		return false, err
+	}
+	return some, tx.Commit()
+}

@@ -46,28 +46,49 @@ func copyNodes(tx *sql.Tx, nodes []graphlog.NodeUpdate) error {
 	if _, err := tx.Exec(`CREATE TEMPORARY TABLE confgraph_stage_nodes (LIKE nodes) ON COMMIT DROP`); err != nil {
 		return fmt.Errorf("stage nodes: %w", err)
 	}
-	// One COPY per kind of value: each fills its own columns.
-	byType := map[csql.ValueType][][]any{}
+	// One COPY per kind of value: each fills its own columns. The rows
+	// are built as they are sent, one pass over the nodes per kind.
+	kinds := make([]csql.ValueType, len(nodes))
 	var order []csql.ValueType
-	for _, n := range nodes {
+	seen := map[csql.ValueType]bool{}
+	for i, n := range nodes {
 		if n.RefInc < 0 {
 			return errors.New("a node update with a negative reference count among the additions")
 		}
-		t, values, err := csql.NodeValues(csql.NodeHash{ValueHash: n.Hash}, n.Val)
+		t, _, err := csql.NodeValues(csql.NodeHash{ValueHash: n.Hash}, n.Val)
 		if err != nil {
 			return err
 		}
-		if _, ok := byType[t]; !ok {
+		kinds[i] = t
+		if !seen[t] {
+			seen[t] = true
 			order = append(order, t)
 		}
-		byType[t] = append(byType[t], append([]any{n.RefInc}, values...))
 	}
 	for _, t := range order {
+		var idx []int32
+		for i, k := range kinds {
+			if k == t {
+				idx = append(idx, int32(i))
+			}
+		}
 		cols := append([]string{"refs", "hash"}, t.Columns()...)
-		if err := copyRows(tx, "confgraph_stage_nodes", cols, byType[t]); err != nil {
+		row := make([]any, 0, len(cols))
+		var verr error
+		err := copyRows(tx, "confgraph_stage_nodes", cols, len(idx), func(i int) []any {
+			n := nodes[idx[i]]
+			_, values, err := csql.NodeValues(csql.NodeHash{ValueHash: n.Hash}, n.Val)
+			if err != nil && verr == nil {
+				verr = err
+			}
+			return append(append(row[:0], n.RefInc), values...)
+		})
+		if verr != nil {
+			return verr
+		}
+		if err != nil {
 			return fmt.Errorf("copy nodes: %w", err)
 		}
-		delete(byType, t)
 	}
 	_, err := tx.Exec(`INSERT INTO nodes SELECT * FROM confgraph_stage_nodes ON CONFLICT (hash) DO UPDATE SET refs = nodes.refs + EXCLUDED.refs`)
 	if err != nil {
@@ -81,29 +102,35 @@ func copyQuads(tx *sql.Tx, quads []graphlog.QuadUpdate, opts graph.IgnoreOpts) e
 	if len(quads) == 0 {
 		return nil
 	}
-	if _, err := tx.Exec(`CREATE TEMPORARY TABLE confgraph_stage_quads (subject_hash BYTEA, predicate_hash BYTEA, object_hash BYTEA, label_hash BYTEA) ON COMMIT DROP`); err != nil {
-		return fmt.Errorf("stage quads: %w", err)
-	}
-	rows := make([][]any, 0, len(quads))
 	for _, q := range quads {
 		if q.Del {
 			return errors.New("a quad removal among the additions")
 		}
-		row := make([]any, 0, 4)
-		for _, h := range q.Quad.Dirs() {
-			row = append(row, csql.NodeHash{ValueHash: h}.SQLValue())
-		}
-		rows = append(rows, row)
 	}
-	if err := copyRows(tx, "confgraph_stage_quads", []string{"subject_hash", "predicate_hash", "object_hash", "label_hash"}, rows); err != nil {
+	if _, err := tx.Exec(`CREATE TEMPORARY TABLE confgraph_stage_quads (subject_hash BYTEA, predicate_hash BYTEA, object_hash BYTEA, label_hash BYTEA) ON COMMIT DROP`); err != nil {
+		return fmt.Errorf("stage quads: %w", err)
+	}
+	row := make([]any, 4)
+	err := copyRows(tx, "confgraph_stage_quads", []string{"subject_hash", "predicate_hash", "object_hash", "label_hash"}, len(quads), func(i int) []any {
+		for d, h := range quads[i].Quad.Dirs() {
+			row[d] = csql.NodeHash{ValueHash: h}.SQLValue()
+		}
+		return row
+	})
+	if err != nil {
 		return fmt.Errorf("copy quads: %w", err)
+	}
+	if len(quads) >= bulkMinQuads {
+		done, err := bulkInsertQuads(tx)
+		if done || err != nil {
+			return err
+		}
 	}
 	end := ""
 	if opts.IgnoreDup {
 		end = ` ON CONFLICT DO NOTHING`
 	}
-	_, err := tx.Exec(`INSERT INTO quads (subject_hash, predicate_hash, object_hash, label_hash, ts)
-		SELECT subject_hash, predicate_hash, object_hash, label_hash, now() FROM confgraph_stage_quads` + end)
+	_, err = tx.Exec(insertStagedQuads + end)
 	var pe *pq.Error
 	if errors.As(err, &pe) && pe.Code == "23505" { // unique_violation, as Cayley reports it
 		return &graph.DeltaError{Err: graph.ErrQuadExists}
@@ -114,14 +141,21 @@ func copyQuads(tx *sql.Tx, quads []graphlog.QuadUpdate, opts graph.IgnoreOpts) e
 	return nil
 }
 
-// copyRows streams rows into table's columns cols with COPY.
-func copyRows(tx *sql.Tx, table string, cols []string, rows [][]any) error {
+// insertStagedQuads moves the staged quads into Cayley's table, stamped
+// as Cayley's own INSERT stamps them.
+const insertStagedQuads = `INSERT INTO quads (subject_hash, predicate_hash, object_hash, label_hash, ts)
+		SELECT subject_hash, predicate_hash, object_hash, label_hash, now() FROM confgraph_stage_quads`
+
+// copyRows streams n rows into table's columns cols with COPY; row(i)
+// returns the i-th row (its slice may be reused for the next one), so no
+// copy of all rows is held.
+func copyRows(tx *sql.Tx, table string, cols []string, n int, row func(i int) []any) error {
 	stmt, err := tx.Prepare(pq.CopyIn(table, cols...))
 	if err != nil {
 		return err
 	}
-	for _, r := range rows {
-		if _, err := stmt.Exec(r...); err != nil {
+	for i := range n {
+		if _, err := stmt.Exec(row(i)...); err != nil {
 			stmt.Close()
 			return err
 		}

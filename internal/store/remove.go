@@ -93,6 +93,42 @@ func (s *Store) HasGraph(ctx context.Context, g quad.Value) (bool, error) {
 	return has, err
 }
 
+// Empty reports whether the store holds no quads (and, on bolt, no
+// digests either): one read, so that a caller with many point look-ups to
+// make (a load's checks against the store) can skip them all on a new
+// store. On PostgreSQL each look-up is a round trip to the server.
+func (s *Store) Empty(ctx context.Context) (bool, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	var empty bool
+	err := s.guard(func() error {
+		var err error
+		empty, err = s.empty(ctx)
+		return err
+	})
+	return empty, err
+}
+
+func (s *Store) empty(ctx context.Context) (bool, error) {
+	switch {
+	case s.bolt != nil:
+		return s.boltEmpty()
+	case s.pg != nil:
+		some, err := s.pg.anyQuads(ctx)
+		if err != nil {
+			return false, s.pg.explain(ctx, fmt.Errorf("look for quads: %w", err))
+		}
+		return !some, nil
+	}
+	it := s.qs.QuadsAllIterator().Iterate()
+	defer it.Close()
+	some := it.Next(ctx)
+	if err := it.Err(); err != nil {
+		return false, s.explain(ctx, fmt.Errorf("look for quads: %w", err))
+	}
+	return !some, nil
+}
+
 func (s *Store) hasGraph(ctx context.Context, g quad.Value) (bool, error) {
 	ref, err := s.qs.ValueOf(g)
 	if err != nil {

@@ -51,6 +51,10 @@ type lookup struct {
 	s    *store.Store
 	m    mapping.IRIs
 	skip map[quad.Value]bool
+	// empty: the store held no quads when the lookup was made, and every
+	// look-up finds nothing without asking it (a first load, which holds
+	// the writer lock from the look-ups to its write).
+	empty bool
 }
 
 // about returns the quads with subject iri in graphs other than skip, in
@@ -61,6 +65,9 @@ func (l *lookup) about(iri quad.Value) ([]quad.Quad, error) {
 
 // quadsBy returns the quads with value val in direction d, outside skip.
 func (l *lookup) quadsBy(d quad.Direction, val quad.Value) ([]quad.Quad, error) {
+	if l.empty {
+		return nil, nil
+	}
 	var out []quad.Quad
 	err := l.s.View(l.ctx, func(qs graph.QuadStore) error {
 		ref, err := qs.ValueOf(val)
@@ -241,7 +248,11 @@ func (c Config) Resolver(ctx context.Context, s *store.Store) (dataset.Resolver,
 	if err != nil {
 		return nil, err
 	}
-	return resolver{&lookup{ctx: ctx, s: s, m: m}}, nil
+	empty, err := s.Empty(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read the store: %w", err)
+	}
+	return resolver{&lookup{ctx: ctx, s: s, m: m, empty: empty}}, nil
 }
 
 // CheckMerge checks data files, read with the store's Resolver, against
@@ -253,7 +264,11 @@ func (c Config) CheckMerge(ctx context.Context, s *store.Store, files []*dataset
 	if err != nil {
 		return nil, err
 	}
-	l := &lookup{ctx: ctx, s: s, m: m, skip: map[quad.Value]bool{}}
+	empty, err := s.Empty(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read the store: %w", err)
+	}
+	l := &lookup{ctx: ctx, s: s, m: m, skip: map[quad.Value]bool{}, empty: empty}
 	for _, f := range files {
 		l.skip[m.Graph(f.Report.ID.V)] = true
 	}
@@ -298,6 +313,9 @@ func (l *lookup) checkReport(f *dataset.File, o MergeOptions) (ReportPlan, datas
 	r := f.Report
 	p := ReportPlan{Report: r.ID.V, Graph: l.m.Graph(r.ID.V)}
 	g := l.m.Graph(r.ID.V)
+	if l.empty {
+		return p, nil, nil
+	}
 	has, err := l.s.HasGraph(l.ctx, g)
 	if err != nil || !has {
 		return p, nil, err
