@@ -18,7 +18,8 @@ import (
 )
 
 // This file checks data files against the store they are loaded into, by
-// point look-ups of the IRIs the files mint (never a scan of the store):
+// point look-ups of the IRIs the files mint (or, when the files define
+// many entities, one scan of the store instead, see prefetch):
 // an ID another report gives another kind, a role with other flags, a
 // post in another organisation, a report already loaded from another
 // source, and a new entity whose ID is a near miss of one in the store
@@ -51,12 +52,69 @@ type lookup struct {
 	s    *store.Store
 	m    mapping.IRIs
 	skip map[quad.Value]bool
+	// subjects, when set, holds the quads outside skip of every subject in
+	// wanted, read by one scan of the store (prefetch).
+	wanted   map[quad.Value]bool
+	subjects map[quad.Value][]quad.Quad
 }
 
 // about returns the quads with subject iri in graphs other than skip, in
-// canonical form, by one index look-up.
+// canonical form, by one index look-up (or from what prefetch read).
 func (l *lookup) about(iri quad.Value) ([]quad.Quad, error) {
+	if l.wanted[iri] {
+		return l.subjects[iri], nil
+	}
 	return l.quadsBy(quad.Subject, iri)
+}
+
+// prefetchFraction: when the entity IRIs CheckMerge looks up (every ID the
+// files define, as every kind) outnumber this fraction of the store's
+// quads, one scan of the store reads their quads instead of a look-up
+// each. A look-up through Cayley's key-value indexes costs about as much
+// as reading 20 quads in a scan (measured on a 1M-quad bolt store:
+// docs/notes-reload.md).
+var prefetchFraction = 0.05
+
+// prefetch reads, in one scan of the store, the quads outside skip about
+// every entity IRI files define (as any kind), when there are enough of
+// them for the scan to pay. The quads of a subject come in the store's
+// order, as an index look-up gives those with one predicate; what
+// CheckMerge reads from them (a predicate's presence or its first object)
+// is the same either way.
+func (l *lookup) prefetch(files []*dataset.File) error {
+	wanted := map[quad.Value]bool{}
+	ks := kinds()
+	for _, f := range files {
+		eachNamed(f, func(_ dataset.Kind, n *dataset.Named) {
+			for _, k := range ks {
+				wanted[l.m.Entity(k, n.ID.V)] = true
+			}
+		})
+	}
+	var stored int64
+	err := l.s.View(l.ctx, func(qs graph.QuadStore) error {
+		st, err := qs.Stats(l.ctx, false)
+		stored = st.Quads.Value
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("read the store: %w", err)
+	}
+	if float64(len(wanted)) <= prefetchFraction*float64(stored) {
+		return nil
+	}
+	subjects := map[quad.Value][]quad.Quad{}
+	err = l.s.Each(l.ctx, nil, func(q quad.Quad) error {
+		if q.Label != nil && !l.skip[q.Label] && wanted[q.Subject] {
+			subjects[q.Subject] = append(subjects[q.Subject], q)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("read the store: %w", err)
+	}
+	l.wanted, l.subjects = wanted, subjects
+	return nil
 }
 
 // quadsBy returns the quads with value val in direction d, outside skip.
@@ -256,6 +314,9 @@ func (c Config) CheckMerge(ctx context.Context, s *store.Store, files []*dataset
 	l := &lookup{ctx: ctx, s: s, m: m, skip: map[quad.Value]bool{}}
 	for _, f := range files {
 		l.skip[m.Graph(f.Report.ID.V)] = true
+	}
+	if err := l.prefetch(files); err != nil {
+		return nil, err
 	}
 	var errs dataset.Errors
 	var plans []ReportPlan

@@ -3,6 +3,7 @@ package workspace_test
 import (
 	"context"
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -21,8 +22,21 @@ import (
 // On every backend (PostgreSQL when CONFGRAPH_TEST_POSTGRES is set): a
 // file that conflicts with the stored seed is refused, one that refers to
 // the seed's entities resolves and loads, and remove takes reports out all
-// or nothing, leaving the seed byte for byte as it was.
+// or nothing, leaving the seed byte for byte as it was. The check reads
+// the store by look-ups or, for many entities, by one scan: both ways.
 func TestMergeAndRemoveOnEveryBackend(t *testing.T) {
+	for _, mode := range []struct {
+		name     string
+		fraction float64
+	}{{"look-ups", math.Inf(1)}, {"scan", 0}} {
+		t.Run(mode.name, func(t *testing.T) {
+			defer workspace.SetPrefetchFraction(mode.fraction)()
+			testMergeAndRemove(t)
+		})
+	}
+}
+
+func testMergeAndRemove(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, text string) string {
 		p := filepath.Join(dir, name)
