@@ -56,6 +56,10 @@ type lookup struct {
 	// wanted, read by one scan of the store (prefetch).
 	wanted   map[quad.Value]bool
 	subjects map[quad.Value][]quad.Quad
+	// names, when set, holds the quads outside skip that give one of the
+	// names in wantedNames as a label (v.Label), read by the same scan.
+	wantedNames map[quad.Value]bool
+	names       map[quad.Value][]quad.Quad
 }
 
 // about returns the quads with subject iri in graphs other than skip, in
@@ -76,18 +80,24 @@ func (l *lookup) about(iri quad.Value) ([]quad.Quad, error) {
 var prefetchFraction = 0.05
 
 // prefetch reads, in one scan of the store, the quads outside skip about
-// every entity IRI files define (as any kind), when there are enough of
-// them for the scan to pay. The quads of a subject come in the store's
-// order, as an index look-up gives those with one predicate; what
-// CheckMerge reads from them (a predicate's presence or its first object)
-// is the same either way.
+// every entity IRI files define (as any kind), and those labelling
+// something with one of the names the files give (for checkNearMiss), when
+// there are enough of them for the scan to pay. The quads of a subject
+// come in the store's order, as an index look-up gives those with one
+// predicate; what CheckMerge reads from them (a predicate's presence or
+// its first object) is the same either way. Labels come in the store's
+// order too, where an index look-up gives them by subject; checkNearMiss
+// uses them only when at most one of them matches.
 func (l *lookup) prefetch(files []*dataset.File) error {
-	wanted := map[quad.Value]bool{}
+	wanted, wantedNames := map[quad.Value]bool{}, map[quad.Value]bool{}
 	ks := kinds()
 	for _, f := range files {
 		eachNamed(f, func(_ dataset.Kind, n *dataset.Named) {
 			for _, k := range ks {
 				wanted[l.m.Entity(k, n.ID.V)] = true
+			}
+			if name, ok := nameOf(f, n); ok {
+				wantedNames[name] = true
 			}
 		})
 	}
@@ -103,18 +113,33 @@ func (l *lookup) prefetch(files []*dataset.File) error {
 	if float64(len(wanted)) <= prefetchFraction*float64(stored) {
 		return nil
 	}
-	subjects := map[quad.Value][]quad.Quad{}
+	subjects, names := map[quad.Value][]quad.Quad{}, map[quad.Value][]quad.Quad{}
 	err = l.s.Each(l.ctx, nil, func(q quad.Quad) error {
-		if q.Label != nil && !l.skip[q.Label] && wanted[q.Subject] {
+		if q.Label == nil || l.skip[q.Label] {
+			return nil
+		}
+		if wanted[q.Subject] {
 			subjects[q.Subject] = append(subjects[q.Subject], q)
+		}
+		if q.Predicate == v.Label && wantedNames[q.Object] {
+			names[q.Object] = append(names[q.Object], q)
 		}
 		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("read the store: %w", err)
 	}
-	l.wanted, l.subjects = wanted, subjects
+	l.wanted, l.subjects, l.wantedNames, l.names = wanted, subjects, wantedNames, names
 	return nil
+}
+
+// nameOf is the label value the file gives entity n, as the store holds
+// it; false for an entity without a name.
+func nameOf(f *dataset.File, n *dataset.Named) (quad.Value, bool) {
+	if strings.TrimSpace(n.Name.V) == "" {
+		return nil, false
+	}
+	return quad.LangString{Value: quad.String(n.Name.V), Lang: f.Report.Language.V}, true
 }
 
 // quadsBy returns the quads with value val in direction d, outside skip.
@@ -510,16 +535,35 @@ func (l *lookup) checkEntities(f *dataset.File) (dataset.Errors, error) {
 // shared ID that would make a second entity. It looks the name up (an
 // index look-up by value), not the store's IDs.
 func (l *lookup) checkNearMiss(f *dataset.File, k dataset.Kind, n *dataset.Named, add func(dataset.Pos, string, string, ...any)) error {
-	if strings.TrimSpace(n.Name.V) == "" {
+	name, ok := nameOf(f, n)
+	if !ok {
 		return nil
 	}
-	qs, err := l.quadsBy(quad.Object, quad.LangString{Value: quad.String(n.Name.V), Lang: f.Report.Language.V})
-	if err != nil {
-		return err
+	match := func(q quad.Quad) (string, bool) {
+		other := l.idOf(k, q.Subject)
+		return other, q.Predicate == v.Label && other != "" && dataset.IsTypoOf(n.ID.V, other)
+	}
+	var qs []quad.Quad
+	if l.wantedNames[name] {
+		// Read by prefetch, in the store's order: good when at most one
+		// matches; else the index's order decides which one is named.
+		var matching []quad.Quad
+		for _, q := range l.names[name] {
+			if _, ok := match(q); ok {
+				matching = append(matching, q)
+			}
+		}
+		qs = matching
+	}
+	if !l.wantedNames[name] || len(qs) > 1 {
+		var err error
+		if qs, err = l.quadsBy(quad.Object, name); err != nil {
+			return err
+		}
 	}
 	for _, q := range qs {
-		other := l.idOf(k, q.Subject)
-		if q.Predicate != v.Label || other == "" || !dataset.IsTypoOf(n.ID.V, other) {
+		other, ok := match(q)
+		if !ok {
 			continue
 		}
 		add(n.ID.Pos, fmt.Sprintf("if it is that %s, use its ID %s, which needs no definition here; if not, give this one an ID that is not a near miss of it", k, other),

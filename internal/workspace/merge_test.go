@@ -51,6 +51,11 @@ organisations:
 posts:
   - {id: politburo-member, name: Politburo member, organisation: hanoi, role: member, cite: [1]}
 `)
+	// The seed's post defined again, its ID misspelt (a near miss).
+	typo := write("typo.yaml", `report: {id: typo-shared-id, description: T., language: de, date: 2024-01-05, paragraphs: 1}
+posts:
+  - {id: secretariat-standing-membr, name: ständiges Mitglied des Sekretariats, organisation: secretariat, role: standing-member, cite: [1]}
+`)
 	shares := write("shares.yaml", `report: {id: shares, description: S., language: en, date: 2024-01-05, paragraphs: 1}
 holdings:
   - {person: ngo-dong-hai, post: provincial-party-secretary, start: "2020", cite: [1]}
@@ -81,6 +86,13 @@ holdings:
 				!strings.Contains(pe.Problems[0], `conflict.yaml:3:10: ID "hanoi" is an organisation here but a place in report party-building-conference-2023-de`) ||
 				!strings.Contains(pe.Problems[1], `conflict.yaml:5:66: post "politburo-member" is in organisation "hanoi" here but in "politburo" in report party-building-central-highlands-2022-en` /* the first report, by ID, that defines the post */) {
 				t.Fatalf("conflicting file: %v: %q", err, pe.Problems)
+			}
+
+			pe = nil
+			_, err = read(typo)
+			if !errors.As(err, &pe) || len(pe.Problems) != 1 ||
+				!strings.Contains(pe.Problems[0], `typo.yaml:3:10: post "secretariat-standing-membr" is new to the store, but post "secretariat-standing-member" in report party-building-conference-2023-de has the same name "ständiges Mitglied des Sekretariats"`) {
+				t.Fatalf("file with a near miss: %v: %q", err, problems(pe))
 			}
 
 			files, err := read(shares)
@@ -122,4 +134,11 @@ holdings:
 			storetest.SameBytes(t, "export after removing the report", storetest.Export(t, s, nil), before)
 		})
 	}
+}
+
+func problems(pe *workspace.ProblemsError) []string {
+	if pe == nil {
+		return nil
+	}
+	return pe.Problems
 }
