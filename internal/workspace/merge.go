@@ -107,10 +107,9 @@ func (l *lookup) prefetch(files []*dataset.File) error {
 		stored = st.Quads.Value
 		return err
 	})
-	if err != nil {
-		return fmt.Errorf("read the store: %w", err)
-	}
-	if float64(len(wanted)) <= prefetchFraction*float64(stored) {
+	if err != nil || float64(len(wanted)) <= prefetchFraction*float64(stored) {
+		// Without a size (a new bolt store has no counter yet), the
+		// look-ups read the store, and say what fails.
 		return nil
 	}
 	subjects, names := map[quad.Value][]quad.Quad{}, map[quad.Value][]quad.Quad{}
