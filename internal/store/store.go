@@ -561,7 +561,7 @@ func (s *Store) replace(ctx context.Context, byGraph map[quad.Value][]quad.Quad)
 		return res, s.recordMissingDigests(ctx, digests)
 	}
 	if s.bolt != nil && runtime.GOOS != "windows" && rebuildPays(changes, stored) {
-		// Much changes: a new file, built from the graphs the load
+		// Many changes: a new file, built from the graphs the load
 		// keeps and the new ones, renamed in (reload.go).
 		toRemove, toAdd, have = nil, nil, nil
 		if err := s.rebuild(ctx, labels, want, sorted, digests); err != nil {
