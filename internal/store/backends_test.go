@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,6 +36,24 @@ func TestBolt(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "cg.db")
 		return open(t, "bolt", path), reopener(t, "bolt", path)
 	}})
+}
+
+// TestBoltReloadPaths runs the suite on bolt with every reload into a
+// store that holds something going one way: through Cayley's writer in
+// one transaction, and as a new file built and renamed in (reload.go).
+func TestBoltReloadPaths(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		fraction float64
+	}{{"writer", math.Inf(1)}, {"rebuild", 0}} {
+		t.Run(tc.name, func(t *testing.T) {
+			defer store.SetRebuildFraction(tc.fraction)()
+			storetest.Run(t, storetest.Target{Name: "bolt", New: func(t *testing.T) (*store.Store, func() (*store.Store, error)) {
+				path := filepath.Join(t.TempDir(), "cg.db")
+				return open(t, "bolt", path), reopener(t, "bolt", path)
+			}})
+		})
+	}
 }
 
 func postgresAdmin(t *testing.T) string { return storetest.PostgresAdmin(t) }

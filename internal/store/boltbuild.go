@@ -43,8 +43,9 @@ import (
 //     directions, value the IDs of the quads with them, ascending, as
 //     uvarints.
 
-// builtGraph is one graph of a bulk build: its quads, in canonical form,
-// distinct and sorted by key, and its digest.
+// builtGraph is one graph of a bulk build: its quads, distinct (a first
+// load gives them canonical and sorted by key; a rebuild, the kept graphs'
+// quads as stored), and its digest (the zero Digest: none recorded).
 type builtGraph struct {
 	label  quad.Value
 	quads  []quad.Quad
@@ -129,7 +130,9 @@ func (n *numbering) add(g builtGraph) error {
 		}
 		n.quads = append(n.quads, b)
 	}
-	n.digests[g.label.String()] = g.digest
+	if g.digest != (Digest{}) {
+		n.digests[g.label.String()] = g.digest
+	}
 	return nil
 }
 

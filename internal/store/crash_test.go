@@ -6,6 +6,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -32,6 +33,15 @@ const (
 	envKillBackend = "CONFGRAPH_TEST_KILL_BACKEND"
 	envKillN       = "CONFGRAPH_TEST_KILL_N"
 )
+
+// envKillReload makes the child's reload into a bolt store go one way:
+// "writer" (Cayley's writer, one transaction) or "rebuild" (a new file
+// renamed in); empty, the load chooses by its size (reload.go).
+const envKillReload = "CONFGRAPH_TEST_KILL_RELOAD"
+
+// envKillAt makes the child kill itself (SIGKILL) at that stage of a bulk
+// build: "built" (before the rename) or "renamed" (after it).
+const envKillAt = "CONFGRAPH_TEST_KILL_AT"
 
 var crashGraph = quad.IRI("https://confgraph.example/id/graph/crash-test")
 
@@ -60,6 +70,21 @@ func TestKillHelper(t *testing.T) {
 		backend = b
 		fmt.Sscan(os.Getenv(envKillN), &n)
 	}
+	switch os.Getenv(envKillReload) {
+	case "writer":
+		store.SetRebuildFraction(math.Inf(1))
+	case "rebuild":
+		store.SetRebuildFraction(0)
+	}
+	if at := os.Getenv(envKillAt); at != "" {
+		store.SetBuildHook(func(stage string) {
+			if stage == at {
+				if p, err := os.FindProcess(os.Getpid()); err == nil {
+					p.Kill()
+				}
+			}
+		})
+	}
 	s, err := store.Open(context.Background(), backend, path)
 	if err != nil {
 		fmt.Println("error:", err)
@@ -82,10 +107,10 @@ type child struct {
 	began  time.Time // when the child said it starts loading
 }
 
-func startChild(t *testing.T, backend, path string, n int) *child {
+func startChild(t *testing.T, backend, path string, n int, reload string) *child {
 	t.Helper()
 	c := &child{cmd: exec.Command(os.Args[0], "-test.run=^TestKillHelper$", "-test.count=1"), lines: make(chan string, 10)}
-	c.cmd.Env = append(os.Environ(), envKillHelper+"="+path, envKillBackend+"="+backend, fmt.Sprintf("%s=%d", envKillN, n))
+	c.cmd.Env = append(os.Environ(), envKillHelper+"="+path, envKillBackend+"="+backend, fmt.Sprintf("%s=%d", envKillN, n), envKillReload+"="+reload)
 	c.cmd.Stderr = &c.stderr
 	out, err := c.cmd.StdoutPipe()
 	if err != nil {
@@ -157,11 +182,160 @@ func TestBoltKill9DuringLoad(t *testing.T) {
 	if err != nil {
 		t.Fatalf("read the bolt file: %v", err)
 	}
-	killDuringLoad(t, "bolt", path, oldQuads, newQuads, func() {
-		if err := os.WriteFile(file, pristine, 0o600); err != nil {
-			t.Fatal(err)
+	killDuringLoadFrom(t, killCase{backend: "bolt", path: path, old: oldQuads, n: newQuads, first: 100 * time.Millisecond, reload: "writer",
+		reset: func() {
+			if err := os.WriteFile(file, pristine, 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}})
+}
+
+// TestBoltKill9AtRename kills a reload that rebuilds the store at the two
+// moments around its commit, the rename: with the new file complete but
+// not yet renamed, the store must hold the old content in its old file,
+// byte for byte, and the build file must be there until the next writable
+// open removes it; with the rename done, the store must hold the whole new
+// content and no build file.
+func TestBoltKill9AtRename(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("needs SIGKILL")
+	}
+	path := filepath.Join(t.TempDir(), "cg.db")
+	oldQuads := crashContent("old", 300)
+	kept := crashContent("kept", 100)
+	for i := range kept {
+		kept[i].Label = quad.IRI("https://confgraph.example/id/graph/kept")
+	}
+	s, err := store.Open(context.Background(), "bolt", path)
+	if err != nil {
+		t.Fatalf("open: %v", err)
+	}
+	for _, qs := range [][]quad.Quad{kept, oldQuads} {
+		if _, err := s.Replace(context.Background(), qs); err != nil {
+			t.Fatalf("load: %v", err)
 		}
-	})
+	}
+	s.Close()
+	file := filepath.Join(path, store.BoltFile)
+	pristine, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 500
+	wantOld := storetest.Expected(t, append(slices.Clip(kept), oldQuads...))
+	wantNew := storetest.Expected(t, append(slices.Clip(kept), crashContent("new", n)...))
+	for _, tc := range []struct {
+		at        string
+		want      []byte
+		sameFile  bool
+		buildLeft bool
+	}{
+		{"built", wantOld, true, true},
+		{"renamed", wantNew, false, false},
+	} {
+		t.Run(tc.at, func(t *testing.T) {
+			if err := os.WriteFile(file, pristine, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			c := exec.Command(os.Args[0], "-test.run=^TestKillHelper$", "-test.count=1")
+			c.Env = append(os.Environ(), envKillHelper+"="+path, fmt.Sprintf("%s=%d", envKillN, n), envKillBackend+"=bolt",
+				envKillReload+"=rebuild", envKillAt+"="+tc.at)
+			out, err := c.CombinedOutput()
+			ws, ok := c.ProcessState.Sys().(syscall.WaitStatus)
+			if err == nil || !ok || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
+				t.Fatalf("the child was not killed at %q: %v, output %s", tc.at, err, out)
+			}
+			now, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if same := bytes.Equal(now, pristine); same != tc.sameFile {
+				t.Errorf("killed at %q: the store's file is byte-identical to the old one: %v, want %v", tc.at, same, tc.sameFile)
+			}
+			if left := len(buildFiles(t, path)) > 0; left != tc.buildLeft {
+				t.Errorf("killed at %q: a build file is left: %v, want %v", tc.at, left, tc.buildLeft)
+			}
+			s, err := store.Open(context.Background(), "bolt", path)
+			if err != nil {
+				t.Fatalf("killed at %q: the store does not open: %v", tc.at, err)
+			}
+			got := storetest.Export(t, s, nil)
+			checkClean(t, s, "the store killed at "+tc.at)
+			s.Close()
+			storetest.SameBytes(t, "export after the kill at "+tc.at, got, tc.want)
+			if f := buildFiles(t, path); len(f) > 0 {
+				t.Errorf("opening the store after the kill left %v", f)
+			}
+		})
+	}
+}
+
+// TestBoltKill9DuringRebuild is TestBoltKill9DuringFirstLoad for a reload
+// into a store that holds something, which builds a new file from the
+// graphs it keeps and the new ones and renames it in (reload.go): a kill
+// before the rename must leave the store's file byte-identical (and the
+// next writable open removes the half-built file), a kill after it the
+// whole new content, with the graph the load left alone in it.
+func TestBoltKill9DuringRebuild(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("needs SIGKILL")
+	}
+	if testing.Short() {
+		t.Skip("kills child processes that load for seconds; skipped with -short")
+	}
+	path := filepath.Join(t.TempDir(), "cg.db")
+	oldQuads := crashContent("old", 2000)
+	// A graph the reload keeps: its quads share the subjects and
+	// predicates of the crash graph's.
+	var kept []quad.Quad
+	for _, q := range crashContent("kept", 500) {
+		q.Label = quad.IRI("https://confgraph.example/id/graph/kept")
+		kept = append(kept, q)
+	}
+	s, err := store.Open(context.Background(), "bolt", path)
+	if err != nil {
+		t.Fatalf("open: %v", err)
+	}
+	if _, err := s.Replace(context.Background(), kept); err != nil {
+		t.Fatalf("load the kept graph: %v", err)
+	}
+	if _, err := s.Replace(context.Background(), oldQuads); err != nil {
+		t.Fatalf("load old content: %v", err)
+	}
+	s.Close()
+	file := filepath.Join(path, store.BoltFile)
+	pristine, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("read the bolt file: %v", err)
+	}
+	leftOver := 0
+	killDuringLoadFrom(t, killCase{backend: "bolt", path: path, old: oldQuads, kept: kept, n: 2 * newQuads, first: 20 * time.Millisecond, reload: "rebuild",
+		reset: func() {
+			if err := os.WriteFile(file, pristine, 0o600); err != nil {
+				t.Fatal(err)
+			}
+		},
+		afterKill: func() func(string) {
+			now, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatalf("read the bolt file after the kill: %v", err)
+			}
+			same := bytes.Equal(now, pristine)
+			left := buildFiles(t, path)
+			leftOver += len(left)
+			return func(got string) {
+				if got == "old" && !same {
+					t.Errorf("the store holds the old content, but its file is no longer byte-identical to it")
+				}
+				if got == "new" && len(left) > 0 {
+					t.Errorf("a finished rebuild left %v", left)
+				}
+				if f := buildFiles(t, path); len(f) > 0 {
+					t.Errorf("opening the store after the kill left %v", f)
+				}
+			}
+		}})
+	t.Logf("kills that left a half-built file (removed by the next open): %d", leftOver)
 }
 
 // TestBoltKill9DuringFirstLoad is TestBoltKill9DuringLoad for a first
@@ -293,6 +467,8 @@ func killDuringLoad(t *testing.T, backend, path string, oldQuads []quad.Quad, n 
 type killCase struct {
 	backend, path string
 	old           []quad.Quad
+	kept          []quad.Quad // in the store before, left alone by the load
+	reload        string      // envKillReload for the child
 	n             int
 	reset         func()
 	first         time.Duration
@@ -301,7 +477,8 @@ type killCase struct {
 
 func killDuringLoadFrom(t *testing.T, kc killCase) {
 	backend, path, oldQuads, n, reset := kc.backend, kc.path, kc.old, kc.n, kc.reset
-	wantOld, wantNew := storetest.Expected(t, oldQuads), storetest.Expected(t, crashContent("new", n))
+	wantOld := storetest.Expected(t, append(slices.Clip(kc.kept), oldQuads...))
+	wantNew := storetest.Expected(t, append(slices.Clip(kc.kept), crashContent("new", n)...))
 	content := func(when string) string {
 		t.Helper()
 		s, err := store.Open(context.Background(), backend, path)
@@ -322,7 +499,7 @@ func killDuringLoadFrom(t *testing.T, kc killCase) {
 	}
 	var midLoad int
 	try := func(delay time.Duration) (finished bool) {
-		c := startChild(t, backend, path, n)
+		c := startChild(t, backend, path, n, kc.reload)
 		time.Sleep(delay)
 		finished = c.kill(t)
 		var check func(string)

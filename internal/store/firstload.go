@@ -180,6 +180,11 @@ func sortedDistinct(qs []quad.Quad) ([]quad.Quad, []string) {
 	return out, keys
 }
 
+// buildHook, when set (by tests), is called with "built" once the new
+// file is complete and synced, before the rename, and with "renamed" once
+// the rename is durable, before the store switches to the new file.
+var buildHook func(stage string)
+
 // swapInBuilt builds the new file and makes it the store's.
 func (s *Store) swapInBuilt(ctx context.Context, graphs func(emit func(builtGraph) error) error) (err error) {
 	if ctx.Err() != nil {
@@ -209,12 +214,18 @@ func (s *Store) swapInBuilt(ctx context.Context, graphs func(emit func(builtGrap
 	if err := ctx.Err(); err != nil {
 		return &InterruptedError{Cause: context.Cause(ctx)}
 	}
+	if buildHook != nil {
+		buildHook("built")
+	}
 	if err := os.Rename(tmp, s.bolt.file); err != nil {
 		return fmt.Errorf("put the new file in place: %w", err)
 	}
 	renamed = true
 	if err := syncDir(dir); err != nil {
 		return fmt.Errorf("sync %s: %w", dir, err)
+	}
+	if buildHook != nil {
+		buildHook("renamed")
 	}
 	// The store is the new file now; whatever fails below, the process
 	// holds both files' locks until it closes the store.

@@ -129,6 +129,7 @@ type kvScanner struct {
 	cache   *kvValueCache
 	key     [8]byte
 	prim    kvPrimitive
+	raw     bool // values as stored, not in canonical form (see kvGraphsExcept)
 }
 
 // value returns the canonical value of node id and its N-Quads form, from
@@ -160,7 +161,9 @@ func (sc *kvScanner) value(id uint64) (quad.Value, string, error) {
 	if v == nil {
 		return nil, "", fmt.Errorf("node %d has no value", id)
 	}
-	v = rdf.CanonicalValue(v)
+	if !sc.raw {
+		v = rdf.CanonicalValue(v)
+	}
 	t := v.String()
 	sc.cache.ids[i], sc.cache.vals[i], sc.cache.terms[i] = id, v, t
 	return v, t, nil
@@ -240,6 +243,76 @@ func (sc *kvScanner) scan(ctx context.Context, label uint64, keys bool, emit fun
 		return emit(batch)
 	}
 	return nil
+}
+
+// kvGraphsExcept reads, in one read transaction, every live quad of the
+// log whose graph is not one of the node IDs skip, with its values as
+// they are stored (not in canonical form: a rebuilt file keeps what
+// Cayley's write API put there), grouped by graph in the order of the
+// graphs' first quads. A quad without a graph is in a group with a nil
+// label. The caller holds the store's lock.
+func (s *Store) kvGraphsExcept(ctx context.Context, skip map[uint64]bool) ([]builtGraph, error) {
+	var out []builtGraph
+	at := map[uint64]int{} // label ID → index in out
+	err := guardPanic(s.bolt.file, func() error {
+		return s.bolt.db.View(func(tx *bolt.Tx) error {
+			log, meta := tx.Bucket(kvLogBucket), tx.Bucket(kvMetaBucket)
+			if log == nil || meta == nil {
+				return fmt.Errorf("no bucket %q or %q: not Cayley's layout", kvLogBucket, kvMetaBucket)
+			}
+			var horizon uint64
+			if h := meta.Get(kvHorizonKey); len(h) == 8 {
+				horizon = binary.LittleEndian.Uint64(h)
+			} else if h != nil {
+				return fmt.Errorf("horizon of %d bytes", len(h))
+			}
+			sc := &kvScanner{log: log, horizon: horizon, cache: newKVValueCache(kvValueSlots), raw: true}
+			c := log.Cursor()
+			n := 0
+			for k, v := c.First(); k != nil; k, v = c.Next() {
+				if len(k) != 8 {
+					return fmt.Errorf("log key of %d bytes", len(k))
+				}
+				if binary.BigEndian.Uint64(k) > horizon {
+					break
+				}
+				if n++; n%4096 == 0 && ctx.Err() != nil {
+					return ctx.Err()
+				}
+				p := &sc.prim
+				if err := decodePrimitive(v, p); err != nil {
+					return fmt.Errorf("decode log entry %x: %w", k, err)
+				}
+				if len(p.value) != 0 || p.deleted || skip[p.label] {
+					continue
+				}
+				kq, err := sc.quad(p, false)
+				if err != nil {
+					return err
+				}
+				i, ok := at[p.label]
+				if !ok {
+					i = len(out)
+					at[p.label] = i
+					out = append(out, builtGraph{label: kq.q.Label})
+				}
+				out[i].quads = append(out[i].quads, kq.q)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, &InterruptedError{Cause: context.Cause(ctx)}
+		}
+		var de *DamagedError
+		if errors.As(err, &de) {
+			s.damaged.Store(true)
+			return nil, err
+		}
+		return nil, s.damage(fmt.Errorf("read the store: %w", err))
+	}
+	return out, nil
 }
 
 // eachKV is EachKeyed on a bolt store: one read transaction and a

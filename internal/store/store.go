@@ -498,16 +498,20 @@ func (s *Store) replace(ctx context.Context, byGraph map[quad.Value][]quad.Quad)
 		want[l] = m
 	}
 	clear(byGraph)
-	tx := graph.NewTransaction()
 	var res Result
 	have := make(map[quad.Value]map[string]bool, len(labels))
 	removed := map[quad.Value]int{}
-	check := func(q quad.Quad) error {
+	var toRemove []quad.Quad
+	stored := 0 // quads in the store, of every graph
+	check := func(k string, q quad.Quad) error {
+		stored++
 		m := want[q.Label]
 		if m == nil {
 			return nil // a graph this load leaves alone
 		}
-		k := rdf.Key(q)
+		if k == "" {
+			k = rdf.Key(q)
+		}
 		if _, keep := m[k]; keep {
 			h := have[q.Label]
 			if h == nil {
@@ -517,7 +521,7 @@ func (s *Store) replace(ctx context.Context, byGraph map[quad.Value][]quad.Quad)
 			h[k] = true
 			return nil
 		}
-		tx.RemoveQuad(q)
+		toRemove = append(toRemove, q)
 		res.Removed++
 		removed[q.Label]++
 		return nil
@@ -527,16 +531,24 @@ func (s *Store) replace(ctx context.Context, byGraph map[quad.Value][]quad.Quad)
 	for _, label := range labels {
 		sorted[label] = slices.Sorted(maps.Keys(want[label]))
 	}
-	if err := s.eachInGraphs(ctx, labels, check); err != nil {
+	if s.bolt != nil {
+		// One sequential scan of the whole log (kvscan.go), with each
+		// quad's key: Cayley's iterators read the store a quad at a
+		// time, and do not index graphs on bolt.
+		if err := s.eachKV(ctx, nil, true, check); err != nil {
+			return Result{}, err
+		}
+	} else if err := s.eachInGraphs(ctx, labels, func(q quad.Quad) error { return check("", q) }); err != nil {
 		return Result{}, err
 	}
+	var toAdd []quad.Quad
 	for _, label := range labels {
 		m := want[label]
 		keys := sorted[label]
 		g := GraphResult{Graph: label, Existed: len(have[label])+removed[label] > 0, Removed: removed[label], Total: len(m)}
 		for _, k := range keys {
 			if !have[label][k] {
-				tx.AddQuad(m[k])
+				toAdd = append(toAdd, m[k])
 				g.Added++
 			}
 		}
@@ -546,10 +558,28 @@ func (s *Store) replace(ctx context.Context, byGraph map[quad.Value][]quad.Quad)
 	}
 	res.Graphs = len(labels)
 	digests := s.digestsOf(sorted)
-	if len(tx.Deltas) == 0 {
+	changes := len(toRemove) + len(toAdd)
+	if changes == 0 {
 		return res, s.recordMissingDigests(ctx, digests)
 	}
-	changes := len(tx.Deltas)
+	if s.bolt != nil && runtime.GOOS != "windows" && rebuildPays(changes, stored) {
+		// Many changes: a new file, built from the graphs the load
+		// keeps and the new ones, renamed in (reload.go).
+		toRemove, toAdd, have = nil, nil, nil
+		if err := s.rebuild(ctx, labels, want, sorted, digests); err != nil {
+			return Result{}, writeError(changes, err)
+		}
+		return res, nil
+	}
+	tx := graph.NewTransaction()
+	for _, q := range toRemove {
+		tx.RemoveQuad(q)
+	}
+	for _, q := range toAdd {
+		tx.AddQuad(q)
+	}
+	toRemove, toAdd = nil, nil
+	changes = len(tx.Deltas)
 	if s.backend.NeedsRefcountPad {
 		padSharedNodes(tx) // works around a Cayley key-value bug, see kvfix.go
 	}

@@ -3,6 +3,7 @@ package workspace_test
 import (
 	"context"
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -21,8 +22,21 @@ import (
 // On every backend (PostgreSQL when CONFGRAPH_TEST_POSTGRES is set): a
 // file that conflicts with the stored seed is refused, one that refers to
 // the seed's entities resolves and loads, and remove takes reports out all
-// or nothing, leaving the seed byte for byte as it was.
+// or nothing, leaving the seed byte for byte as it was. The check reads
+// the store by look-ups or, for many entities, by one scan: both ways.
 func TestMergeAndRemoveOnEveryBackend(t *testing.T) {
+	for _, mode := range []struct {
+		name     string
+		fraction float64
+	}{{"look-ups", math.Inf(1)}, {"scan", 0}} {
+		t.Run(mode.name, func(t *testing.T) {
+			defer workspace.SetPrefetchFraction(mode.fraction)()
+			testMergeAndRemove(t)
+		})
+	}
+}
+
+func testMergeAndRemove(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, text string) string {
 		p := filepath.Join(dir, name)
@@ -36,6 +50,11 @@ organisations:
   - {id: hanoi, name: Hanoi, cite: [1]}
 posts:
   - {id: politburo-member, name: Politburo member, organisation: hanoi, role: member, cite: [1]}
+`)
+	// The seed's post defined again, its ID misspelt (a near miss).
+	typo := write("typo.yaml", `report: {id: typo-shared-id, description: T., language: de, date: 2024-01-05, paragraphs: 1}
+posts:
+  - {id: secretariat-standing-membr, name: ständiges Mitglied des Sekretariats, organisation: secretariat, role: standing-member, cite: [1]}
 `)
 	shares := write("shares.yaml", `report: {id: shares, description: S., language: en, date: 2024-01-05, paragraphs: 1}
 holdings:
@@ -67,6 +86,13 @@ holdings:
 				!strings.Contains(pe.Problems[0], `conflict.yaml:3:10: ID "hanoi" is an organisation here but a place in report party-building-conference-2023-de`) ||
 				!strings.Contains(pe.Problems[1], `conflict.yaml:5:66: post "politburo-member" is in organisation "hanoi" here but in "politburo" in report party-building-central-highlands-2022-en` /* the first report, by ID, that defines the post */) {
 				t.Fatalf("conflicting file: %v: %q", err, pe.Problems)
+			}
+
+			pe = nil
+			_, err = read(typo)
+			if !errors.As(err, &pe) || len(pe.Problems) != 1 ||
+				!strings.Contains(pe.Problems[0], `typo.yaml:3:10: post "secretariat-standing-membr" is new to the store, but post "secretariat-standing-member" in report party-building-conference-2023-de has the same name "ständiges Mitglied des Sekretariats"`) {
+				t.Fatalf("file with a near miss: %v: %q", err, problems(pe))
 			}
 
 			files, err := read(shares)
@@ -108,4 +134,11 @@ holdings:
 			storetest.SameBytes(t, "export after removing the report", storetest.Export(t, s, nil), before)
 		})
 	}
+}
+
+func problems(pe *workspace.ProblemsError) []string {
+	if pe == nil {
+		return nil
+	}
+	return pe.Problems
 }
