@@ -130,7 +130,7 @@ func (n *numbering) add(g builtGraph) error {
 		}
 		n.quads = append(n.quads, b)
 	}
-	if g.digest != (Digest{}) {
+	if g.digest != (Digest{}) && g.label != nil {
 		n.digests[g.label.String()] = g.digest
 	}
 	return nil

@@ -95,7 +95,9 @@ func (s *Store) buildAndSwap(ctx context.Context, graphs []builtGraph, digests m
 		for i := range graphs {
 			g := graphs[i]
 			graphs[i] = builtGraph{}
-			g.digest = digests[g.label.String()]
+			if g.label != nil { // the default graph has no digest
+				g.digest = digests[g.label.String()]
+			}
 			if err := emit(g); err != nil {
 				return err
 			}
