@@ -10,6 +10,7 @@ func SetBuildBatch(n int) (restore func()) {
 
 // BulkMinQuads is bulkMinQuads, for tests that must load through the bulk path.
 const BulkMinQuads = bulkMinQuads
+
 // SetRebuildFraction sets where a reload into a bolt store starts to build
 // a new file (reload.go): 0 always, +Inf never; it returns the function
 // that restores it.
