@@ -48,7 +48,48 @@ func TestReaderWholeNode(t *testing.T) {
 	}
 }
 
-func testReaderWholeNode(t *testing.T, s *store.Store) {
+// TestReaderBounded: with a small bound on what a reader keeps, the
+// look-ups of TestReaderWholeNode give the same answers, and the reader
+// keeps no more than the bound.
+func TestReaderBounded(t *testing.T) {
+	old := maxReaderKept
+	maxReaderKept = 64
+	defer func() { maxReaderKept = old }()
+	for _, backend := range backends {
+		t.Run(backend, func(t *testing.T) {
+			var s *store.Store
+			if backend == "bolt" {
+				s = boltOf(t, genFiles(t))
+			} else {
+				s = storeOf(t, genFiles(t))
+			}
+			r := testReaderWholeNode(t, s)
+			held := 0
+			for _, qs := range r.quads {
+				held += len(qs)
+			}
+			for _, ps := range r.scans {
+				held += len(ps.all)
+			}
+			// A scan larger than the bound is kept alone.
+			for name, n := range map[string]int{"refs": len(r.refs), "vals": len(r.vals), "asked": len(r.asked), "quads": len(r.quads), "scans": len(r.scans)} {
+				if n > maxReaderKept {
+					t.Errorf("the reader keeps %d %s, more than the bound %d", n, name, maxReaderKept)
+				}
+			}
+			if held > maxReaderKept && len(r.quads)+len(r.scans) > 2 {
+				t.Errorf("the reader keeps %d quads in %d scans, more than the bound %d", held, len(r.quads)+len(r.scans), maxReaderKept)
+			}
+			if held != r.held {
+				t.Errorf("the reader counts %d quads kept, holds %d", r.held, held)
+			}
+		})
+	}
+}
+
+// testReaderWholeNode runs the comparison of TestReaderWholeNode on s and
+// returns the whole-node reader.
+func testReaderWholeNode(t *testing.T, s *store.Store) *reader {
 	ctx := context.Background()
 	all, err := s.Quads(ctx, nil)
 	if err != nil {
@@ -75,6 +116,7 @@ func testReaderWholeNode(t *testing.T, s *store.Store) {
 			add(ask{"in", o, p, ""})
 		}
 	}
+	var kept *reader
 	err = s.View(ctx, func(qs graph.QuadStore) error {
 		one := newReader(ctx, qs)
 		one.whole = false
@@ -102,11 +144,13 @@ func testReaderWholeNode(t *testing.T, s *store.Store) {
 			t.Error("no node was read in one scan: the test proves nothing")
 		}
 		t.Logf("%d look-ups, %d nodes read in one scan", len(asks), len(whole.quads))
+		kept = whole
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return kept
 }
 
 // TestCachesKeepAnswers runs every bundled query (with the parameters of
