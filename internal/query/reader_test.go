@@ -2,6 +2,7 @@ package query
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"sort"
@@ -13,6 +14,7 @@ import (
 	"github.com/confgraph/confgraph/internal/dataset"
 	"github.com/confgraph/confgraph/internal/mapping"
 	"github.com/confgraph/confgraph/internal/store"
+	v "github.com/confgraph/confgraph/internal/vocab"
 )
 
 // boltOf returns a bolt store loaded with files.
@@ -154,74 +156,152 @@ func testReaderWholeNode(t *testing.T, s *store.Store) *reader {
 }
 
 // TestCachesKeepAnswers runs every bundled query (with the parameters of
-// the cross-report tests) on a bolt and a memstore store of every report
-// of graph/: first with each look-up a scan of its own on a fresh store,
-// then again with whole-node reads and the answers kept from the first
-// runs (report graphs, label candidates), then after a reload that
-// empties what was kept; all three give the same rows.
+// the cross-report tests) on one bolt and one memstore store while its
+// content changes: every report of graph/; then the made-up second report
+// of testdata loaded beside them (another report graph); then a write
+// through Store.Update that gives each node, in each graph where it has
+// an rdfs:label, one more whose text is the smallest (other names shown).
+// After each step every run's rows (with whole-node reads and the answers
+// the store keeps: report graphs, label candidates) must be those of a
+// fresh store of the same content, read with a scan per look-up and
+// nothing kept.
 func TestCachesKeepAnswers(t *testing.T) {
 	ctx := context.Background()
 	files := embeddedFiles(t, false)
+	withSecond := fixtureFiles(t)[1:]
+	withSecond = append(append([]*dataset.File{}, files...), withSecond...)
 	bundled, err := Bundled()
 	if err != nil {
 		t.Fatal(err)
 	}
+	type run struct {
+		q      *Query
+		params map[string]string
+	}
+	var runs []run
+	for _, q := range bundled {
+		for _, p := range crossParams(q) {
+			runs = append(runs, run{q, p})
+		}
+	}
+	defer func() { wholeNodes = true }()
 	for _, backend := range backends {
 		t.Run(backend, func(t *testing.T) {
-			var s *store.Store
-			if backend == "bolt" {
-				s = boltOf(t, files)
-			} else {
-				s = storeOf(t, files)
-			}
-			type run struct {
-				q      *Query
-				params map[string]string
-			}
-			var runs []run
-			for _, q := range bundled {
-				for _, p := range crossParams(q) {
-					runs = append(runs, run{q, p})
+			open := func(files []*dataset.File) *store.Store {
+				if backend == "bolt" {
+					return boltOf(t, files)
 				}
+				return storeOf(t, files)
 			}
-			rows := func(r run) [][]string {
+			// rows runs every run on s: kept answers and whole-node reads
+			// (memo s.Cached), or neither (fresh).
+			rows := func(s *store.Store, fresh bool) [][][]string {
 				t.Helper()
-				res, err := r.q.Run(ctx, s, r.params, Options{Limit: -1})
-				if err != nil {
-					t.Fatalf("%s %v: %v", r.q.Name, r.params, err)
+				wholeNodes = !fresh
+				memo := memoFunc(s.Cached)
+				if fresh {
+					memo = noMemo
 				}
-				return res.Rows
+				var out [][][]string
+				for _, r := range runs {
+					res, err := r.q.run(ctx, s, r.params, Options{Limit: -1}, memo)
+					if err != nil {
+						t.Fatalf("%s %v: %v", r.q.Name, r.params, err)
+					}
+					out = append(out, res.Rows)
+				}
+				wholeNodes = true
+				return out
 			}
-			wholeNodes = false
-			var first [][][]string
-			for _, r := range runs {
-				first = append(first, rows(r))
-			}
-			wholeNodes = true
-			for i, r := range runs {
-				if got := rows(r); !reflect.DeepEqual(got, first[i]) {
-					t.Errorf("%s %v, kept answers and whole nodes: %d rows differ from the first run's %d", r.q.Name, r.params, len(got), len(first[i]))
+			compare := func(step string, got, want [][][]string) {
+				t.Helper()
+				nonEmpty := 0
+				for i, r := range runs {
+					if !reflect.DeepEqual(got[i], want[i]) {
+						t.Errorf("%s: %s %v: %d rows differ from a fresh store's %d", step, r.q.Name, r.params, len(got[i]), len(want[i]))
+					}
+					if len(want[i]) > 0 {
+						nonEmpty++
+					}
+				}
+				if nonEmpty < len(bundled) {
+					t.Errorf("%s: only %d of %d runs have rows: the test compares little", step, nonEmpty, len(runs))
 				}
 			}
-			if _, err := s.Replace(ctx, mapping.All(mapping.IRIs{Base: mapping.DefaultBase}, files)); err != nil {
+			changed := func(step string, before, after [][][]string) {
+				t.Helper()
+				n := 0
+				for i := range runs {
+					if !reflect.DeepEqual(before[i], after[i]) {
+						n++
+					}
+				}
+				if n == 0 {
+					t.Errorf("%s changes no run's rows: the test proves nothing", step)
+				}
+			}
+			s := open(files)
+			first := rows(s, false)
+			rows(s, false) // every answer kept now
+			compare("every report of graph/", first, rows(open(files), true))
+
+			if _, err := s.Replace(ctx, mapping.All(mapping.IRIs{Base: mapping.DefaultBase}, withSecond)); err != nil {
 				t.Fatal(err)
 			}
-			nonEmpty := 0
-			for i, r := range runs {
-				got := rows(r)
-				if !reflect.DeepEqual(got, first[i]) {
-					t.Errorf("%s %v after a reload: %d rows differ from the first run's %d", r.q.Name, r.params, len(got), len(first[i]))
-				}
-				if len(got) > 0 {
-					nonEmpty++
-				}
+			second := rows(s, false)
+			ref := open(withSecond)
+			compare("a second report loaded", second, rows(ref, true))
+			changed("loading a second report", first, second)
+
+			names, err := smallerNames(ctx, s)
+			if err != nil {
+				t.Fatal(err)
 			}
-			if nonEmpty < len(bundled) {
-				t.Errorf("only %d of %d runs have rows: the test compares little", nonEmpty, len(runs))
+			add := func(qs graph.QuadStore) error {
+				return qs.ApplyDeltas(names, graph.IgnoreOpts{IgnoreDup: true})
 			}
+			if err := s.Update(ctx, add); err != nil {
+				t.Fatal(err)
+			}
+			if err := ref.Update(ctx, add); err != nil {
+				t.Fatal(err)
+			}
+			third := rows(s, false)
+			compare("names added with Update", third, rows(ref, true))
+			changed("the names added", second, third)
 		})
 	}
-	wholeNodes = true
+}
+
+// smallerNames returns, for every rdfs:label quad of s in a named graph,
+// the same quad with "!" before its text (same language tag): in each
+// graph and language a node's new name is the smallest.
+func smallerNames(ctx context.Context, s *store.Store) ([]graph.Delta, error) {
+	all, err := s.Quads(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	var out []graph.Delta
+	for _, q := range all {
+		if q.Label == nil || q.Predicate != v.Label {
+			continue
+		}
+		var o quad.Value
+		switch x := q.Object.(type) {
+		case quad.String:
+			o = quad.String("!" + string(x))
+		case quad.LangString:
+			o = quad.LangString{Value: "!" + x.Value, Lang: x.Lang}
+		default:
+			continue
+		}
+		q.Object = o
+		out = append(out, graph.Delta{Quad: q, Action: graph.Add})
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("no rdfs:label in a named graph")
+	}
+	return out, nil
 }
 
 // TestReportGraphs compares the report graphs the prelude gets from Go

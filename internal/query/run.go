@@ -238,6 +238,12 @@ func (q *Query) checkUnknown(params map[string]string) error {
 // ones and entity parameters that name no entity are errors. The rows are
 // sorted by their cells, left to right.
 func (q *Query) Run(ctx context.Context, s *store.Store, params map[string]string, opt Options) (*Result, error) {
+	return q.run(ctx, s, params, opt, s.Cached)
+}
+
+// run is Run with memo keeping what the query derives from the store
+// (the tests pass one that keeps nothing).
+func (q *Query) run(ctx context.Context, s *store.Store, params map[string]string, opt Options, memo memoFunc) (*Result, error) {
 	opt = opt.norm()
 	js := map[string]string{}
 	if err := q.CheckParams(params); err != nil {
@@ -260,7 +266,7 @@ func (q *Query) Run(ctx context.Context, s *store.Store, params map[string]strin
 			js[p.Name] = v
 		}
 		var err error
-		if res, err = runGizmo(ctx, qs, s.Cached, q.Source, js, opt); err != nil {
+		if res, err = runGizmo(ctx, qs, memo, q.Source, js, opt); err != nil {
 			return fmt.Errorf("query %s: %w", q.Name, err)
 		}
 		return nil
