@@ -55,6 +55,14 @@ const lookupName = "CONFGRAPH_LOOKUP"
 // predicate's own entry does; memstore's indexes and their intersection
 // are in quad ID order (TestReaderWholeNode compares both ways). SQL
 // stores answer each look-up with a query of its own.
+//
+// What the reader keeps is bounded (maxReaderKept): past the bound a map
+// is emptied and read again as needed, so that a listing that visits
+// every node of a large store does not keep the store in memory.
+//
+// The reader stops when its context ends, between two reads and every
+// checkEvery quads of a scan: runGizmo cancels it when the query stops,
+// as the engine's Interrupt stops JavaScript only.
 type reader struct {
 	ctx   context.Context
 	qs    graph.QuadStore
@@ -64,6 +72,35 @@ type reader struct {
 	asked map[nodeDir]any      // the first predicate a node was asked for
 	quads map[nodeDir][]graph.Ref
 	scans map[predKey]*predScan
+	// held counts the quads kept in quads and scans.
+	held int
+}
+
+// maxReaderKept bounds the entries of each of a reader's maps, and the
+// quads its scans keep in all: past it the map (for quads, both quads
+// and scans) is emptied. (A variable for the tests.)
+var maxReaderKept = 1 << 16
+
+// checkEvery is how many quads a scan reads between two looks at the
+// reader's context.
+const checkEvery = 1024
+
+// keep makes room for a new entry in m, emptying it when it holds
+// maxReaderKept.
+func keep[K comparable, V any](m map[K]V) {
+	if len(m) >= maxReaderKept {
+		clear(m)
+	}
+}
+
+// hold makes room for n more quads in quads and scans.
+func (r *reader) hold(n int) {
+	if r.held+n > maxReaderKept || len(r.quads) >= maxReaderKept || len(r.scans) >= maxReaderKept {
+		clear(r.quads)
+		clear(r.scans)
+		r.held = 0
+	}
+	r.held += n
 }
 
 // nodeDir is a node (refs.ToKey) in a direction of quads.
@@ -87,10 +124,14 @@ func (r *reader) ref(s string) (graph.Ref, error) {
 	if x, ok := r.refs[s]; ok {
 		return x, nil
 	}
+	if err := r.ctx.Err(); err != nil {
+		return nil, err
+	}
 	x, err := r.qs.ValueOf(quad.StringToValue(s))
 	if err != nil {
 		return nil, err
 	}
+	keep(r.refs)
 	r.refs[s] = x
 	return x, nil
 }
@@ -123,14 +164,19 @@ func (r *reader) values(nodes []graph.Ref) ([]quad.Value, error) {
 	if len(miss) == 0 {
 		return out, nil
 	}
+	if err := r.ctx.Err(); err != nil {
+		return nil, err
+	}
 	vs, err := graph.ValuesOf(r.ctx, r.qs, miss)
 	if err != nil {
 		return nil, fmt.Errorf("read value: %w", err)
 	}
 	for j, v := range vs {
 		out[at[j]] = v
+		keep(r.vals)
 		r.vals[refs.ToKey(miss[j])] = v
 		if iri, ok := v.(quad.IRI); ok {
+			keep(r.refs)
 			r.refs[quad.StringOf(iri)] = miss[j]
 		}
 	}
@@ -206,6 +252,9 @@ func (r *reader) predQuads(from quad.Direction, node, pred graph.Ref) (*predScan
 	if ps, ok := r.scans[k]; ok {
 		return ps, nil
 	}
+	if err := r.ctx.Err(); err != nil {
+		return nil, err
+	}
 	ps := &predScan{}
 	all, err := r.nodeQuads(from, node, pred)
 	if err != nil {
@@ -222,15 +271,11 @@ func (r *reader) predQuads(from quad.Direction, node, pred graph.Ref) (*predScan
 			}
 		}
 	} else {
-		it := quadsOf(r.ctx, r.qs, from, node, pred).Iterate()
-		defer it.Close()
-		for it.Next(r.ctx) {
-			ps.all = append(ps.all, it.Result())
-		}
-		if err := it.Err(); err != nil {
+		if ps.all, err = r.collect(quadsOf(r.ctx, r.qs, from, node, pred)); err != nil {
 			return nil, err
 		}
 	}
+	r.hold(len(ps.all))
 	r.scans[k] = ps
 	return ps, nil
 }
@@ -247,19 +292,39 @@ func (r *reader) nodeQuads(from quad.Direction, node, pred graph.Ref) ([]graph.R
 	}
 	pk := refs.ToKey(pred)
 	if first, ok := r.asked[k]; !ok || first == pk {
+		keep(r.asked)
 		r.asked[k] = pk
 		return nil, nil
 	}
-	it := r.qs.QuadIterator(from, node).Iterate()
+	qs, err := r.collect(r.qs.QuadIterator(from, node))
+	if err != nil {
+		return nil, err
+	}
+	r.hold(len(qs))
+	r.quads[k] = qs
+	return qs, nil
+}
+
+// collect returns every quad of sh, stopping when the reader's context
+// ends (whose error it returns then: a scan cut short is not an answer).
+func (r *reader) collect(sh iterator.Shape) ([]graph.Ref, error) {
+	it := sh.Iterate()
 	defer it.Close()
 	qs := []graph.Ref{}
 	for it.Next(r.ctx) {
 		qs = append(qs, it.Result())
+		if len(qs)%checkEvery == 0 {
+			if err := r.ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
 	}
 	if err := it.Err(); err != nil {
 		return nil, err
 	}
-	r.quads[k] = qs
+	if err := r.ctx.Err(); err != nil {
+		return nil, err
+	}
 	return qs, nil
 }
 
@@ -438,6 +503,11 @@ func reportGraphsPath(ctx context.Context, qs graph.QuadStore) ([]any, error) {
 		}
 		return nil
 	})
+	if err == nil {
+		// An iteration that ctx cut short may end without an error; its
+		// list is not the answer.
+		err = ctx.Err()
+	}
 	return out, err
 }
 

@@ -238,6 +238,12 @@ func (q *Query) checkUnknown(params map[string]string) error {
 // ones and entity parameters that name no entity are errors. The rows are
 // sorted by their cells, left to right.
 func (q *Query) Run(ctx context.Context, s *store.Store, params map[string]string, opt Options) (*Result, error) {
+	return q.run(ctx, s, params, opt, s.Cached)
+}
+
+// run is Run with memo keeping what the query derives from the store
+// (the tests pass one that keeps nothing).
+func (q *Query) run(ctx context.Context, s *store.Store, params map[string]string, opt Options, memo memoFunc) (*Result, error) {
 	opt = opt.norm()
 	js := map[string]string{}
 	if err := q.CheckParams(params); err != nil {
@@ -260,7 +266,7 @@ func (q *Query) Run(ctx context.Context, s *store.Store, params map[string]strin
 			js[p.Name] = v
 		}
 		var err error
-		if res, err = runGizmo(ctx, qs, s.Cached, q.Source, js, opt); err != nil {
+		if res, err = runGizmo(ctx, qs, memo, q.Source, js, opt); err != nil {
 			return fmt.Errorf("query %s: %w", q.Name, err)
 		}
 		return nil
@@ -511,7 +517,13 @@ func runGizmo(ctx context.Context, qs graph.QuadStore, memo memoFunc, text strin
 	// the parameters are set as globals (session.go); only where this
 	// Cayley's session cannot be handed a program is src compiled here.
 	var sess *gizmo.Session
-	r := newReader(ctx, qs)
+	// The reader's look-ups run on the engine's goroutine, which stops
+	// JavaScript only: drain cancels rctx before it waits for the engine,
+	// so that a look-up under way (a long scan, a batch of values, the
+	// SQL statement listing report graphs) stops too.
+	rctx, stopReads := context.WithCancel(ctx)
+	defer stopReads()
+	r := newReader(rctx, qs)
 	if sessionFields().ok {
 		ptext := programText(text)
 		prog, err := compiled(ptext)
@@ -543,7 +555,7 @@ func runGizmo(ctx context.Context, qs graph.QuadStore, memo memoFunc, text strin
 		return nil, compileErr(err)
 	}
 	res := &rawResult{}
-	err = drain(ctx, it, opt, true, func(v any) error {
+	err = drain(ctx, it, opt, stopReads, func(v any) error {
 		r, ok := v.(*gizmo.Result)
 		if !ok || r.Meta {
 			return nil
@@ -574,11 +586,14 @@ func runGizmo(ctx context.Context, qs graph.QuadStore, memo memoFunc, text strin
 			te *TimeoutError
 			me *MemoryError
 		)
-		if errors.As(err, &te) || errors.As(err, &me) {
+		if errors.As(err, &te) || errors.As(err, &me) || errors.Is(err, ErrEngineRunning) {
 			return nil, err
 		}
 		return nil, fmt.Errorf("gizmo: %s", userPos(gizmoMessage(err)))
 	}
+	// The engine has stopped (drain waited for it): r is this goroutine's
+	// alone, and the labels are read on the caller's context.
+	r.ctx = ctx
 	if err := resolveLabels(r, memo, opt.Lang, res); err != nil {
 		return nil, err
 	}
@@ -587,9 +602,20 @@ func runGizmo(ctx context.Context, qs graph.QuadStore, memo memoFunc, text strin
 
 var errStop = errors.New("stop")
 
-// drain runs it to the end under opt's timeout, calling fn per result, and
-// waits for the engine to stop so that no reader outlives the store lock.
-func drain(ctx context.Context, it cquery.Iterator, opt Options, wait bool, fn func(any) error) error {
+// ErrEngineRunning reports a query whose engine went on running after it
+// was stopped (for engineWait): its answer is not used, as a read may
+// still be under way.
+var ErrEngineRunning = errors.New("query stopped, but its engine did not stop: its answer is dropped")
+
+// engineWait is how long drain waits for a stopped engine to end (a
+// variable for the tests).
+var engineWait = 5 * time.Second
+
+// drain runs it to the end under opt's timeout, calling fn per result.
+// With stop (not nil) it then calls stop, which ends the reads of the
+// engine's goroutine, and waits for the engine to stop so that no reader
+// outlives the store lock: ErrEngineRunning if it does not.
+func drain(ctx context.Context, it cquery.Iterator, opt Options, stop func(), fn func(any) error) error {
 	tctx, cancel := context.WithTimeout(ctx, opt.Timeout)
 	defer cancel()
 	tctx, unwatch := watchMemory(tctx, opt.MaxMemory)
@@ -603,14 +629,20 @@ func drain(ctx context.Context, it cquery.Iterator, opt Options, wait bool, fn f
 	err := it.Err()
 	it.Close()
 	// Let the engine's goroutine notice the stop before the lock is released.
-	if wait {
-		wctx, wcancel := context.WithTimeout(context.Background(), 5*time.Second)
+	running := false
+	if stop != nil {
+		stop()
+		wctx, wcancel := context.WithTimeout(context.Background(), engineWait)
 		for it.Next(wctx) {
 		}
+		// Next ended on the engine's end, or on wctx (then it still runs).
+		running = wctx.Err() != nil
 		wcancel()
 	}
 	var me *MemoryError
 	switch {
+	case running:
+		return ErrEngineRunning
 	case ferr == errStop:
 		return nil
 	case errors.As(context.Cause(tctx), &me):
@@ -647,7 +679,7 @@ func runOther(ctx context.Context, qs graph.QuadStore, lang, text string, opt Op
 	add := func(v any) error {
 		return res.add(cells(v), opt.Limit)
 	}
-	err = drain(ctx, it, opt, false, func(v any) error {
+	err = drain(ctx, it, opt, nil, func(v any) error {
 		// GraphQL answers one object per query; its single list field holds the rows.
 		if m, ok := v.(map[string]any); ok && len(m) == 1 {
 			for _, inner := range m {

@@ -13,10 +13,13 @@ import "sync"
 // other processes write at any time, and Cached computes every answer
 // afresh.
 
-// readCache holds the answers kept; every write of the store empties it.
+// readCache holds the answers kept; every write of the store empties it
+// and counts a generation, so that an answer computed across a write is
+// not kept.
 type readCache struct {
-	mu sync.Mutex
-	m  map[string]any
+	mu  sync.Mutex
+	m   map[string]any
+	gen uint64 // writes seen (forgetReads)
 }
 
 // keepsReads reports whether answers derived from the store may be kept
@@ -28,12 +31,16 @@ func (s *Store) keepsReads() bool { return s.backend.WriterLock && s.backend.sql
 // inside View, where no write runs beside it: make reads the store, and
 // what it returns must not change afterwards (the callers share it). Two
 // readers may both call make for one key; the answer kept is one of them.
+// An answer whose make ran while the store was written (the cache was
+// emptied between the start of make and its end) is returned but not
+// kept: it may have read the store as it was before the write.
 func (s *Store) Cached(key string, make func() (any, error)) (any, error) {
 	if !s.keepsReads() {
 		return make()
 	}
 	s.reads.mu.Lock()
 	v, ok := s.reads.m[key]
+	gen := s.reads.gen
 	s.reads.mu.Unlock()
 	if ok {
 		return v, nil
@@ -44,6 +51,9 @@ func (s *Store) Cached(key string, make func() (any, error)) (any, error) {
 	}
 	s.reads.mu.Lock()
 	defer s.reads.mu.Unlock()
+	if s.reads.gen != gen {
+		return v, nil
+	}
 	if s.reads.m == nil {
 		s.reads.m = map[string]any{}
 	}
@@ -56,9 +66,10 @@ func (s *Store) Cached(key string, make func() (any, error)) (any, error) {
 
 // forgetReads drops every kept answer; the store's writers call it while
 // they hold the write lock, after writing (whether or not the write
-// succeeded).
+// succeeded), and counts the write for Cached.
 func (s *Store) forgetReads() {
 	s.reads.mu.Lock()
 	s.reads.m = nil
+	s.reads.gen++
 	s.reads.mu.Unlock()
 }

@@ -6,12 +6,14 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 )
 
 // TestCached: memstore and bolt keep an answer until the store is next
-// written (a load or a removal; a load refused before it writes keeps
-// them); an answer that failed
+// written (a load, a removal or an Update, failed or not; a load refused
+// before it writes keeps them); an answer computed across a write is not
+// kept; an answer that failed
 // is not kept; a SQL store, which other processes write, keeps nothing.
 func TestCached(t *testing.T) {
 	ctx := context.Background()
@@ -61,6 +63,36 @@ func TestCached(t *testing.T) {
 			}
 			if v := get(); v != 3 {
 				t.Fatalf("after a removal: %v, want 3", v)
+			}
+			add := func(qs graph.QuadStore) error {
+				return qs.ApplyDeltas([]graph.Delta{{Quad: q("u"), Action: graph.Add}}, graph.IgnoreOpts{IgnoreDup: true})
+			}
+			if err := s.Update(ctx, add); err != nil {
+				t.Fatal(err)
+			}
+			if v := get(); v != 4 {
+				t.Fatalf("after an Update: %v, want 4", v)
+			}
+			fail := errors.New("fail")
+			if err := s.Update(ctx, func(qs graph.QuadStore) error { return fail }); !errors.Is(err, fail) {
+				t.Fatalf("failed Update: %v, want fail", err)
+			}
+			if v := get(); v != 5 {
+				t.Fatalf("after a failed Update: %v, want 5 (a write forgets whether or not it succeeded)", v)
+			}
+			// An answer computed while the store is written may have read
+			// it as it was: it is returned, not kept.
+			v, err := s.Cached("w", func() (any, error) {
+				if _, err := s.Replace(ctx, []quad.Quad{q("w")}); err != nil {
+					return nil, err
+				}
+				return "before", nil
+			})
+			if err != nil || v != "before" {
+				t.Fatalf("answer across a write: %v, %v; want before", v, err)
+			}
+			if v, err := s.Cached("w", func() (any, error) { return "after", nil }); err != nil || v != "after" {
+				t.Fatalf("after an answer computed across a write: %v, %v; want after (the first not kept)", v, err)
 			}
 			boom := errors.New("boom")
 			if _, err := s.Cached("e", func() (any, error) { return nil, boom }); !errors.Is(err, boom) {
