@@ -602,9 +602,10 @@ func runGizmo(ctx context.Context, qs graph.QuadStore, memo memoFunc, text strin
 
 var errStop = errors.New("stop")
 
-// ErrEngineRunning reports a query whose engine went on running after it
-// was stopped (for engineWait): its answer is not used, as a read may
-// still be under way.
+// ErrEngineRunning reports a query that reached its row limit but whose
+// engine went on running after it was stopped (for engineWait): its
+// answer is not used, as a read may still be under way. A query stopped
+// by its timeout or memory budget reports that instead, engine or not.
 var ErrEngineRunning = errors.New("query stopped, but its engine did not stop: its answer is dropped")
 
 // engineWait is how long drain waits for a stopped engine to end (a
@@ -614,7 +615,8 @@ var engineWait = 5 * time.Second
 // drain runs it to the end under opt's timeout, calling fn per result.
 // With stop (not nil) it then calls stop, which ends the reads of the
 // engine's goroutine, and waits for the engine to stop so that no reader
-// outlives the store lock: ErrEngineRunning if it does not.
+// outlives the store lock: ErrEngineRunning if it does not and the query
+// would otherwise have succeeded.
 func drain(ctx context.Context, it cquery.Iterator, opt Options, stop func(), fn func(any) error) error {
 	tctx, cancel := context.WithTimeout(ctx, opt.Timeout)
 	defer cancel()
@@ -639,10 +641,23 @@ func drain(ctx context.Context, it cquery.Iterator, opt Options, stop func(), fn
 		running = wctx.Err() != nil
 		wcancel()
 	}
+	out := stopCause(ctx, tctx, opt, ferr, err)
+	if running && out == nil {
+		// The query would have succeeded (a limit reached), but a read may
+		// still be under way: its answer is dropped. A query that failed
+		// anyway says why it stopped (its timeout, its memory budget),
+		// whatever its engine does next.
+		return ErrEngineRunning
+	}
+	return out
+}
+
+// stopCause is what ended a drained query: nil when the engine ended or
+// fn stopped it at the row limit; else the memory budget, fn's error, the
+// timeout, the caller's cancellation or the engine's own error.
+func stopCause(ctx, tctx context.Context, opt Options, ferr, err error) error {
 	var me *MemoryError
 	switch {
-	case running:
-		return ErrEngineRunning
 	case ferr == errStop:
 		return nil
 	case errors.As(context.Cause(tctx), &me):

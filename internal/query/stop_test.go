@@ -146,8 +146,12 @@ func TestQueryStopsGoReads(t *testing.T) {
 }
 
 // TestEngineStillRunning: when the engine's goroutine does not stop (a
-// read that ignores its context), the query fails with ErrEngineRunning
-// rather than use what the goroutine may still be writing.
+// read that ignores its context), a query that timed out says so, whatever
+// the engine does: the message must not depend on how fast the engine
+// stops (a loaded machine). (A query that reached its row limit while its
+// engine still reads fails with ErrEngineRunning; the engine cannot be
+// made to emit a row while it is held in a read, so no test reaches that
+// case deterministically.)
 func TestEngineStillRunning(t *testing.T) {
 	if !sessionFields().ok {
 		t.Skip("this Cayley's session cannot be prepared: no Go look-ups")
@@ -155,15 +159,28 @@ func TestEngineStillRunning(t *testing.T) {
 	old := engineWait
 	engineWait = 50 * time.Millisecond
 	defer func() { engineWait = old }()
-	slow := slowOf(t, quad.IRI("urn:slow"), false)
-	defer close(slow.release)
-	_, err := runGizmo(context.Background(), slow, noMemo, `g.emit({n: String(outs("<urn:slow>", "<urn:p>").length)});`, nil, Options{Timeout: 50 * time.Millisecond}.norm())
-	if !errors.Is(err, ErrEngineRunning) {
-		t.Errorf("error %v, want ErrEngineRunning", err)
-	}
-	slow.mu.Lock()
-	defer slow.mu.Unlock()
-	if !slow.entered {
-		t.Fatal("the slow scan was never read: the test proves nothing")
+	for _, tc := range []struct {
+		name, text string
+		opt        Options
+		want       func(error) bool
+		wantText   string
+	}{
+		{"timeout", `g.emit({n: String(outs("<urn:slow>", "<urn:p>").length)});`,
+			Options{Timeout: 50 * time.Millisecond},
+			func(err error) bool { var te *TimeoutError; return errors.As(err, &te) }, "a *TimeoutError"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			slow := slowOf(t, quad.IRI("urn:slow"), false)
+			defer close(slow.release)
+			_, err := runGizmo(context.Background(), slow, noMemo, tc.text, nil, tc.opt.norm())
+			if !tc.want(err) {
+				t.Errorf("error %v, want %s", err, tc.wantText)
+			}
+			slow.mu.Lock()
+			defer slow.mu.Unlock()
+			if !slow.entered {
+				t.Fatal("the slow scan was never read: the test proves nothing")
+			}
+		})
 	}
 }
