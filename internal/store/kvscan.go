@@ -204,9 +204,10 @@ type keyedQuad struct {
 // errScanStopped ends the scan when its caller stopped reading.
 var errScanStopped = errors.New("scan stopped")
 
-// scan calls emit with every live quad of the log (of graph label only,
-// when label is not 0) in ID order, in batches that emit may keep.
-func (sc *kvScanner) scan(ctx context.Context, label uint64, keys bool, emit func([]keyedQuad) error) error {
+// scan calls emit with every live quad of the log whose graph's node ID
+// want accepts (every quad when want is nil) in ID order, in batches that
+// emit may keep.
+func (sc *kvScanner) scan(ctx context.Context, want func(label uint64) bool, keys bool, emit func([]keyedQuad) error) error {
 	batch := make([]keyedQuad, 0, kvScanBatch)
 	c := sc.log.Cursor()
 	n := 0
@@ -224,7 +225,7 @@ func (sc *kvScanner) scan(ctx context.Context, label uint64, keys bool, emit fun
 		if err := decodePrimitive(v, p); err != nil {
 			return fmt.Errorf("decode log entry %x: %w", k, err)
 		}
-		if len(p.value) != 0 || p.deleted || (label != 0 && p.label != label) {
+		if len(p.value) != 0 || p.deleted || (want != nil && !want(p.label)) {
 			continue
 		}
 		kq, err := sc.quad(p, keys)
@@ -253,66 +254,62 @@ func (sc *kvScanner) scan(ctx context.Context, label uint64, keys bool, emit fun
 // label. The caller holds the store's lock.
 func (s *Store) kvGraphsExcept(ctx context.Context, skip map[uint64]bool) ([]builtGraph, error) {
 	var out []builtGraph
-	at := map[uint64]int{} // label ID → index in out
+	at := map[quad.Value]int{} // label → index in out
 	err := guardPanic(s.bolt.file, func() error {
 		return s.bolt.db.View(func(tx *bolt.Tx) error {
-			log, meta := tx.Bucket(kvLogBucket), tx.Bucket(kvMetaBucket)
-			if log == nil || meta == nil {
-				return fmt.Errorf("no bucket %q or %q: not Cayley's layout", kvLogBucket, kvMetaBucket)
+			sc, err := openScanner(tx, true)
+			if err != nil {
+				return err
 			}
-			var horizon uint64
-			if h := meta.Get(kvHorizonKey); len(h) == 8 {
-				horizon = binary.LittleEndian.Uint64(h)
-			} else if h != nil {
-				return fmt.Errorf("horizon of %d bytes", len(h))
-			}
-			sc := &kvScanner{log: log, horizon: horizon, cache: newKVValueCache(kvValueSlots), raw: true}
-			c := log.Cursor()
-			n := 0
-			for k, v := c.First(); k != nil; k, v = c.Next() {
-				if len(k) != 8 {
-					return fmt.Errorf("log key of %d bytes", len(k))
+			keep := func(label uint64) bool { return !skip[label] }
+			return sc.scan(ctx, keep, false, func(b []keyedQuad) error {
+				for _, kq := range b {
+					i, ok := at[kq.q.Label]
+					if !ok {
+						i = len(out)
+						at[kq.q.Label] = i
+						out = append(out, builtGraph{label: kq.q.Label})
+					}
+					out[i].quads = append(out[i].quads, kq.q)
 				}
-				if binary.BigEndian.Uint64(k) > horizon {
-					break
-				}
-				if n++; n%4096 == 0 && ctx.Err() != nil {
-					return ctx.Err()
-				}
-				p := &sc.prim
-				if err := decodePrimitive(v, p); err != nil {
-					return fmt.Errorf("decode log entry %x: %w", k, err)
-				}
-				if len(p.value) != 0 || p.deleted || skip[p.label] {
-					continue
-				}
-				kq, err := sc.quad(p, false)
-				if err != nil {
-					return err
-				}
-				i, ok := at[p.label]
-				if !ok {
-					i = len(out)
-					at[p.label] = i
-					out = append(out, builtGraph{label: kq.q.Label})
-				}
-				out[i].quads = append(out[i].quads, kq.q)
-			}
-			return nil
+				return nil
+			})
 		})
 	})
 	if err != nil {
-		if ctx.Err() != nil {
-			return nil, &InterruptedError{Cause: context.Cause(ctx)}
-		}
-		var de *DamagedError
-		if errors.As(err, &de) {
-			s.damaged.Store(true)
-			return nil, err
-		}
-		return nil, s.damage(fmt.Errorf("read the store: %w", err))
+		return nil, s.scanError(ctx, err)
 	}
 	return out, nil
+}
+
+// openScanner reads the bounds of Cayley's log in tx and returns a
+// scanner over it; raw keeps values as stored (not canonical).
+func openScanner(tx *bolt.Tx, raw bool) (*kvScanner, error) {
+	log, meta := tx.Bucket(kvLogBucket), tx.Bucket(kvMetaBucket)
+	if log == nil || meta == nil {
+		return nil, fmt.Errorf("no bucket %q or %q: not Cayley's layout", kvLogBucket, kvMetaBucket)
+	}
+	var horizon uint64
+	if h := meta.Get(kvHorizonKey); len(h) == 8 {
+		horizon = binary.LittleEndian.Uint64(h)
+	} else if h != nil {
+		return nil, fmt.Errorf("horizon of %d bytes", len(h))
+	}
+	return &kvScanner{log: log, horizon: horizon, cache: newKVValueCache(kvValueSlots), raw: raw}, nil
+}
+
+// scanError is what a failed scan of the log reports: an interruption
+// when ctx ended, else the damage it found (marking the store damaged).
+func (s *Store) scanError(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		return &InterruptedError{Cause: context.Cause(ctx)}
+	}
+	var de *DamagedError
+	if errors.As(err, &de) {
+		s.damaged.Store(true)
+		return err
+	}
+	return s.damage(fmt.Errorf("read the store: %w", err))
 }
 
 // eachKV is EachKeyed on a bolt store: one read transaction and a
@@ -321,7 +318,7 @@ func (s *Store) kvGraphsExcept(ctx context.Context, skip map[uint64]bool) ([]bui
 // not nil, selects one graph; without keys, fn gets "" for the key. The
 // caller holds the read lock.
 func (s *Store) eachKV(ctx context.Context, g quad.Value, keys bool, fn func(string, quad.Quad) error) error {
-	var label uint64
+	var want func(uint64) bool
 	if g != nil {
 		ref, err := s.qs.ValueOf(g)
 		if err != nil {
@@ -331,7 +328,7 @@ func (s *Store) eachKV(ctx context.Context, g quad.Value, keys bool, fn func(str
 		if !ok || id == 0 {
 			return nil // no such graph
 		}
-		label = uint64(id)
+		want = func(label uint64) bool { return label == uint64(id) }
 	}
 	batches := make(chan []keyedQuad, kvScanBatches)
 	stop := make(chan struct{})
@@ -340,18 +337,11 @@ func (s *Store) eachKV(ctx context.Context, g quad.Value, keys bool, fn func(str
 		defer close(batches)
 		scanErr <- guardPanic(s.bolt.file, func() error {
 			return s.bolt.db.View(func(tx *bolt.Tx) error {
-				log, meta := tx.Bucket(kvLogBucket), tx.Bucket(kvMetaBucket)
-				if log == nil || meta == nil {
-					return fmt.Errorf("no bucket %q or %q: not Cayley's layout", kvLogBucket, kvMetaBucket)
+				sc, err := openScanner(tx, false)
+				if err != nil {
+					return err
 				}
-				var horizon uint64
-				if h := meta.Get(kvHorizonKey); len(h) == 8 {
-					horizon = binary.LittleEndian.Uint64(h)
-				} else if h != nil {
-					return fmt.Errorf("horizon of %d bytes", len(h))
-				}
-				sc := &kvScanner{log: log, horizon: horizon, cache: newKVValueCache(kvValueSlots)}
-				return sc.scan(ctx, label, keys, func(b []keyedQuad) error {
+				return sc.scan(ctx, want, keys, func(b []keyedQuad) error {
 					select {
 					case batches <- b:
 						return nil
@@ -378,16 +368,8 @@ func (s *Store) eachKV(ctx context.Context, g quad.Value, keys bool, fn func(str
 	if fnErr != nil {
 		return fnErr
 	}
-	if ctx.Err() != nil {
-		return &InterruptedError{Cause: context.Cause(ctx)}
-	}
-	if err != nil {
-		var de *DamagedError
-		if errors.As(err, &de) {
-			s.damaged.Store(true)
-			return err
-		}
-		return s.damage(fmt.Errorf("read the store: %w", err))
+	if err != nil || ctx.Err() != nil {
+		return s.scanError(ctx, err)
 	}
 	return nil
 }
