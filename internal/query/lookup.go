@@ -361,10 +361,17 @@ func (r *reader) lookup(dir, node, pred, gr string) ([]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	vals, err := r.values(found)
+	return r.natives(found)
+}
+
+// natives returns the values of nodes, as Gizmo's toArray hands them to
+// JavaScript (nodes without a value left out), in an array of their own.
+func (r *reader) natives(nodes []graph.Ref) ([]any, error) {
+	vals, err := r.values(nodes)
 	if err != nil {
 		return nil, err
 	}
+	out := make([]any, 0, len(vals))
 	for _, v := range vals {
 		if v != nil {
 			out = append(out, nativeValue(v))
@@ -543,14 +550,5 @@ func reportGraphs(r *reader) ([]any, error) {
 		}
 		graphs = append(graphs, gs...)
 	}
-	vals, err := r.values(graphs)
-	if err != nil {
-		return nil, err
-	}
-	for _, x := range vals {
-		if x != nil {
-			out = append(out, nativeValue(x))
-		}
-	}
-	return out, nil
+	return r.natives(graphs)
 }
