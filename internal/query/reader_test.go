@@ -3,7 +3,6 @@ package query
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"reflect"
 	"sort"
 	"testing"
@@ -20,16 +19,7 @@ import (
 // boltOf returns a bolt store loaded with files.
 func boltOf(t testing.TB, files []*dataset.File) *store.Store {
 	t.Helper()
-	ctx := context.Background()
-	s, err := store.Open(ctx, "bolt", filepath.Join(t.TempDir(), "cg.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	if _, err := s.Replace(ctx, mapping.All(mapping.IRIs{Base: mapping.DefaultBase}, files)); err != nil {
-		t.Fatalf("load: %v", err)
-	}
-	return s
+	return loadedStore(t, "bolt", files)
 }
 
 // TestReaderWholeNode asks, on a bolt store of the gen corpus (entities

@@ -82,8 +82,19 @@ func fixtureFiles(t testing.TB) []*dataset.File {
 // storeOf returns a memstore loaded with files.
 func storeOf(t testing.TB, files []*dataset.File) *store.Store {
 	t.Helper()
+	return loadedStore(t, "memstore", files)
+}
+
+// loadedStore returns a store of backend (memstore or bolt, in a
+// temporary directory) loaded with files.
+func loadedStore(t testing.TB, backend string, files []*dataset.File) *store.Store {
+	t.Helper()
 	ctx := context.Background()
-	s, err := store.Open(ctx, "memstore", "")
+	path := ""
+	if backend == "bolt" {
+		path = filepath.Join(t.TempDir(), "cg.db")
+	}
+	s, err := store.Open(ctx, backend, path)
 	if err != nil {
 		t.Fatal(err)
 	}
