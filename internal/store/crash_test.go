@@ -303,39 +303,10 @@ func TestBoltKill9DuringRebuild(t *testing.T) {
 		t.Fatalf("load old content: %v", err)
 	}
 	s.Close()
-	file := filepath.Join(path, store.BoltFile)
-	pristine, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatalf("read the bolt file: %v", err)
-	}
-	leftOver := 0
+	rc := renameKillChecks(t, path)
 	killDuringLoadFrom(t, killCase{backend: "bolt", path: path, old: oldQuads, kept: kept, n: 2 * newQuads, first: 20 * time.Millisecond, reload: "rebuild",
-		reset: func() {
-			if err := os.WriteFile(file, pristine, 0o600); err != nil {
-				t.Fatal(err)
-			}
-		},
-		afterKill: func() func(string) {
-			now, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatalf("read the bolt file after the kill: %v", err)
-			}
-			same := bytes.Equal(now, pristine)
-			left := buildFiles(t, path)
-			leftOver += len(left)
-			return func(got string) {
-				if got == "old" && !same {
-					t.Errorf("the store holds the old content, but its file is no longer byte-identical to it")
-				}
-				if got == "new" && len(left) > 0 {
-					t.Errorf("a finished rebuild left %v", left)
-				}
-				if f := buildFiles(t, path); len(f) > 0 {
-					t.Errorf("opening the store after the kill left %v", f)
-				}
-			}
-		}})
-	t.Logf("kills that left a half-built file (removed by the next open): %d", leftOver)
+		reset: rc.reset, afterKill: rc.afterKill("rebuild")})
+	rc.log(t)
 }
 
 // TestBoltKill9DuringFirstLoad is TestBoltKill9DuringLoad for a first
@@ -356,39 +327,10 @@ func TestBoltKill9DuringFirstLoad(t *testing.T) {
 		t.Fatalf("open: %v", err)
 	}
 	s.Close()
-	file := filepath.Join(path, store.BoltFile)
-	pristine, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatalf("read the bolt file: %v", err)
-	}
-	leftOver := 0
+	rc := renameKillChecks(t, path)
 	killDuringLoadFrom(t, killCase{backend: "bolt", path: path, n: 2 * newQuads, first: 20 * time.Millisecond,
-		reset: func() {
-			if err := os.WriteFile(file, pristine, 0o600); err != nil {
-				t.Fatal(err)
-			}
-		},
-		afterKill: func() func(string) {
-			now, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatalf("read the bolt file after the kill: %v", err)
-			}
-			same := bytes.Equal(now, pristine)
-			left := buildFiles(t, path)
-			leftOver += len(left)
-			return func(got string) {
-				if got == "old" && !same {
-					t.Errorf("the store holds the old content, but its file is no longer byte-identical to it")
-				}
-				if got == "new" && len(left) > 0 {
-					t.Errorf("a finished first load left %v", left)
-				}
-				if f := buildFiles(t, path); len(f) > 0 {
-					t.Errorf("opening the store after the kill left %v", f)
-				}
-			}
-		}})
-	t.Logf("kills that left a half-built file (removed by the next open): %d", leftOver)
+		reset: rc.reset, afterKill: rc.afterKill("first load")})
+	rc.log(t)
 }
 
 // TestPostgresKill9DuringFirstLoad is TestPostgresKill9DuringLoad for a
@@ -542,4 +484,66 @@ func killDuringLoadFrom(t *testing.T, kc killCase) {
 	if midLoad == 0 {
 		t.Fatalf("no kill landed during a load: make newQuads larger")
 	}
+}
+
+// renameChecks are the checks of a kill -9 test of a load that builds a
+// new bolt file beside the store's and renames it in (a first load, a
+// rebuilding reload): reset puts the store's file back as it was before
+// the load; afterKill checks that a store found holding the old content
+// has its file byte-identical, that a finished load left no half-built
+// file, and that the next open removes one; log tells how many kills
+// left one.
+type renameChecks struct {
+	t        *testing.T
+	path     string
+	file     string
+	pristine []byte
+	leftOver int
+}
+
+// renameKillChecks reads the store's bolt file under path as it is now.
+func renameKillChecks(t *testing.T, path string) *renameChecks {
+	t.Helper()
+	file := filepath.Join(path, store.BoltFile)
+	pristine, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("read the bolt file: %v", err)
+	}
+	return &renameChecks{t: t, path: path, file: file, pristine: pristine}
+}
+
+func (c *renameChecks) reset() {
+	if err := os.WriteFile(c.file, c.pristine, 0o600); err != nil {
+		c.t.Fatal(err)
+	}
+}
+
+// afterKill returns the killCase check; load names the load in messages.
+func (c *renameChecks) afterKill(load string) func() func(string) {
+	t := c.t
+	return func() func(string) {
+		now, err := os.ReadFile(c.file)
+		if err != nil {
+			t.Fatalf("read the bolt file after the kill: %v", err)
+		}
+		same := bytes.Equal(now, c.pristine)
+		left := buildFiles(t, c.path)
+		c.leftOver += len(left)
+		return func(got string) {
+			if got == "old" && !same {
+				t.Errorf("the store holds the old content, but its file is no longer byte-identical to it")
+			}
+			if got == "new" && len(left) > 0 {
+				t.Errorf("a finished %s left %v", load, left)
+			}
+			if f := buildFiles(t, c.path); len(f) > 0 {
+				t.Errorf("opening the store after the kill left %v", f)
+			}
+		}
+	}
+}
+
+func (c *renameChecks) log(t *testing.T) {
+	t.Helper()
+	t.Logf("kills that left a half-built file (removed by the next open): %d", c.leftOver)
 }
