@@ -2,7 +2,6 @@ package query
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -49,8 +48,6 @@ const (
 	tokSep   = "\x01"
 	tokClose = "\x03"
 )
-
-var tokenRE = regexp.MustCompile("\x02([^\x01\x03]*)\x01([^\x02\x03]*)\x03")
 
 // LangKey is the rank of language tag tag when first is the language
 // wanted first: "0" for first, "1" en, "2" de, "3" vi, else "4" and the
@@ -336,9 +333,8 @@ func (l *labeler) cell(s string) (string, error) {
 		return s, nil
 	}
 	var ferr error
-	resolve := func(tok string) string {
-		m := tokenRE.FindStringSubmatch(tok)
-		n, err := l.name(m[1], m[2])
+	resolve := func(node, g string) string {
+		n, err := l.name(node, g)
 		if err != nil && ferr == nil {
 			ferr = err
 		}
@@ -347,18 +343,19 @@ func (l *labeler) cell(s string) (string, error) {
 	items := strings.Split(s, ListSep)
 	allTokens := len(items) > 1
 	for _, it := range items {
-		if !tokenRE.MatchString(it) || tokenRE.ReplaceAllString(it, "") != "" {
+		if _, _, ok := wholeToken(it); !ok {
 			allTokens = false
+			break
 		}
 	}
 	if !allTokens {
-		out := tokenRE.ReplaceAllStringFunc(s, resolve)
-		return out, ferr
+		return replaceTokens(s, resolve), ferr
 	}
 	seen := map[string]bool{}
 	var names []string
 	for _, it := range items {
-		n := resolve(it)
+		node, g, _ := wholeToken(it)
+		n := resolve(node, g)
 		if n == "" || seen[n] {
 			continue
 		}
@@ -367,6 +364,56 @@ func (l *labeler) cell(s string) (string, error) {
 	}
 	sort.Strings(names)
 	return strings.Join(names, ListSep), ferr
+}
+
+// nextToken finds the first label token in s: "\x02NODE\x01GRAPH\x03",
+// where NODE holds no \x01 or \x03 and GRAPH no \x02 or \x03 (a \x02 that
+// starts no such token is text). It returns the token's start and end in
+// s and its parts; start is -1 when s holds none. (A regular expression
+// did this, and took 7 % of a large listing's CPU time.)
+func nextToken(s string) (start, end int, node, g string) {
+	for off := 0; ; {
+		i := strings.Index(s[off:], tokOpen)
+		if i < 0 {
+			return -1, -1, "", ""
+		}
+		i += off
+		rest := s[i+1:]
+		if j := strings.IndexAny(rest, tokSep+tokClose); j >= 0 && rest[j] == tokSep[0] {
+			after := rest[j+1:]
+			if k := strings.IndexAny(after, tokOpen+tokClose); k >= 0 && after[k] == tokClose[0] {
+				return i, i + 1 + j + 1 + k + 1, rest[:j], after[:k]
+			}
+		}
+		off = i + 1
+	}
+}
+
+// wholeToken returns the parts of s when s is one label token.
+func wholeToken(s string) (node, g string, ok bool) {
+	start, end, node, g := nextToken(s)
+	if start != 0 || end != len(s) {
+		return "", "", false
+	}
+	return node, g, true
+}
+
+// replaceTokens replaces each label token of s with name(node, graph).
+func replaceTokens(s string, name func(node, g string) string) string {
+	var b strings.Builder
+	for {
+		start, end, node, g := nextToken(s)
+		if start < 0 {
+			if b.Len() == 0 {
+				return s
+			}
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:start])
+		b.WriteString(name(node, g))
+		s = s[end:]
+	}
 }
 
 // resolveLabels replaces the label tokens in every cell of res.
