@@ -296,3 +296,42 @@ func TestObjectsCap(t *testing.T) {
 	allocated := m[0].Value.Uint64() - before
 	t.Logf("string doubling: allocated %d MiB in all, %.1f times the budget", allocated>>20, float64(allocated)/budget)
 }
+
+// The prelude takes confgraph's native helpers (CONFGRAPH_LOOKUP,
+// CONFGRAPH_GRAPHS) and deletes them: a query sees neither. The answers
+// the prelude keeps are in objects without a prototype: a query that
+// gives Object.prototype a node's name, or looks up "__proto__", does not
+// change what outs and outsIn find, and outsIn answers as a Gizmo path.
+func TestNativesHidden(t *testing.T) {
+	const (
+		person = "<https://confgraph.example/id/person/ngo-dong-hai>"
+		gr     = "<https://confgraph.example/id/graph/party-building-conference-2023-de>"
+		typ    = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+		absent = "<https://confgraph.example/vocab#noSuchPredicate>"
+	)
+	for _, backend := range backends {
+		t.Run(backend, func(t *testing.T) {
+			s := openStore(t, backend)
+			text := `Object.prototype[$P] = ["forged"];
+g.emit({natives: [typeof CONFGRAPH_LOOKUP, typeof CONFGRAPH_GRAPHS].join(" "),
+  absent: outsIn($P, $A, $G).length + outs($P, $A).length + outs("__proto__", $T).length + outs("__proto__", $T).length,
+  types: list(outsIn($P, $T, $G)),
+  path: list(g.V($P).labelContext($G).out($T).toArray())});`
+			text = strings.NewReplacer("$P", `"`+person+`"`, "$G", `"`+gr+`"`, "$T", `"`+typ+`"`, "$A", `"`+absent+`"`).Replace(text)
+			res, err := Run(context.Background(), s, "gizmo", text, nil, Options{Timeout: 10 * time.Second})
+			if err != nil {
+				t.Fatal(err)
+			}
+			row := res.Maps()[0]
+			if row["natives"] != "undefined undefined" {
+				t.Errorf("a query sees the natives as %q", row["natives"])
+			}
+			if row["absent"] != "0" {
+				t.Errorf("look-ups of what the store lacks found %s values", row["absent"])
+			}
+			if !strings.Contains(row["types"], "http://schema.org/Person") || row["types"] != row["path"] {
+				t.Errorf("outsIn gives the types %q, the Gizmo path %q; want them equal, with http://schema.org/Person", row["types"], row["path"])
+			}
+		})
+	}
+}

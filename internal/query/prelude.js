@@ -17,29 +17,39 @@
 // Where confgraph provides CONFGRAPH_LOOKUP (lookup.go: one index scan per
 // look-up), strings are looked up there instead of by a Gizmo path.
 var LOOK = (function (raw, native) {
-  var memo = Object.create(null);
-  function get(key, make) {
-    var r = memo[key];
-    if (r === undefined) r = memo[key] = make();
-    return r.slice();
+  // Answers kept by predicate, then graph (outsIn, insIn), then node: no
+  // key is built per look-up, and no function is made for one kept.
+  var OUT = Object.create(null), IN = Object.create(null), OUT_IN = Object.create(null), IN_IN = Object.create(null);
+  function table(t, k) {
+    var r = t[k];
+    if (r === undefined) r = t[k] = Object.create(null);
+    return r;
   }
   function strs(a, b, c) { return typeof a === "string" && typeof b === "string" && (c === undefined || typeof c === "string"); }
   return {
     outs: function (node, pred) {
       if (!strs(node, pred)) return g.V(node).out(pred).toArray();
-      return get("o\u0000" + node + "\u0000" + pred, function () { return native ? native("out", node, pred) : raw.V(node).out(pred).toArray(); });
+      var t = table(OUT, pred), r = t[node];
+      if (r === undefined) r = t[node] = native ? native("out", node, pred) : raw.V(node).out(pred).toArray();
+      return r.slice();
     },
     ins: function (node, pred) {
       if (!strs(node, pred)) return g.V(node).in(pred).toArray();
-      return get("i\u0000" + node + "\u0000" + pred, function () { return native ? native("in", node, pred) : raw.V(node).in(pred).toArray(); });
+      var t = table(IN, pred), r = t[node];
+      if (r === undefined) r = t[node] = native ? native("in", node, pred) : raw.V(node).in(pred).toArray();
+      return r.slice();
     },
     outsIn: function (node, pred, gr) {
       if (!strs(node, pred, gr) || gr === undefined) return g.V(node).labelContext(gr).out(pred).toArray();
-      return get("O\u0000" + node + "\u0000" + pred + "\u0000" + gr, function () { return native ? native("out", node, pred, gr) : raw.V(node).labelContext(gr).out(pred).toArray(); });
+      var t = table(table(OUT_IN, pred), gr), r = t[node];
+      if (r === undefined) r = t[node] = native ? native("out", node, pred, gr) : raw.V(node).labelContext(gr).out(pred).toArray();
+      return r.slice();
     },
     insIn: function (node, pred, gr) {
       if (!strs(node, pred, gr) || gr === undefined) return g.V(node).labelContext(gr).in(pred).toArray();
-      return get("I\u0000" + node + "\u0000" + pred + "\u0000" + gr, function () { return native ? native("in", node, pred, gr) : raw.V(node).labelContext(gr).in(pred).toArray(); });
+      var t = table(table(IN_IN, pred), gr), r = t[node];
+      if (r === undefined) r = t[node] = native ? native("in", node, pred, gr) : raw.V(node).labelContext(gr).in(pred).toArray();
+      return r.slice();
     }
   };
 })(graph, typeof CONFGRAPH_LOOKUP === "function" ? CONFGRAPH_LOOKUP : null);
@@ -300,7 +310,17 @@ var NS = {
   cg: "https://confgraph.example/vocab#"
 };
 // iri("cg", "at") is "<https://confgraph.example/vocab#at>", as Gizmo wants it.
-function iri(ns, local) { return "<" + NS[ns] + local + ">"; }
+// Each IRI is made once (queries call iri in their loops).
+var IRIS = Object.create(null);
+function iri(ns, local) {
+  var base = NS[ns];
+  if (typeof base !== "string" || typeof local !== "string") return "<" + base + local + ">";
+  var t = IRIS[base];
+  if (t === undefined) t = IRIS[base] = Object.create(null);
+  var r = t[local];
+  if (r === undefined) r = t[local] = "<" + base + local + ">";
+  return r;
+}
 var RDF_TYPE = iri("rdf", "type");
 var LABEL = iri("rdfs", "label");
 var DERIVED = iri("prov", "wasDerivedFrom");
@@ -320,23 +340,46 @@ function lex(v) {
   return v;
 }
 var NUMBER_RE = /^-?[0-9]+(\.[0-9]+)?$/;
+// The helpers below loop with for over the arrays the look-ups return (a
+// forEach or map callback is a call from Go into JavaScript, and a new
+// function, per use); an argument that is no array goes the forEach way,
+// as before, and a hole in an array is skipped as forEach skips it.
+var BY_NUMBER = function (a, b) { return Number(a) - Number(b); };
 // list: distinct items, sorted, joined with "; " (numerically when all are numbers).
 function list(items) {
-  var seen = {}, out = [], numeric = true;
-  items.forEach(function (x) {
-    var s = lex(x);
+  var seen = {}, out = [], allNumbers = true, s, i, n;
+  function add(x) {
+    s = lex(x);
     if (s === "" || seen[s]) return;
     seen[s] = true;
     out.push(s);
-    if (numeric && !NUMBER_RE.test(s)) numeric = false;
-  });
-  out.sort(numeric ? function (a, b) { return Number(a) - Number(b); } : undefined);
+    if (allNumbers && !NUMBER_RE.test(s)) allNumbers = false;
+  }
+  if (Array.isArray(items)) {
+    for (i = 0, n = items.length; i < n; i++) if (i in items) add(items[i]);
+  } else {
+    items.forEach(add);
+  }
+  out.sort(allNumbers ? BY_NUMBER : undefined);
   return out.join("; ");
 }
+// LOOK.smallest: the smallest lexical form of the values a look-up
+// returned, or "".
+LOOK.smallest = function (a) {
+  for (var i = 0; i < a.length; i++) a[i] = lex(a[i]);
+  a.sort();
+  return a.length ? a[0] : "";
+};
 // one: the (smallest) lexical value of node's pred, or "".
-function one(node, pred) { var a = outs(node, pred).map(lex); a.sort(); return a.length ? a[0] : ""; }
+function one(node, pred) { return LOOK.smallest(outs(node, pred)); }
 // localName: the last segment of an IRI.
-function localName(node) { return lex(node).replace(/^.*[\/#]/, ""); }
+// (The part after the last "/" or "#" of its first line, as
+// replace(/^.*[\/#]/, "") gives it, without a regular expression.)
+var LINE_END_RE = /[\n\r\u2028\u2029]/;
+function localName(node) {
+  var s = lex(node), line = LINE_END_RE.test(s) ? s.slice(0, s.search(LINE_END_RE)) : s;
+  return s.slice(Math.max(line.lastIndexOf("/"), line.lastIndexOf("#")) + 1);
+}
 // label: the name a row shows for node, as a token that Go replaces after
 // the query: gr is the named graph of the report whose fact the row states
 // (optional); the name comes from that report's graph in its language
@@ -344,7 +387,12 @@ function localName(node) { return lex(node).replace(/^.*[\/#]/, ""); }
 // of Options.Lang (--lang) first. A node without a name shows its ID.
 function label(node, gr) { return "\u0002" + lex(node) + "\u0001" + (gr ? lex(gr) : "") + "\u0003"; }
 // labels: the names of several nodes as a list (distinct, sorted by name).
-function labels(nodes, gr) { return list(nodes.map(function (n) { return label(n, gr); })); }
+function labels(nodes, gr) {
+  if (!Array.isArray(nodes)) return list(nodes.map(function (n) { return label(n, gr); }));
+  var out = [];
+  for (var i = 0, n = nodes.length; i < n; i++) if (i in nodes) out.push(label(nodes[i], gr));
+  return list(out);
+}
 // GRAPHS: the named graph of every report (graph prov:hadPrimarySource report).
 var PRIMARY = iri("prov", "hadPrimarySource");
 // Where confgraph provides CONFGRAPH_GRAPHS (lookup.go: the same list,
@@ -356,34 +404,50 @@ GRAPHS.sort();
 // candidateGraphs: the graphs of the reports whose paragraphs node cites
 // (every entry of a data file cites), else every report graph. Found with
 // point look-ups: a label context over several graphs at once would scan.
-var GRAPH_OF_REPORT = {};
+var GRAPH_OF_REPORT = {}, PART_OF = iri("schema", "isPartOf");
 function candidateGraphs(node) {
-  var out = [];
-  outs(node, DERIVED).forEach(function (p) {
-    outs(p, iri("schema", "isPartOf")).forEach(function (r) {
+  var out = [], ps = outs(node, DERIVED);
+  for (var i = 0; i < ps.length; i++) {
+    var rs = outs(ps[i], PART_OF);
+    for (var j = 0; j < rs.length; j++) {
+      var r = rs[j];
       if (GRAPH_OF_REPORT[r] === undefined) {
         GRAPH_OF_REPORT[r] = ins(r, PRIMARY).filter(function (gr) { return GRAPHS.indexOf(gr) >= 0; });
       }
       out = out.concat(GRAPH_OF_REPORT[r]);
-    });
-  });
+    }
+  }
   return out.length ? uniq(out) : GRAPHS;
 }
 // graphsOf: the report graphs that state node rdf:type cls, sorted: a row
 // per graph is a row per report that states the fact.
 function graphsOf(node, cls) {
-  var out = candidateGraphs(node).filter(function (gr) { return hasTypeIn(node, cls, gr); });
+  var out = [], gs = candidateGraphs(node);
+  for (var i = 0; i < gs.length; i++) if (hasTypeIn(node, cls, gs[i])) out.push(gs[i]);
   out.sort();
   return out;
 }
 // graphsOfAny: the report graphs that give node any rdf:type, sorted.
 function graphsOfAny(node) {
-  var out = candidateGraphs(node).filter(function (gr) { return outsIn(node, RDF_TYPE, gr).length > 0; });
+  var out = [], gs = candidateGraphs(node);
+  for (var i = 0; i < gs.length; i++) if (outsIn(node, RDF_TYPE, gs[i]).length > 0) out.push(gs[i]);
   out.sort();
   return out;
 }
 // uniq: the distinct items of xs, in their first order.
-function uniq(xs) { var seen = {}; return xs.filter(function (x) { if (seen[x]) return false; seen[x] = true; return true; }); }
+function uniq(xs) {
+  var seen = {};
+  if (!Array.isArray(xs)) return xs.filter(function (x) { if (seen[x]) return false; seen[x] = true; return true; });
+  var out = [];
+  for (var i = 0, n = xs.length; i < n; i++) {
+    if (!(i in xs)) continue;
+    var x = xs[i];
+    if (seen[x]) continue;
+    seen[x] = true;
+    out.push(x);
+  }
+  return out;
+}
 // dateOf: the smallest value of pred (a date) over nodes, in gr.
 function dateOf(nodes, pred, gr) {
   var ds = [];
@@ -394,7 +458,7 @@ function dateOf(nodes, pred, gr) {
 // outsIn, insIn, oneIn: outs, ins and one within the named graph gr.
 function outsIn(node, pred, gr) { return LOOK.outsIn(node, pred, gr); }
 function insIn(node, pred, gr) { return LOOK.insIn(node, pred, gr); }
-function oneIn(node, pred, gr) { var a = outsIn(node, pred, gr).map(lex); a.sort(); return a.length ? a[0] : ""; }
+function oneIn(node, pred, gr) { return LOOK.smallest(outsIn(node, pred, gr)); }
 // hasTypeIn: whether graph gr states node rdf:type cls.
 function hasTypeIn(node, cls, gr) { return outsIn(node, RDF_TYPE, gr).indexOf(cls) >= 0; }
 // reportOf: the ID of the report whose graph is gr.
@@ -405,16 +469,28 @@ function reportOf(gr) {
 }
 // statusOf: a holding's status in gr as a word (current, former, elected,
 // re-elected), with its qualifier (alternate, deputy, acting) if any.
-function conceptWord(c) { return localName(c) === "ReElected" ? "re-elected" : localName(c).toLowerCase(); }
-function statusOf(m, gr) { return list(outsIn(m, iri("cg", "status"), gr).map(conceptWord)); }
-function qualifierOf(m, gr) { return list(outsIn(m, iri("cg", "qualifier"), gr).map(conceptWord)); }
+var WORDS = Object.create(null), STATUS = iri("cg", "status"), QUALIFIER = iri("cg", "qualifier");
+function conceptWord(c) {
+  var k = lex(c), w = WORDS[k];
+  if (w === undefined) w = WORDS[k] = localName(c) === "ReElected" ? "re-elected" : localName(c).toLowerCase();
+  return w;
+}
+LOOK.words = function (a) {
+  for (var i = 0; i < a.length; i++) a[i] = conceptWord(a[i]);
+  return list(a);
+};
+function statusOf(m, gr) { return LOOK.words(outsIn(m, STATUS, gr)); }
+function qualifierOf(m, gr) { return LOOK.words(outsIn(m, QUALIFIER, gr)); }
 // hasType: whether node has rdf:type cls.
 function hasType(node, cls) { return outs(node, RDF_TYPE).indexOf(cls) >= 0; }
 // paragraphs: the numbers of the paragraphs a fact node cites (in the
 // report graph gr when given), as a list.
 function paragraphs(node, gr) {
-  var ns = [];
-  (gr ? outsIn(node, DERIVED, gr) : outs(node, DERIVED)).forEach(function (p) { outs(p, POSITION).forEach(function (n) { ns.push(n); }); });
+  var ns = [], ps = gr ? outsIn(node, DERIVED, gr) : outs(node, DERIVED);
+  for (var i = 0; i < ps.length; i++) {
+    var pos = outs(ps[i], POSITION);
+    for (var j = 0; j < pos.length; j++) ns.push(pos[j]);
+  }
   return list(ns);
 }
 // kindOf: person, group, organisation or agent.
