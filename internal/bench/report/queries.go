@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/dop251/goja"
+
 	"github.com/confgraph/confgraph/internal/bench"
 	"github.com/confgraph/confgraph/internal/dataset"
 	"github.com/confgraph/confgraph/internal/mapping"
@@ -157,6 +159,10 @@ type QueryStoreOptions struct {
 	// CPUProfile, when set, is written with a CPU profile of the queries'
 	// runs (the warm-up run included, the store's opening and loading not).
 	CPUProfile io.Writer
+	// JSProfile, when set, is written with a profile of the JavaScript
+	// the queries run (goja's sampling profiler: which query and prelude
+	// functions the time goes to), over the same runs.
+	JSProfile io.Writer
 }
 
 // QueryStoreWith is QueryStore with options.
@@ -193,9 +199,17 @@ func QueryStoreWith(ctx context.Context, w io.Writer, backend, path, corpus stri
 			return fmt.Errorf("cpu profile: %w", err)
 		}
 	}
+	if opt.JSProfile != nil {
+		if err := goja.StartProfile(opt.JSProfile); err != nil {
+			return fmt.Errorf("javascript profile: %w", err)
+		}
+	}
 	ts, err := LatenciesOf(ctx, s, backend, e, runs, opt.Only)
 	if opt.CPUProfile != nil {
 		pprof.StopCPUProfile()
+	}
+	if opt.JSProfile != nil {
+		goja.StopProfile()
 	}
 	if err != nil {
 		return err

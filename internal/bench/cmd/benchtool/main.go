@@ -3,7 +3,7 @@
 //
 //	benchtool report [flags] [SIZE ...]     the benchmark report (see report -h); run from the repository
 //	benchtool corpus FACTS                  print the corpus directory and its N-Quads file
-//	benchtool queries [-cpuprofile FILE] [-query NAME,...] BACKEND DBPATH CORPUS RUNS
+//	benchtool queries [-cpuprofile FILE] [-jsprofile FILE] [-query NAME,...] BACKEND DBPATH CORPUS RUNS
 //	                                        bundled-query latencies (wall and CPU ms) on a store, as JSON
 //	benchtool export DB DBPATH OUT [MEM]    sorted N-Quads of the store, as confgraph export writes them
 package main
@@ -100,9 +100,10 @@ func run(args []string) error {
 }
 
 func runQueries(args []string) error {
-	const usage = "usage: benchtool queries [-cpuprofile FILE] [-query NAME,...] BACKEND DBPATH CORPUS RUNS"
+	const usage = "usage: benchtool queries [-cpuprofile FILE] [-jsprofile FILE] [-query NAME,...] BACKEND DBPATH CORPUS RUNS"
 	fs := flag.NewFlagSet("queries", flag.ContinueOnError)
 	profile := fs.String("cpuprofile", "", "write a CPU profile of the queries' runs to `FILE`")
+	jsprofile := fs.String("jsprofile", "", "write a profile of the queries' JavaScript to `FILE`")
 	only := fs.String("query", "", "run only these bundled queries (comma-separated `NAMES`)")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%s: %w", usage, err)
@@ -126,6 +127,14 @@ func runQueries(args []string) error {
 		}
 		defer f.Close()
 		opt.CPUProfile = f
+	}
+	if *jsprofile != "" {
+		f, err := os.Create(*jsprofile)
+		if err != nil {
+			return fmt.Errorf("javascript profile: %w", err)
+		}
+		defer f.Close()
+		opt.JSProfile = f
 	}
 	return report.QueryStoreWith(context.Background(), os.Stdout, a[0], a[1], a[2], runs, opt)
 }
