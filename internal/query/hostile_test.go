@@ -335,3 +335,54 @@ g.emit({natives: [typeof CONFGRAPH_LOOKUP, typeof CONFGRAPH_GRAPHS].join(" "),
 		})
 	}
 }
+
+// TestPreludeHelpers: the look-ups hand out copies (a query that changes
+// an answer does not change the next one), "__proto__" as a predicate or
+// graph finds nothing, and localName, which takes the last segment with
+// string operations, agrees in goja with the regular expression it
+// replaced on random strings over the characters that matter.
+func TestPreludeHelpers(t *testing.T) {
+	const (
+		person = "<https://confgraph.example/id/person/ngo-dong-hai>"
+		gr     = "<https://confgraph.example/id/graph/party-building-conference-2023-de>"
+		typ    = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+	)
+	text := `var a = outs($P, $T); a.push("x"); a[0] = "y";
+var b = outsIn($P, $T, $G); b.length = 0;
+var c = ins("<http://schema.org/Person>", $T); c.reverse(); c.pop();
+var seed = 1, alphabet = ["/", "#", "a", "\n", "\r", "\u2028", "\u2029", "\u00e9", ":"], checked = 0, differ = 0;
+function next(n) { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; }
+for (var i = 0; i < 20000; i++) {
+  var s = "";
+  for (var k = next(12); k > 0; k--) s += alphabet[next(alphabet.length)];
+  checked++;
+  if (localName(s) !== s.replace(/^.*[\/#]/, "")) differ++;
+}
+g.emit({outs: list(outs($P, $T)), outsPath: list(g.V($P).out($T).toArray()),
+  outsIn: list(outsIn($P, $T, $G)), outsInPath: list(g.V($P).labelContext($G).out($T).toArray()),
+  ins: String(ins("<http://schema.org/Person>", $T).length), insPath: String(g.V("<http://schema.org/Person>").in($T).toArray().length),
+  proto: String(outs($P, "__proto__").length + outsIn($P, "__proto__", $G).length + outsIn($P, $T, "__proto__").length + insIn($P, "__proto__", "__proto__").length),
+  checked: String(checked), differ: String(differ)});`
+	text = strings.NewReplacer("$P", `"`+person+`"`, "$G", `"`+gr+`"`, "$T", `"`+typ+`"`).Replace(text)
+	for _, backend := range backends {
+		t.Run(backend, func(t *testing.T) {
+			s := openStore(t, backend)
+			res, err := Run(context.Background(), s, "gizmo", text, nil, Options{Timeout: 20 * time.Second})
+			if err != nil {
+				t.Fatal(err)
+			}
+			row := res.Maps()[0]
+			for _, k := range []string{"outs", "outsIn", "ins"} {
+				if row[k] != row[k+"Path"] || row[k] == "" || row[k] == "0" {
+					t.Errorf("%s after changing its earlier answer: %q; the Gizmo path gives %q", k, row[k], row[k+"Path"])
+				}
+			}
+			if row["proto"] != "0" {
+				t.Errorf("look-ups with __proto__ found %s values", row["proto"])
+			}
+			if row["checked"] != "20000" || row["differ"] != "0" {
+				t.Errorf("localName differs from the regular expression on %s of %s strings", row["differ"], row["checked"])
+			}
+		})
+	}
+}

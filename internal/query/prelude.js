@@ -310,13 +310,15 @@ var NS = {
   cg: "https://confgraph.example/vocab#"
 };
 // iri("cg", "at") is "<https://confgraph.example/vocab#at>", as Gizmo wants it.
-// Each IRI is made once (queries call iri in their loops).
-var IRIS = Object.create(null);
+// Each IRI is made once (queries call iri in their loops), kept by
+// namespace IRI and local name. The prelude's own state is kept on LOOK,
+// not in globals of its own, which a query's names could replace.
+LOOK.iris = Object.create(null);
 function iri(ns, local) {
   var base = NS[ns];
   if (typeof base !== "string" || typeof local !== "string") return "<" + base + local + ">";
-  var t = IRIS[base];
-  if (t === undefined) t = IRIS[base] = Object.create(null);
+  var t = LOOK.iris[base];
+  if (t === undefined) t = LOOK.iris[base] = Object.create(null);
   var r = t[local];
   if (r === undefined) r = t[local] = "<" + base + local + ">";
   return r;
@@ -344,7 +346,7 @@ var NUMBER_RE = /^-?[0-9]+(\.[0-9]+)?$/;
 // forEach or map callback is a call from Go into JavaScript, and a new
 // function, per use); an argument that is no array goes the forEach way,
 // as before, and a hole in an array is skipped as forEach skips it.
-var BY_NUMBER = function (a, b) { return Number(a) - Number(b); };
+LOOK.byNumber = function (a, b) { return Number(a) - Number(b); };
 // list: distinct items, sorted, joined with "; " (numerically when all are numbers).
 function list(items) {
   var seen = {}, out = [], allNumbers = true, s, i, n;
@@ -360,24 +362,32 @@ function list(items) {
   } else {
     items.forEach(add);
   }
-  out.sort(allNumbers ? BY_NUMBER : undefined);
+  out.sort(allNumbers ? LOOK.byNumber : undefined);
   return out.join("; ");
 }
+// LOOK.each(a, f): a new array of f of each item of a, as a.map(f) makes
+// it (holes kept), with a loop where a is an array.
+LOOK.each = function (a, f) {
+  if (!Array.isArray(a)) return a.map(f);
+  var n = a.length, out = new Array(n);
+  for (var i = 0; i < n; i++) if (i in a) out[i] = f(a[i]);
+  return out;
+};
 // LOOK.smallest: the smallest lexical form of the values a look-up
 // returned, or "".
 LOOK.smallest = function (a) {
-  for (var i = 0; i < a.length; i++) a[i] = lex(a[i]);
-  a.sort();
-  return a.length ? a[0] : "";
+  var l = LOOK.each(a, lex);
+  l.sort();
+  return l.length ? l[0] : "";
 };
 // one: the (smallest) lexical value of node's pred, or "".
 function one(node, pred) { return LOOK.smallest(outs(node, pred)); }
 // localName: the last segment of an IRI.
 // (The part after the last "/" or "#" of its first line, as
 // replace(/^.*[\/#]/, "") gives it, without a regular expression.)
-var LINE_END_RE = /[\n\r\u2028\u2029]/;
+LOOK.lineEnd = /[\n\r\u2028\u2029]/;
 function localName(node) {
-  var s = lex(node), line = LINE_END_RE.test(s) ? s.slice(0, s.search(LINE_END_RE)) : s;
+  var s = lex(node), line = LOOK.lineEnd.test(s) ? s.slice(0, s.search(LOOK.lineEnd)) : s;
   return s.slice(Math.max(line.lastIndexOf("/"), line.lastIndexOf("#")) + 1);
 }
 // label: the name a row shows for node, as a token that Go replaces after
@@ -404,12 +414,14 @@ GRAPHS.sort();
 // candidateGraphs: the graphs of the reports whose paragraphs node cites
 // (every entry of a data file cites), else every report graph. Found with
 // point look-ups: a label context over several graphs at once would scan.
-var GRAPH_OF_REPORT = {}, PART_OF = iri("schema", "isPartOf");
+var GRAPH_OF_REPORT = {};
 function candidateGraphs(node) {
   var out = [], ps = outs(node, DERIVED);
   for (var i = 0; i < ps.length; i++) {
-    var rs = outs(ps[i], PART_OF);
+    if (!(i in ps)) continue;
+    var rs = outs(ps[i], iri("schema", "isPartOf"));
     for (var j = 0; j < rs.length; j++) {
+      if (!(j in rs)) continue;
       var r = rs[j];
       if (GRAPH_OF_REPORT[r] === undefined) {
         GRAPH_OF_REPORT[r] = ins(r, PRIMARY).filter(function (gr) { return GRAPHS.indexOf(gr) >= 0; });
@@ -423,14 +435,14 @@ function candidateGraphs(node) {
 // per graph is a row per report that states the fact.
 function graphsOf(node, cls) {
   var out = [], gs = candidateGraphs(node);
-  for (var i = 0; i < gs.length; i++) if (hasTypeIn(node, cls, gs[i])) out.push(gs[i]);
+  for (var i = 0; i < gs.length; i++) if (i in gs && hasTypeIn(node, cls, gs[i])) out.push(gs[i]);
   out.sort();
   return out;
 }
 // graphsOfAny: the report graphs that give node any rdf:type, sorted.
 function graphsOfAny(node) {
   var out = [], gs = candidateGraphs(node);
-  for (var i = 0; i < gs.length; i++) if (outsIn(node, RDF_TYPE, gs[i]).length > 0) out.push(gs[i]);
+  for (var i = 0; i < gs.length; i++) if (i in gs && outsIn(node, RDF_TYPE, gs[i]).length > 0) out.push(gs[i]);
   out.sort();
   return out;
 }
@@ -469,18 +481,9 @@ function reportOf(gr) {
 }
 // statusOf: a holding's status in gr as a word (current, former, elected,
 // re-elected), with its qualifier (alternate, deputy, acting) if any.
-var WORDS = Object.create(null), STATUS = iri("cg", "status"), QUALIFIER = iri("cg", "qualifier");
-function conceptWord(c) {
-  var k = lex(c), w = WORDS[k];
-  if (w === undefined) w = WORDS[k] = localName(c) === "ReElected" ? "re-elected" : localName(c).toLowerCase();
-  return w;
-}
-LOOK.words = function (a) {
-  for (var i = 0; i < a.length; i++) a[i] = conceptWord(a[i]);
-  return list(a);
-};
-function statusOf(m, gr) { return LOOK.words(outsIn(m, STATUS, gr)); }
-function qualifierOf(m, gr) { return LOOK.words(outsIn(m, QUALIFIER, gr)); }
+function conceptWord(c) { return localName(c) === "ReElected" ? "re-elected" : localName(c).toLowerCase(); }
+function statusOf(m, gr) { return list(LOOK.each(outsIn(m, iri("cg", "status"), gr), conceptWord)); }
+function qualifierOf(m, gr) { return list(LOOK.each(outsIn(m, iri("cg", "qualifier"), gr), conceptWord)); }
 // hasType: whether node has rdf:type cls.
 function hasType(node, cls) { return outs(node, RDF_TYPE).indexOf(cls) >= 0; }
 // paragraphs: the numbers of the paragraphs a fact node cites (in the
@@ -488,8 +491,9 @@ function hasType(node, cls) { return outs(node, RDF_TYPE).indexOf(cls) >= 0; }
 function paragraphs(node, gr) {
   var ns = [], ps = gr ? outsIn(node, DERIVED, gr) : outs(node, DERIVED);
   for (var i = 0; i < ps.length; i++) {
+    if (!(i in ps)) continue;
     var pos = outs(ps[i], POSITION);
-    for (var j = 0; j < pos.length; j++) ns.push(pos[j]);
+    for (var j = 0; j < pos.length; j++) if (j in pos) ns.push(pos[j]);
   }
   return list(ns);
 }
