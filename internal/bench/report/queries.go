@@ -201,6 +201,9 @@ func QueryStoreWith(ctx context.Context, w io.Writer, backend, path, corpus stri
 	}
 	if opt.JSProfile != nil {
 		if err := goja.StartProfile(opt.JSProfile); err != nil {
+			if opt.CPUProfile != nil {
+				pprof.StopCPUProfile()
+			}
 			return fmt.Errorf("javascript profile: %w", err)
 		}
 	}
