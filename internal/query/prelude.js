@@ -26,30 +26,36 @@ var LOOK = (function (raw, native) {
     return r;
   }
   function strs(a, b, c) { return typeof a === "string" && typeof b === "string" && (c === undefined || typeof c === "string"); }
+  // kept: t's answer for node (dir "out" or "in", in graph gr unless gr
+  // is undefined), looked up the first time, a copy each time.
+  function kept(t, node, dir, pred, gr) {
+    var r = t[node];
+    if (r === undefined) {
+      if (native) r = gr === undefined ? native(dir, node, pred) : native(dir, node, pred, gr);
+      else {
+        var p = gr === undefined ? raw.V(node) : raw.V(node).labelContext(gr);
+        r = (dir === "out" ? p.out(pred) : p.in(pred)).toArray();
+      }
+      t[node] = r;
+    }
+    return r.slice();
+  }
   return {
     outs: function (node, pred) {
       if (!strs(node, pred)) return g.V(node).out(pred).toArray();
-      var t = table(OUT, pred), r = t[node];
-      if (r === undefined) r = t[node] = native ? native("out", node, pred) : raw.V(node).out(pred).toArray();
-      return r.slice();
+      return kept(table(OUT, pred), node, "out", pred);
     },
     ins: function (node, pred) {
       if (!strs(node, pred)) return g.V(node).in(pred).toArray();
-      var t = table(IN, pred), r = t[node];
-      if (r === undefined) r = t[node] = native ? native("in", node, pred) : raw.V(node).in(pred).toArray();
-      return r.slice();
+      return kept(table(IN, pred), node, "in", pred);
     },
     outsIn: function (node, pred, gr) {
       if (!strs(node, pred, gr) || gr === undefined) return g.V(node).labelContext(gr).out(pred).toArray();
-      var t = table(table(OUT_IN, pred), gr), r = t[node];
-      if (r === undefined) r = t[node] = native ? native("out", node, pred, gr) : raw.V(node).labelContext(gr).out(pred).toArray();
-      return r.slice();
+      return kept(table(table(OUT_IN, pred), gr), node, "out", pred, gr);
     },
     insIn: function (node, pred, gr) {
       if (!strs(node, pred, gr) || gr === undefined) return g.V(node).labelContext(gr).in(pred).toArray();
-      var t = table(table(IN_IN, pred), gr), r = t[node];
-      if (r === undefined) r = t[node] = native ? native("in", node, pred, gr) : raw.V(node).labelContext(gr).in(pred).toArray();
-      return r.slice();
+      return kept(table(table(IN_IN, pred), gr), node, "in", pred, gr);
     }
   };
 })(graph, typeof CONFGRAPH_LOOKUP === "function" ? CONFGRAPH_LOOKUP : null);
@@ -373,6 +379,14 @@ LOOK.each = function (a, f) {
   for (var i = 0; i < n; i++) if (i in a) out[i] = f(a[i]);
   return out;
 };
+// LOOK.keep(a, f): the items of a for which f is true, as a.filter(f)
+// gives them (holes skipped), with a loop where a is an array.
+LOOK.keep = function (a, f) {
+  if (!Array.isArray(a)) return a.filter(f);
+  var out = [];
+  for (var i = 0, n = a.length; i < n; i++) if (i in a && f(a[i])) out.push(a[i]);
+  return out;
+};
 // LOOK.smallest: the smallest lexical form of the values a look-up
 // returned, or "".
 LOOK.smallest = function (a) {
@@ -397,12 +411,7 @@ function localName(node) {
 // of Options.Lang (--lang) first. A node without a name shows its ID.
 function label(node, gr) { return "\u0002" + lex(node) + "\u0001" + (gr ? lex(gr) : "") + "\u0003"; }
 // labels: the names of several nodes as a list (distinct, sorted by name).
-function labels(nodes, gr) {
-  if (!Array.isArray(nodes)) return list(nodes.map(function (n) { return label(n, gr); }));
-  var out = [];
-  for (var i = 0, n = nodes.length; i < n; i++) if (i in nodes) out.push(label(nodes[i], gr));
-  return list(out);
-}
+function labels(nodes, gr) { return list(LOOK.each(nodes, function (n) { return label(n, gr); })); }
 // GRAPHS: the named graph of every report (graph prov:hadPrimarySource report).
 var PRIMARY = iri("prov", "hadPrimarySource");
 // Where confgraph provides CONFGRAPH_GRAPHS (lookup.go: the same list,
@@ -434,32 +443,18 @@ function candidateGraphs(node) {
 // graphsOf: the report graphs that state node rdf:type cls, sorted: a row
 // per graph is a row per report that states the fact.
 function graphsOf(node, cls) {
-  var out = [], gs = candidateGraphs(node);
-  for (var i = 0; i < gs.length; i++) if (i in gs && hasTypeIn(node, cls, gs[i])) out.push(gs[i]);
+  var out = LOOK.keep(candidateGraphs(node), function (gr) { return hasTypeIn(node, cls, gr); });
   out.sort();
   return out;
 }
 // graphsOfAny: the report graphs that give node any rdf:type, sorted.
 function graphsOfAny(node) {
-  var out = [], gs = candidateGraphs(node);
-  for (var i = 0; i < gs.length; i++) if (i in gs && outsIn(node, RDF_TYPE, gs[i]).length > 0) out.push(gs[i]);
+  var out = LOOK.keep(candidateGraphs(node), function (gr) { return outsIn(node, RDF_TYPE, gr).length > 0; });
   out.sort();
   return out;
 }
 // uniq: the distinct items of xs, in their first order.
-function uniq(xs) {
-  var seen = {};
-  if (!Array.isArray(xs)) return xs.filter(function (x) { if (seen[x]) return false; seen[x] = true; return true; });
-  var out = [];
-  for (var i = 0, n = xs.length; i < n; i++) {
-    if (!(i in xs)) continue;
-    var x = xs[i];
-    if (seen[x]) continue;
-    seen[x] = true;
-    out.push(x);
-  }
-  return out;
-}
+function uniq(xs) { var seen = {}; return LOOK.keep(xs, function (x) { if (seen[x]) return false; seen[x] = true; return true; }); }
 // dateOf: the smallest value of pred (a date) over nodes, in gr.
 function dateOf(nodes, pred, gr) {
   var ds = [];
