@@ -341,21 +341,22 @@ func (l *labeler) cell(s string) (string, error) {
 		return n
 	}
 	items := strings.Split(s, ListSep)
-	allTokens := len(items) > 1
+	type token struct{ node, g string }
+	toks := make([]token, 0, len(items))
 	for _, it := range items {
-		if _, _, ok := wholeToken(it); !ok {
-			allTokens = false
+		node, g, ok := wholeToken(it)
+		if !ok {
 			break
 		}
+		toks = append(toks, token{node, g})
 	}
-	if !allTokens {
+	if len(items) < 2 || len(toks) < len(items) {
 		return replaceTokens(s, resolve), ferr
 	}
 	seen := map[string]bool{}
 	var names []string
-	for _, it := range items {
-		node, g, _ := wholeToken(it)
-		n := resolve(node, g)
+	for _, tok := range toks {
+		n := resolve(tok.node, tok.g)
 		if n == "" || seen[n] {
 			continue
 		}
