@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/confgraph/confgraph/internal/store"
 )
 
 // A thrown object's toString or getters, a throwing or looping one, or a
@@ -297,32 +299,37 @@ func TestObjectsCap(t *testing.T) {
 	t.Logf("string doubling: allocated %d MiB in all, %.1f times the budget", allocated>>20, float64(allocated)/budget)
 }
 
+// preludeRow runs Gizmo text on s, with "$P" standing for a person of the
+// seed, "$G" for the seed report's graph, "$T" for rdf:type and "$A" for
+// a predicate no quad has (each as a quoted IRI), and returns its one row.
+func preludeRow(t *testing.T, s *store.Store, text string) map[string]string {
+	t.Helper()
+	text = strings.NewReplacer(
+		"$P", `"<https://confgraph.example/id/person/ngo-dong-hai>"`,
+		"$G", `"<https://confgraph.example/id/graph/party-building-conference-2023-de>"`,
+		"$T", `"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"`,
+		"$A", `"<https://confgraph.example/vocab#noSuchPredicate>"`,
+	).Replace(text)
+	res, err := Run(context.Background(), s, "gizmo", text, nil, Options{Timeout: 20 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Maps()[0]
+}
+
 // The prelude takes confgraph's native helpers (CONFGRAPH_LOOKUP,
 // CONFGRAPH_GRAPHS) and deletes them: a query sees neither. The answers
 // the prelude keeps are in objects without a prototype: a query that
 // gives Object.prototype a node's name, or looks up "__proto__", does not
 // change what outs and outsIn find, and outsIn answers as a Gizmo path.
 func TestNativesHidden(t *testing.T) {
-	const (
-		person = "<https://confgraph.example/id/person/ngo-dong-hai>"
-		gr     = "<https://confgraph.example/id/graph/party-building-conference-2023-de>"
-		typ    = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
-		absent = "<https://confgraph.example/vocab#noSuchPredicate>"
-	)
 	for _, backend := range backends {
 		t.Run(backend, func(t *testing.T) {
-			s := openStore(t, backend)
-			text := `Object.prototype[$P] = ["forged"];
+			row := preludeRow(t, openStore(t, backend), `Object.prototype[$P] = ["forged"];
 g.emit({natives: [typeof CONFGRAPH_LOOKUP, typeof CONFGRAPH_GRAPHS].join(" "),
   absent: outsIn($P, $A, $G).length + outs($P, $A).length + outs("__proto__", $T).length + outs("__proto__", $T).length,
   types: list(outsIn($P, $T, $G)),
-  path: list(g.V($P).labelContext($G).out($T).toArray())});`
-			text = strings.NewReplacer("$P", `"`+person+`"`, "$G", `"`+gr+`"`, "$T", `"`+typ+`"`, "$A", `"`+absent+`"`).Replace(text)
-			res, err := Run(context.Background(), s, "gizmo", text, nil, Options{Timeout: 10 * time.Second})
-			if err != nil {
-				t.Fatal(err)
-			}
-			row := res.Maps()[0]
+  path: list(g.V($P).labelContext($G).out($T).toArray())});`)
 			if row["natives"] != "undefined undefined" {
 				t.Errorf("a query sees the natives as %q", row["natives"])
 			}
@@ -342,12 +349,7 @@ g.emit({natives: [typeof CONFGRAPH_LOOKUP, typeof CONFGRAPH_GRAPHS].join(" "),
 // string operations, agrees in goja with the regular expression it
 // replaced on random strings over the characters that matter.
 func TestPreludeHelpers(t *testing.T) {
-	const (
-		person = "<https://confgraph.example/id/person/ngo-dong-hai>"
-		gr     = "<https://confgraph.example/id/graph/party-building-conference-2023-de>"
-		typ    = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
-	)
-	text := `var a = outs($P, $T); a.push("x"); a[0] = "y";
+	const text = `var a = outs($P, $T); a.push("x"); a[0] = "y";
 var b = outsIn($P, $T, $G); b.length = 0;
 var c = ins("<http://schema.org/Person>", $T); c.reverse(); c.pop();
 var seed = 1, alphabet = ["/", "#", "a", "\n", "\r", "\u2028", "\u2029", "\u00e9", ":"], checked = 0, differ = 0;
@@ -363,15 +365,9 @@ g.emit({outs: list(outs($P, $T)), outsPath: list(g.V($P).out($T).toArray()),
   ins: String(ins("<http://schema.org/Person>", $T).length), insPath: String(g.V("<http://schema.org/Person>").in($T).toArray().length),
   proto: String(outs($P, "__proto__").length + outsIn($P, "__proto__", $G).length + outsIn($P, $T, "__proto__").length + insIn($P, "__proto__", "__proto__").length),
   checked: String(checked), differ: String(differ)});`
-	text = strings.NewReplacer("$P", `"`+person+`"`, "$G", `"`+gr+`"`, "$T", `"`+typ+`"`).Replace(text)
 	for _, backend := range backends {
 		t.Run(backend, func(t *testing.T) {
-			s := openStore(t, backend)
-			res, err := Run(context.Background(), s, "gizmo", text, nil, Options{Timeout: 20 * time.Second})
-			if err != nil {
-				t.Fatal(err)
-			}
-			row := res.Maps()[0]
+			row := preludeRow(t, openStore(t, backend), text)
 			for _, k := range []string{"outs", "outsIn", "ins"} {
 				if row[k] != row[k+"Path"] || row[k] == "" || row[k] == "0" {
 					t.Errorf("%s after changing its earlier answer: %q; the Gizmo path gives %q", k, row[k], row[k+"Path"])
