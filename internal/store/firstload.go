@@ -76,84 +76,96 @@ func (s *Store) boltEmpty() (bool, error) {
 
 // firstLoad writes the graphs labels (sorted) into the empty bolt store
 // as a new file: the quads of byGraph (canonical, repeats allowed) and of
-// parts (canonical graphs), graph by graph. It takes the slices of byGraph
-// over and asks for the parts in the order of their graphs (eachPart), so
-// no more than a few graphs are held as quads at once: the builder keeps
-// each one as the numbers of its values, and sorts each by key one at a
-// time, so no key of another graph is held meanwhile.
+// parts (canonical graphs), graph by graph (loadGraphs), so no more than a
+// few graphs are held as quads at once: the builder keeps each one as the
+// numbers of its values, and sorts each by key one at a time, so no key of
+// another graph is held meanwhile.
 func (s *Store) firstLoad(ctx context.Context, labels []quad.Value, byGraph map[quad.Value][]quad.Quad, parts []Part) (Result, error) {
 	var res Result
 	graphs := func(emit func(builtGraph) error) error {
-		flush := func(l quad.Value, qs []quad.Quad) error {
-			qs, keys := sortedDistinct(qs)
-			d := digestKeys(keys)
-			res.PerGraph = append(res.PerGraph, GraphResult{Graph: l, Added: len(qs), Total: len(qs)})
-			res.Added += len(qs)
-			res.Total += len(qs)
-			return emit(builtGraph{label: l, quads: qs, digest: d})
-		}
-		li := 0 // labels[:li] are written or being gathered
-		// The graph being gathered from its parts.
-		var (
-			cur   quad.Value
-			curQs []quad.Quad
-		)
-		err := eachPart(ctx, parts, partOrder(parts), func(i int, qs []quad.Quad) error {
-			g := parts[i].Graph
-			if cur != nil && cur != g {
-				if err := flush(cur, curQs); err != nil {
-					return err
-				}
-				cur, curQs = nil, nil
-			}
-			if cur == nil {
-				gs := g.String()
-				for ; li < len(labels) && labels[li].String() < gs; li++ {
-					l := labels[li]
-					qs := byGraph[l]
-					delete(byGraph, l)
-					if err := flush(l, qs); err != nil {
-						return err
-					}
-				}
-				if li < len(labels) && labels[li].String() == gs {
-					li++
-				}
-				cur, curQs = g, byGraph[g]
-				delete(byGraph, g)
-			}
-			for _, q := range qs {
-				if q = rdf.Canonical(q); q.Label != g {
-					return &PartGraphError{Part: g, Quad: q.Label}
-				}
-				curQs = append(curQs, q)
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		if cur != nil {
-			if err := flush(cur, curQs); err != nil {
-				return err
-			}
-			cur, curQs = nil, nil
-		}
-		for ; li < len(labels); li++ {
-			l := labels[li]
-			qs := byGraph[l]
-			delete(byGraph, l)
-			if err := flush(l, qs); err != nil {
-				return err
-			}
-		}
-		return nil
+		return loadGraphs(ctx, labels, byGraph, parts, true, &res, emit)
 	}
 	if err := s.swapInBuilt(ctx, graphs); err != nil {
 		return Result{}, writeError(res.Added, err)
 	}
 	res.Graphs = len(labels)
 	return res, nil
+}
+
+// loadGraphs gives emit the graphs labels (sorted by their N-Quads term),
+// one at a time and in that order, each with its quads sorted by key and
+// distinct (and, with digests, its digest): the quads of byGraph
+// (canonical, repeats allowed) and of parts (canonical graphs), for a load
+// into an empty store. It takes the slices of byGraph over and asks for the
+// parts in the order of their graphs (eachPart), so no more than a few
+// graphs are held as quads at once. It adds each graph to res as new.
+func loadGraphs(ctx context.Context, labels []quad.Value, byGraph map[quad.Value][]quad.Quad, parts []Part, digests bool, res *Result, emit func(builtGraph) error) error {
+	flush := func(l quad.Value, qs []quad.Quad) error {
+		qs, keys := sortedDistinct(qs)
+		var d Digest
+		if digests {
+			d = digestKeys(keys)
+		}
+		res.PerGraph = append(res.PerGraph, GraphResult{Graph: l, Added: len(qs), Total: len(qs)})
+		res.Added += len(qs)
+		res.Total += len(qs)
+		return emit(builtGraph{label: l, quads: qs, digest: d})
+	}
+	li := 0 // labels[:li] are written or being gathered
+	// The graph being gathered from its parts.
+	var (
+		cur   quad.Value
+		curQs []quad.Quad
+	)
+	err := eachPart(ctx, parts, partOrder(parts), func(i int, qs []quad.Quad) error {
+		g := parts[i].Graph
+		if cur != nil && cur != g {
+			if err := flush(cur, curQs); err != nil {
+				return err
+			}
+			cur, curQs = nil, nil
+		}
+		if cur == nil {
+			gs := g.String()
+			for ; li < len(labels) && labels[li].String() < gs; li++ {
+				l := labels[li]
+				qs := byGraph[l]
+				delete(byGraph, l)
+				if err := flush(l, qs); err != nil {
+					return err
+				}
+			}
+			if li < len(labels) && labels[li].String() == gs {
+				li++
+			}
+			cur, curQs = g, byGraph[g]
+			delete(byGraph, g)
+		}
+		for _, q := range qs {
+			if q = rdf.Canonical(q); q.Label != g {
+				return &PartGraphError{Part: g, Quad: q.Label}
+			}
+			curQs = append(curQs, q)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if cur != nil {
+		if err := flush(cur, curQs); err != nil {
+			return err
+		}
+	}
+	for ; li < len(labels); li++ {
+		l := labels[li]
+		qs := byGraph[l]
+		delete(byGraph, l)
+		if err := flush(l, qs); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // sortedDistinct sorts qs by key (rdf.Key), in place, and drops repeats;

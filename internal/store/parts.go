@@ -73,6 +73,12 @@ func (s *Store) replaceParts(ctx context.Context, byGraph map[quad.Value][]quad.
 			return s.firstLoad(ctx, labelsOf(byGraph, parts), byGraph, parts)
 		}
 	}
+	if s.pg != nil {
+		res, done, err := s.pgFirstLoad(ctx, labelsOf(byGraph, parts), byGraph, parts)
+		if done || err != nil {
+			return res, err
+		}
+	}
 	// Any other load compares each graph with what the store holds: all
 	// of it at once, as Replace has it.
 	err := eachPart(ctx, parts, partOrder(parts), func(i int, qs []quad.Quad) error {

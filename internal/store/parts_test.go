@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/cayleygraph/quad"
@@ -51,8 +52,9 @@ func splitForParts(qs []quad.Quad, eager map[string]bool, pieces int) ([]quad.Qu
 // and parts in several ways (a graph in both, one graph in many parts,
 // every graph a part) with ReplaceParts: a first load into an empty bolt
 // store (the bulk builder), a load into a bolt store that holds another
-// graph (Cayley's writer) and a load into memstore must give what Replace
-// of all the quads gives: the same export, counts and digests.
+// graph (Cayley's writer), a load into memstore, and the same two loads on
+// PostgreSQL (a streamed first load, Cayley's writer) must give what
+// Replace of all the quads gives: the same export, counts and digests.
 func TestReplacePartsMatchesReplace(t *testing.T) {
 	ctx := context.Background()
 	qs := storetest.Curated(t)
@@ -117,16 +119,20 @@ func TestReplacePartsMatchesReplace(t *testing.T) {
 	}
 	other := quad.IRI("https://confgraph.example/id/graph/other")
 	for _, sp := range splits {
-		for _, target := range []string{"bolt, empty", "bolt, holding another graph", "memstore"} {
+		for _, target := range []string{"bolt, empty", "bolt, holding another graph", "memstore", "postgres, empty", "postgres, holding another graph"} {
 			t.Run(sp.name+"/"+target, func(t *testing.T) {
 				var s *store.Store
 				switch target {
 				case "memstore":
 					s = storetest.Open(t, "memstore", "")
+				case "postgres, empty", "postgres, holding another graph":
+					// A first load streams into COPY (pgfirstload.go);
+					// the other goes through Cayley's writer.
+					s = storetest.Open(t, "postgres", freshDatabase(t, postgresAdmin(t)))
 				default:
 					s = storetest.Open(t, "bolt", filepath.Join(t.TempDir(), "cg.db"))
 				}
-				if target == "bolt, holding another graph" {
+				if strings.HasSuffix(target, "holding another graph") {
 					storetest.Load(t, s, []quad.Quad{{Subject: quad.IRI("https://confgraph.example/id/x"), Predicate: quad.IRI("https://confgraph.example/vocab#p"), Object: quad.String("x"), Label: other}})
 				}
 				res, err := s.ReplaceParts(ctx, sp.quads, sp.parts())
@@ -136,13 +142,13 @@ func TestReplacePartsMatchesReplace(t *testing.T) {
 				if res.Total != wantRes.Total || res.Added != wantRes.Added || res.Graphs != wantRes.Graphs || !reflect.DeepEqual(res.PerGraph, wantRes.PerGraph) {
 					t.Errorf("result %+v, want %+v", res, wantRes)
 				}
-				if target == "bolt, holding another graph" {
+				if strings.HasSuffix(target, "holding another graph") {
 					if _, err := s.RemoveGraphs(ctx, []quad.Value{other}); err != nil {
 						t.Fatal(err)
 					}
 				}
 				storetest.SameBytes(t, "export", storetest.Export(t, s, nil), want)
-				if target != "memstore" {
+				if strings.HasPrefix(target, "bolt") {
 					d, err := s.Digests(ctx)
 					if err != nil {
 						t.Fatal(err)
@@ -157,8 +163,9 @@ func TestReplacePartsMatchesReplace(t *testing.T) {
 }
 
 // TestReplacePartsFails: a part that fails, or gives a quad of another
-// graph than its own, loads nothing: the store is as it was (empty, or
-// holding what it held), and a first load leaves no build file.
+// graph than its own, loads nothing, on bolt and PostgreSQL: the store is
+// as it was (empty, or holding what it held), and a first load leaves no
+// build file.
 func TestReplacePartsFails(t *testing.T) {
 	ctx := context.Background()
 	g1 := quad.IRI("https://confgraph.example/id/graph/a")
@@ -186,14 +193,23 @@ func TestReplacePartsFails(t *testing.T) {
 			}},
 	}
 	for _, tc := range tests {
-		for _, held := range []bool{false, true} {
-			name := tc.name + "/empty store"
+		for _, c := range []struct {
+			backend string
+			held    bool
+		}{{"bolt", false}, {"bolt", true}, {"postgres", false}, {"postgres", true}} {
+			held := c.held
+			name := tc.name + "/" + c.backend + ", empty store"
 			if held {
-				name = tc.name + "/store holding a graph"
+				name = tc.name + "/" + c.backend + ", store holding a graph"
 			}
 			t.Run(name, func(t *testing.T) {
+				var s *store.Store
 				dir := filepath.Join(t.TempDir(), "cg.db")
-				s := storetest.Open(t, "bolt", dir)
+				if c.backend == "postgres" {
+					s = storetest.Open(t, "postgres", freshDatabase(t, postgresAdmin(t)))
+				} else {
+					s = storetest.Open(t, "bolt", dir)
+				}
 				var before []byte
 				if held {
 					storetest.Load(t, s, []quad.Quad{q(g1, "kept")})
@@ -204,6 +220,9 @@ func TestReplacePartsFails(t *testing.T) {
 					t.Fatalf("ReplaceParts: %v", err)
 				}
 				storetest.SameBytes(t, "store after the failed load", storetest.Export(t, s, nil), before)
+				if c.backend != "bolt" {
+					return
+				}
 				if f := buildFiles(t, dir); len(f) > 0 {
 					t.Errorf("the failed load left %v", f)
 				}

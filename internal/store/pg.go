@@ -327,6 +327,13 @@ func openPGSession(ctx context.Context, dsn string) (*pgSession, string, error) 
 	return s, addr, nil
 }
 
+// cayleyLike opens a pool of connections with the session parameters and
+// the application name of Cayley's sessions, so that cancel stops their
+// statements too.
+func (s *pgSession) cayleyLike() (*sql.DB, error) {
+	return sql.Open(pgDriver, withParams(withConnectTimeout(s.dsn), pgSessionParams(), [][2]string{{"application_name", s.app}}))
+}
+
 func (s *pgSession) close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -117,36 +117,62 @@ func bulkInsertQuads(tx *sql.Tx) (bool, error) {
 }
 
 func bulkInsert(tx *sql.Tx) (bool, error) {
-	if _, err := tx.Exec(`LOCK TABLE quads, nodes IN ACCESS EXCLUSIVE MODE NOWAIT`); err != nil {
+	if some, err := lockQuads(tx); some || err != nil {
 		return false, err
 	}
-	var some bool
-	if err := tx.QueryRow(`SELECT EXISTS (SELECT 1 FROM quads)`).Scan(&some); err != nil {
-		return false, fmt.Errorf("bulk load: %w", err)
-	}
-	if some {
-		return false, nil
-	}
-	fks, indexes, err := quadsSchemaItems(tx)
+	fks, indexes, err := dropQuadsSchema(tx)
 	if err != nil {
 		return false, err
-	}
-	for _, it := range append(append([]pgSchemaItem{}, fks...), indexes...) {
-		if _, err := tx.Exec(it.drop); err != nil {
-			return false, fmt.Errorf("bulk load: drop %s: %w", it.name, err)
-		}
 	}
 	if _, err := tx.Exec(insertStagedQuads); err != nil {
 		return false, fmt.Errorf("add quads: %w", err)
 	}
+	if err := createQuadsSchema(tx, fks, indexes); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
+// lockQuads locks the quads and nodes tables for the transaction, without
+// waiting (an error with code 55P03 when another session holds a lock on
+// either), and reports whether quads holds any row.
+func lockQuads(tx *sql.Tx) (some bool, err error) {
+	if _, err := tx.Exec(`LOCK TABLE quads, nodes IN ACCESS EXCLUSIVE MODE NOWAIT`); err != nil {
+		return false, err
+	}
+	if err := tx.QueryRow(`SELECT EXISTS (SELECT 1 FROM quads)`).Scan(&some); err != nil {
+		return false, fmt.Errorf("bulk load: %w", err)
+	}
+	return some, nil
+}
+
+// dropQuadsSchema drops the secondary indexes and the foreign keys of the
+// quads table and returns them, for createQuadsSchema.
+func dropQuadsSchema(tx *sql.Tx) (fks, indexes []pgSchemaItem, err error) {
+	fks, indexes, err = quadsSchemaItems(tx)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, it := range append(append([]pgSchemaItem{}, fks...), indexes...) {
+		if _, err := tx.Exec(it.drop); err != nil {
+			return nil, nil, fmt.Errorf("bulk load: drop %s: %w", it.name, err)
+		}
+	}
+	return fks, indexes, nil
+}
+
+// createQuadsSchema creates the indexes, then the foreign keys, that
+// dropQuadsSchema dropped. A duplicate quad fails it with the server's
+// unique_violation (23505), unwrapped.
+func createQuadsSchema(tx *sql.Tx, fks, indexes []pgSchemaItem) error {
 	for _, it := range append(append([]pgSchemaItem{}, indexes...), fks...) {
 		if _, err := tx.Exec(it.create); err != nil {
 			var pe *pq.Error
 			if errors.As(err, &pe) && pe.Code == "23505" {
-				return false, err // a duplicate: the caller inserts row by row
+				return err
 			}
-			return false, fmt.Errorf("bulk load: create %s: %w", it.name, err)
+			return fmt.Errorf("bulk load: create %s: %w", it.name, err)
 		}
 	}
-	return true, nil
+	return nil
 }

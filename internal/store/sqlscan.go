@@ -104,7 +104,7 @@ func (n *sqlNode) value() (quad.Value, error) {
 // so that cancel finds it), rows streamed as the server sends them. The
 // caller holds the read lock.
 func (s *Store) eachSQL(ctx context.Context, g quad.Value, fn func(quad.Quad) error) error {
-	db, err := sql.Open(pgDriver, withParams(withConnectTimeout(s.pg.dsn), pgSessionParams(), [][2]string{{"application_name", s.pg.app}}))
+	db, err := s.pg.cayleyLike()
 	if err != nil {
 		return fmt.Errorf("read quads: %w", err)
 	}

@@ -489,6 +489,12 @@ func (s *Store) replace(ctx context.Context, byGraph map[quad.Value][]quad.Quad)
 			return s.firstLoad(ctx, labels, byGraph, nil)
 		}
 	}
+	if s.pg != nil {
+		res, done, err := s.pgFirstLoad(ctx, labels, byGraph, nil)
+		if done || err != nil {
+			return res, err
+		}
+	}
 	want := make(map[quad.Value]map[string]quad.Quad, len(byGraph))
 	for l, qs := range byGraph {
 		m := make(map[string]quad.Quad, len(qs))

@@ -60,16 +60,26 @@ func (s *Store) apply(ctx context.Context, tx *graph.Transaction, hook commitHoo
 		}
 		return s.w.ApplyTransaction(tx)
 	}
-	// A cancel request stops the statement running when it arrives; between
-	// two statements it does nothing: send one every cancelInterval until
-	// the transaction ends.
+	stop := s.pg.cancelOnDone(ctx)
+	err := s.w.ApplyTransaction(tx)
+	stop()
+	// A commit the cancel came too late for stands: err is nil then.
+	return s.pg.explain(ctx, err)
+}
+
+// cancelOnDone sends the server a cancel request for the statements of
+// the store's sessions (cancel) once ctx ends, and again every
+// cancelInterval until the returned function is called: a cancel request
+// stops the statement running when it arrives, and between two statements
+// it does nothing. The returned function waits for the last request.
+func (p *pgSession) cancelOnDone(ctx context.Context) func() {
 	done := make(chan struct{})
 	var cancelling sync.WaitGroup
 	stop := context.AfterFunc(ctx, func() {
 		cancelling.Add(1)
 		defer cancelling.Done()
 		for {
-			s.pg.cancel()
+			p.cancel()
 			select {
 			case <-done:
 				return
@@ -77,12 +87,11 @@ func (s *Store) apply(ctx context.Context, tx *graph.Transaction, hook commitHoo
 			}
 		}
 	})
-	err := s.w.ApplyTransaction(tx)
-	close(done)
-	stop()
-	cancelling.Wait()
-	// A commit the cancel came too late for stands: err is nil then.
-	return s.pg.explain(ctx, err)
+	return func() {
+		close(done)
+		stop()
+		cancelling.Wait()
+	}
 }
 
 // cancelInterval is how often apply asks the server to cancel the
