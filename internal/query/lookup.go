@@ -9,11 +9,13 @@ import (
 	ckv "github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/cayley/graph/memstore"
 	"github.com/cayleygraph/cayley/graph/refs"
+	csql "github.com/cayleygraph/cayley/graph/sql"
 	"github.com/cayleygraph/cayley/query/path"
 	"github.com/cayleygraph/cayley/query/shape"
 	"github.com/cayleygraph/quad"
 	"github.com/dop251/goja"
 
+	"github.com/confgraph/confgraph/internal/store"
 	v "github.com/confgraph/confgraph/internal/vocab"
 )
 
@@ -53,8 +55,15 @@ const lookupName = "CONFGRAPH_LOOKUP"
 // predicate come in the order of that predicate's own scan: the
 // key-value index orders a node's quads by predicate, then as the
 // predicate's own entry does; memstore's indexes and their intersection
-// are in quad ID order (TestReaderWholeNode compares both ways). SQL
-// stores answer each look-up with a query of its own.
+// are in quad ID order (TestReaderWholeNode compares both ways).
+//
+// On SQL stores every scan is a round trip to the server, and every value
+// Cayley's cache lacks another: there the reader reads through the
+// store's QuadLookup (store.Store.Lookup), one prepared statement per
+// scan that brings the values of the nodes at the other end with the
+// quads, and reads a node's quads whole as above when they are at most
+// maxWholeSQL (a node named in every report, asked per predicate, would
+// bring hundreds of rows a scan).
 //
 // What the reader keeps is bounded (maxReaderKept): past the bound a map
 // is emptied and read again as needed, so that a listing that visits
@@ -74,6 +83,9 @@ type reader struct {
 	scans map[predKey]*predScan
 	// held counts the quads kept in quads and scans.
 	held int
+	// sql reads a node's quads with their values in one statement on SQL
+	// stores (store.Store.Lookup); nil elsewhere.
+	sql store.QuadLookup
 }
 
 // maxReaderKept bounds the entries of each of a reader's maps, and the
@@ -113,9 +125,11 @@ type nodeDir struct {
 // reader); the tests compare answers with it off.
 var wholeNodes = true
 
-func newReader(ctx context.Context, qs graph.QuadStore) *reader {
-	return &reader{ctx: ctx, qs: qs, refs: map[string]graph.Ref{}, vals: map[any]quad.Value{},
-		whole: wholeNodes && scansCheap(qs), asked: map[nodeDir]any{}, quads: map[nodeDir][]graph.Ref{}, scans: map[predKey]*predScan{}}
+// newReader returns a reader of qs; look, when not nil, is the store's
+// look-up in one statement (SQL stores).
+func newReader(ctx context.Context, qs graph.QuadStore, look store.QuadLookup) *reader {
+	return &reader{ctx: ctx, qs: qs, refs: map[string]graph.Ref{}, vals: map[any]quad.Value{}, sql: look,
+		whole: wholeNodes && (scansCheap(qs) || look != nil), asked: map[nodeDir]any{}, quads: map[nodeDir][]graph.Ref{}, scans: map[predKey]*predScan{}}
 }
 
 // ref returns the node whose value is s as a look-up takes it (an IRI as
@@ -271,7 +285,7 @@ func (r *reader) predQuads(from quad.Direction, node, pred graph.Ref) (*predScan
 			}
 		}
 	} else {
-		if ps.all, err = r.collect(quadsOf(r.ctx, r.qs, from, node, pred)); err != nil {
+		if ps.all, err = r.quadsAt(from, node, pred); err != nil {
 			return nil, err
 		}
 	}
@@ -291,18 +305,106 @@ func (r *reader) nodeQuads(from quad.Direction, node, pred graph.Ref) ([]graph.R
 		return qs, nil
 	}
 	pk := refs.ToKey(pred)
-	if first, ok := r.asked[k]; !ok || first == pk {
+	first, ok := r.asked[k]
+	if _, many := first.(tooMany); many {
+		return nil, nil
+	}
+	if !ok || first == pk {
 		keep(r.asked)
 		r.asked[k] = pk
 		return nil, nil
 	}
-	qs, err := r.collect(r.qs.QuadIterator(from, node))
-	if err != nil {
+	var qs []graph.Ref
+	var err error
+	if r.sql != nil {
+		// Every quad read comes over the network with its value: a node
+		// with many (a person named in every report) is asked per
+		// predicate instead.
+		var all bool
+		if qs, all, err = r.lookupSQL(from, node, nil, maxWholeSQL+1); err != nil {
+			return nil, err
+		}
+		if !all {
+			r.asked[k] = tooMany{}
+			return nil, nil
+		}
+	} else if qs, err = r.collect(r.qs.QuadIterator(from, node)); err != nil {
 		return nil, err
 	}
 	r.hold(len(qs))
 	r.quads[k] = qs
 	return qs, nil
+}
+
+// maxWholeSQL is the most quads a node may have for a reader on a SQL
+// store to read them all in one statement (see nodeQuads).
+const maxWholeSQL = 64
+
+// tooMany marks, in reader.asked, a node whose quads in a direction are
+// more than maxWholeSQL.
+type tooMany struct{}
+
+// quadsAt returns the quads with node in direction from and predicate
+// pred: in one statement with the values at their other end (kept as
+// read) where the reader has a store.QuadLookup, else by Cayley's scan.
+func (r *reader) quadsAt(from quad.Direction, node, pred graph.Ref) ([]graph.Ref, error) {
+	if r.sql != nil {
+		if qs, ok, err := r.lookupSQL(from, node, pred, 0); ok || err != nil {
+			return qs, err
+		}
+	}
+	return r.collect(quadsOf(r.ctx, r.qs, from, node, pred))
+}
+
+// lookupSQL is quadsAt through the store's QuadLookup (pred nil: every
+// predicate): the quads as Cayley's SQL store gives them
+// (csql.QuadHashes), the values of their nodes at the other end kept as
+// values() keeps what it reads. With limit > 0 it reads at most limit
+// quads and reports false, keeping nothing, when there are that many
+// (more may exist); it reports false too for nodes that are not Cayley's
+// SQL node hashes.
+func (r *reader) lookupSQL(from quad.Direction, node, pred graph.Ref, limit int) ([]graph.Ref, bool, error) {
+	n, ok := node.(csql.NodeHash)
+	if !ok {
+		return nil, false, nil
+	}
+	var p refs.ValueHash
+	if pred != nil {
+		ph, ok := pred.(csql.NodeHash)
+		if !ok {
+			return nil, false, nil
+		}
+		p = ph.ValueHash
+	}
+	if err := r.ctx.Err(); err != nil {
+		return nil, true, err
+	}
+	with := quad.Object
+	if from == quad.Object {
+		with = quad.Subject
+	}
+	found, err := r.sql(r.ctx, from, n.ValueHash, p, with, limit)
+	if err != nil {
+		return nil, true, err
+	}
+	if limit > 0 && len(found) >= limit {
+		return nil, false, nil
+	}
+	out := make([]graph.Ref, len(found))
+	for i, f := range found {
+		out[i] = csql.QuadHashes{QuadHash: f.Quad}
+		if f.Value == nil {
+			continue
+		}
+		ref := csql.NodeHash{ValueHash: f.Quad.Get(with)}
+		keep(r.vals)
+		r.vals[refs.ToKey(ref)] = f.Value
+		if iri, ok := f.Value.(quad.IRI); ok {
+			keep(r.refs)
+			r.refs[quad.StringOf(iri)] = ref
+		}
+	}
+	return out, true, nil
 }
 
 // collect returns every quad of sh, stopping when the reader's context

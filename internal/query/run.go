@@ -266,7 +266,7 @@ func (q *Query) run(ctx context.Context, s *store.Store, params map[string]strin
 			js[p.Name] = v
 		}
 		var err error
-		if res, err = runGizmo(ctx, qs, memo, q.Source, js, opt); err != nil {
+		if res, err = runGizmo(ctx, qs, memo, s.Lookup(), q.Source, js, opt); err != nil {
 			return fmt.Errorf("query %s: %w", q.Name, err)
 		}
 		return nil
@@ -313,7 +313,7 @@ func Run(ctx context.Context, s *store.Store, lang, text string, params map[stri
 		var err error
 		switch lang {
 		case "gizmo":
-			res, err = runGizmo(ctx, qs, s.Cached, text, params, opt)
+			res, err = runGizmo(ctx, qs, s.Cached, s.Lookup(), text, params, opt)
 		case "graphql", "mql":
 			if len(params) > 0 {
 				return &ParamError{Problem: ParamNotTaken, Lang: lang}
@@ -501,7 +501,7 @@ func userPos(msg string) string {
 // queries, where the store allows (store.Store.Cached).
 type memoFunc func(key string, make func() (any, error)) (any, error)
 
-func runGizmo(ctx context.Context, qs graph.QuadStore, memo memoFunc, text string, params map[string]string, opt Options) (*rawResult, error) {
+func runGizmo(ctx context.Context, qs graph.QuadStore, memo memoFunc, look store.QuadLookup, text string, params map[string]string, opt Options) (*rawResult, error) {
 	src, err := gizmoText(text, params)
 	if err != nil {
 		return nil, err
@@ -523,7 +523,7 @@ func runGizmo(ctx context.Context, qs graph.QuadStore, memo memoFunc, text strin
 	// SQL statement listing report graphs) stops too.
 	rctx, stopReads := context.WithCancel(ctx)
 	defer stopReads()
-	r := newReader(rctx, qs)
+	r := newReader(rctx, qs, look)
 	if sessionFields().ok {
 		ptext := programText(text)
 		prog, err := compiled(ptext)

@@ -128,7 +128,7 @@ func TestQueryStopsGoReads(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			slow := slowOf(t, c.node, true)
 			defer close(slow.release)
-			_, err := runGizmo(context.Background(), slow, noMemo, `g.emit({n: String(outs("<urn:slow>", "<urn:p>").length)});`, nil, Options{Timeout: 100 * time.Millisecond}.norm())
+			_, err := runGizmo(context.Background(), slow, noMemo, nil, `g.emit({n: String(outs("<urn:slow>", "<urn:p>").length)});`, nil, Options{Timeout: 100 * time.Millisecond}.norm())
 			var te *TimeoutError
 			if !errors.As(err, &te) {
 				t.Errorf("error %v, want a *TimeoutError", err)
@@ -172,7 +172,7 @@ func TestEngineStillRunning(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			slow := slowOf(t, quad.IRI("urn:slow"), false)
 			defer close(slow.release)
-			_, err := runGizmo(context.Background(), slow, noMemo, tc.text, nil, tc.opt.norm())
+			_, err := runGizmo(context.Background(), slow, noMemo, nil, tc.text, nil, tc.opt.norm())
 			if !tc.want(err) {
 				t.Errorf("error %v, want %s", err, tc.wantText)
 			}

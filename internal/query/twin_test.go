@@ -22,6 +22,7 @@ import (
 	"github.com/confgraph/confgraph/internal/mapping"
 	"github.com/confgraph/confgraph/internal/rdfio/nquads"
 	"github.com/confgraph/confgraph/internal/store"
+	"github.com/confgraph/confgraph/internal/store/storetest"
 	v "github.com/confgraph/confgraph/internal/vocab"
 )
 
@@ -85,14 +86,18 @@ func storeOf(t testing.TB, files []*dataset.File) *store.Store {
 	return loadedStore(t, "memstore", files)
 }
 
-// loadedStore returns a store of backend (memstore or bolt, in a
-// temporary directory) loaded with files.
+// loadedStore returns a store of backend (memstore, bolt in a temporary
+// directory, or postgres in a new database of the test server) loaded
+// with files.
 func loadedStore(t testing.TB, backend string, files []*dataset.File) *store.Store {
 	t.Helper()
 	ctx := context.Background()
 	path := ""
-	if backend == "bolt" {
+	switch backend {
+	case "bolt":
 		path = filepath.Join(t.TempDir(), "cg.db")
+	case "postgres":
+		path = storetest.FreshDatabase(t, storetest.PostgresAdmin(t))
 	}
 	s, err := store.Open(ctx, backend, path)
 	if err != nil {

@@ -305,12 +305,14 @@ func withParams(dsn string, kv [][2]string, force [][2]string) string {
 // cancelling Cayley's statements, which run without a context; Cayley's
 // sessions carry the application name app, by which they are found.
 type pgSession struct {
-	dsn  string // as given, for messages
-	app  string
-	db   *sql.DB
-	mu   sync.Mutex
-	lock *sql.Conn // holds the writer lock while depth > 0
-	deep int
+	dsn       string // as given, for messages
+	app       string
+	db        *sql.DB
+	mu        sync.Mutex
+	lock      *sql.Conn // holds the writer lock while depth > 0
+	deep      int
+	look      *sql.DB // the pool of look-ups (sqllookup.go), once opened
+	lookStmts map[string]*sql.Stmt
 }
 
 // openPGSession connects the session's own pool and returns the address
@@ -340,6 +342,13 @@ func (s *pgSession) close() error {
 	if s.lock != nil {
 		s.lock.Close()
 		s.lock = nil
+	}
+	if s.look != nil {
+		for _, st := range s.lookStmts {
+			st.Close()
+		}
+		s.look.Close()
+		s.look, s.lookStmts = nil, nil
 	}
 	return s.db.Close()
 }
