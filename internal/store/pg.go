@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -112,7 +113,10 @@ func (pgDriverImpl) OpenConnector(name string) (driver.Connector, error) {
 	return c, nil
 }
 
-type pgDialer struct{}
+// pgDialer dials connections watched for AnswerTimeout, and patience
+// more when patience is not nil (set while statements run that may take
+// long, and that the server itself bounds by statement_timeout).
+type pgDialer struct{ patience *atomic.Int64 }
 
 func (pgDialer) dialer(timeout time.Duration) *net.Dialer {
 	return &net.Dialer{Timeout: timeout, KeepAliveConfig: net.KeepAliveConfig{
@@ -128,7 +132,7 @@ func (d pgDialer) DialTimeout(network, address string, timeout time.Duration) (n
 	if err != nil {
 		return nil, err
 	}
-	return &watchConn{Conn: c, watch: AnswerTimeout}, nil
+	return &watchConn{Conn: c, watch: AnswerTimeout, patience: d.patience}, nil
 }
 
 func (d pgDialer) DialContext(ctx context.Context, network, address string) (net.Conn, error) {
@@ -136,7 +140,7 @@ func (d pgDialer) DialContext(ctx context.Context, network, address string) (net
 	if err != nil {
 		return nil, err
 	}
-	return &watchConn{Conn: c, watch: AnswerTimeout}, nil
+	return &watchConn{Conn: c, watch: AnswerTimeout, patience: d.patience}, nil
 }
 
 // watchConn gives every read and write a deadline watch from now (or the
@@ -144,11 +148,12 @@ func (d pgDialer) DialContext(ctx context.Context, network, address string) (net
 // an answer, so an idle connection in the pool is not affected.
 type watchConn struct {
 	net.Conn
-	watch time.Duration
-	mu    sync.Mutex
-	rd    time.Time // deadlines the driver set
-	wd    time.Time
-	dead  error // the silence that ended the connection
+	watch    time.Duration
+	patience *atomic.Int64 // more to wait, in nanoseconds (pgDialer)
+	mu       sync.Mutex
+	rd       time.Time // deadlines the driver set
+	wd       time.Time
+	dead     error // the silence that ended the connection
 }
 
 // silent ends the connection after a timeout: the rollback and clean-up
@@ -157,7 +162,7 @@ func (c *watchConn) silent(err error) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.dead == nil {
-		c.dead = &silentServerError{after: c.watch, err: err}
+		c.dead = &silentServerError{after: c.wait(), err: err}
 		c.Conn.Close()
 	}
 	return c.dead
@@ -184,8 +189,16 @@ func (c *watchConn) SetWriteDeadline(t time.Time) error {
 	return c.Conn.SetWriteDeadline(t)
 }
 
+// wait is how long the connection waits for the server now.
+func (c *watchConn) wait() time.Duration {
+	if c.patience == nil {
+		return c.watch
+	}
+	return c.watch + time.Duration(c.patience.Load())
+}
+
 func (c *watchConn) deadline(set time.Time) time.Time {
-	d := time.Now().Add(c.watch)
+	d := time.Now().Add(c.wait())
 	if !set.IsZero() && set.Before(d) {
 		return set
 	}
@@ -333,7 +346,22 @@ func openPGSession(ctx context.Context, dsn string) (*pgSession, string, error) 
 // the application name of Cayley's sessions, so that cancel stops their
 // statements too.
 func (s *pgSession) cayleyLike() (*sql.DB, error) {
-	return sql.Open(pgDriver, withParams(withConnectTimeout(s.dsn), pgSessionParams(), [][2]string{{"application_name", s.app}}))
+	return sql.Open(pgDriver, s.cayleyDSN())
+}
+
+func (s *pgSession) cayleyDSN() string {
+	return withParams(withConnectTimeout(s.dsn), pgSessionParams(), [][2]string{{"application_name", s.app}})
+}
+
+// patientPool is cayleyLike for one writer whose connections wait
+// AnswerTimeout and what patience holds more for the server's answer.
+func (s *pgSession) patientPool(patience *atomic.Int64) (*sql.DB, error) {
+	c, err := pq.NewConnector(s.cayleyDSN())
+	if err != nil {
+		return nil, err
+	}
+	c.Dialer(pgDialer{patience: patience})
+	return sql.OpenDB(c), nil
 }
 
 func (s *pgSession) close() error {
@@ -479,7 +507,11 @@ func (s *pgSession) explain(ctx context.Context, err error) error {
 	case code == "57P01" || code == "57P02" || code == "57P03" || has("terminating connection"):
 		return &ConnectionLostError{Server: "PostgreSQL", Where: where, Why: "the server ended the session (" + strings.TrimPrefix(text, "pq: ") + ")", Err: err}
 	case errors.As(err, &silent) || has("no answer from the server for "):
-		return &ConnectionLostError{Server: "PostgreSQL", Where: where, Why: fmt.Sprintf("no answer from the server for %s (a stopped or hung server process, or the network is gone)", AnswerTimeout), Err: err}
+		after := AnswerTimeout
+		if silent != nil {
+			after = silent.after
+		}
+		return &ConnectionLostError{Server: "PostgreSQL", Where: where, Why: fmt.Sprintf("no answer from the server for %s (a stopped or hung server process, or the network is gone)", after), Err: err}
 	case errors.Is(err, driver.ErrBadConn), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF),
 		errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE), errors.Is(err, net.ErrClosed), isTimeout(err),
 		has("connection reset by peer"), has("broken pipe"), has("unexpected EOF"), has("bad connection"), text == "EOF", strings.HasSuffix(text, ": EOF"):

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sync/atomic"
 
 	graphlog "github.com/cayleygraph/cayley/graph/log"
 	"github.com/cayleygraph/cayley/graph/refs"
@@ -49,7 +50,8 @@ func (s *Store) pgFirstLoad(ctx context.Context, labels []quad.Value, byGraph ma
 	if ctx.Err() != nil {
 		return Result{}, false, &InterruptedError{Cause: context.Cause(ctx)}
 	}
-	db, err := s.pg.cayleyLike()
+	patience := new(atomic.Int64)
+	db, err := s.pg.patientPool(patience)
 	if err != nil {
 		return Result{}, false, fmt.Errorf("load: %w", err)
 	}
@@ -85,7 +87,7 @@ func (s *Store) pgFirstLoad(ctx context.Context, labels []quad.Value, byGraph ma
 		return Result{}, false, nil
 	}
 	var res Result
-	w := &pgStream{tx: tx, byHash: map[refs.ValueHash]int32{}}
+	w := &pgStream{tx: tx, byHash: map[refs.ValueHash]int32{}, patience: patience}
 	err = loadGraphs(ctx, labels, byGraph, parts, false, &res, w.add)
 	if err == nil {
 		err = w.finish()
@@ -124,7 +126,17 @@ type pgStream struct {
 	byHash  map[refs.ValueHash]int32
 	nodes   []graphlog.NodeUpdate
 	row     [5]any
+	// patience is how much longer than AnswerTimeout the transaction's
+	// connection waits for the server: raised for the statements at the
+	// end, which take as long as the load is large (each index build of a
+	// 10M load took 24–29 s) and which statement_timeout bounds.
+	patience *atomic.Int64
 }
+
+// finishHook, when set (by tests), runs on the load's transaction before
+// its last statements (the values and the indexes): once before their
+// patience is raised (patient false), once after.
+var finishHook func(patient bool, tx *sql.Tx) error
 
 // add takes one graph.
 func (w *pgStream) add(g builtGraph) error {
@@ -231,6 +243,17 @@ func (w *pgStream) finish() error {
 	}
 	if err := w.send(true); err != nil {
 		return err
+	}
+	for _, patient := range []bool{false, true} {
+		if patient {
+			w.patience.Store(int64(StatementTimeout))
+			defer w.patience.Store(0)
+		}
+		if finishHook != nil {
+			if err := finishHook(patient, w.tx); err != nil {
+				return err
+			}
+		}
 	}
 	nodes := w.nodes
 	w.byHash, w.nodes = nil, nil
