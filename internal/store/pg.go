@@ -318,14 +318,18 @@ func withParams(dsn string, kv [][2]string, force [][2]string) string {
 // cancelling Cayley's statements, which run without a context; Cayley's
 // sessions carry the application name app, by which they are found.
 type pgSession struct {
-	dsn       string // as given, for messages
-	app       string
-	db        *sql.DB
-	mu        sync.Mutex
-	lock      *sql.Conn // holds the writer lock while depth > 0
-	deep      int
-	look      *sql.DB // the pool of look-ups (sqllookup.go), once opened
-	lookStmts map[string]*sql.Stmt
+	dsn  string // as given, for messages
+	app  string
+	db   *sql.DB
+	mu   sync.Mutex
+	lock *sql.Conn // holds the writer lock while depth > 0
+	deep int
+	// The pool of look-ups (sqllookup.go), once opened, and its
+	// statements, under lookMu.
+	lookMu     sync.Mutex
+	look       *sql.DB
+	lookStmts  map[string]*sql.Stmt
+	lookClosed bool
 }
 
 // openPGSession connects the session's own pool and returns the address
@@ -365,18 +369,12 @@ func (s *pgSession) patientPool(patience *atomic.Int64) (*sql.DB, error) {
 }
 
 func (s *pgSession) close() error {
+	s.closeLookups()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.lock != nil {
 		s.lock.Close()
 		s.lock = nil
-	}
-	if s.look != nil {
-		for _, st := range s.lookStmts {
-			st.Close()
-		}
-		s.look.Close()
-		s.look, s.lookStmts = nil, nil
 	}
 	return s.db.Close()
 }

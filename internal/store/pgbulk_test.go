@@ -244,3 +244,25 @@ func TestPostgresSlowFirstLoad(t *testing.T) {
 	}
 	storetest.SameBytes(t, "export after the load", storetest.Export(t, s, nil), storetest.Expected(t, all))
 }
+
+// TestPostgresFirstLoadIdle: a streamed first load holds its transaction
+// open while reports are mapped; a report slower to map than the
+// session's idle_in_transaction_session_timeout (a minute by default,
+// one second here, set in the DSN) does not end the session.
+func TestPostgresFirstLoadIdle(t *testing.T) {
+	dsn := freshDatabase(t, postgresAdmin(t)) + "&idle_in_transaction_session_timeout=1000"
+	s := open(t, "postgres", dsn)
+	qs := bigGraph("idle", 3000, "v1")
+	parts := []store.Part{{Graph: qs[0].Label, Quads: func() ([]quad.Quad, error) {
+		time.Sleep(2500 * time.Millisecond)
+		return qs, nil
+	}}}
+	res, err := s.ReplaceParts(context.Background(), nil, parts)
+	if err != nil {
+		t.Fatalf("ReplaceParts: %v", err)
+	}
+	if res.Added != len(qs) {
+		t.Errorf("added %d quads, want %d", res.Added, len(qs))
+	}
+	storetest.SameBytes(t, "export after the load", storetest.Export(t, s, nil), storetest.Expected(t, qs))
+}

@@ -86,21 +86,39 @@ func (s *Store) pgFirstLoad(ctx context.Context, labels []quad.Value, byGraph ma
 	if some {
 		return Result{}, false, nil
 	}
+	// The transaction waits, holding its locks, while reports are mapped:
+	// longer than confgraph's minute of idle_in_transaction_session_timeout
+	// for a report that is slow to map. (A vanished client is still
+	// noticed by TCP keepalives; a stopped one holds the tables for up to
+	// this bound.)
+	if _, err := tx.Exec(`SET LOCAL idle_in_transaction_session_timeout = ` + fmt.Sprint(StatementTimeout.Milliseconds())); err != nil {
+		return Result{}, false, fmt.Errorf("load: %w", s.pg.explain(ctx, err))
+	}
 	var res Result
 	w := &pgStream{tx: tx, byHash: map[refs.ValueHash]int32{}, patience: patience}
-	err = loadGraphs(ctx, labels, byGraph, parts, false, &res, w.add)
+	var dbErr error // an error of the server or the connection, not of a report
+	send := func(g builtGraph) error {
+		dbErr = w.add(g)
+		return dbErr
+	}
+	err = loadGraphs(ctx, labels, byGraph, parts, false, &res, send)
 	if err == nil {
 		err = w.finish()
+		dbErr = err
 	}
 	if err == nil {
 		err = tx.Commit()
+		dbErr = err
 		committed = err == nil
 	}
 	if err != nil {
-		if errors.As(err, &pe) && pe.Code == "23505" { // unique_violation: loadGraphs gave a quad twice
-			err = fmt.Errorf("a quad came twice: %w", err)
+		if err == dbErr {
+			if errors.As(err, &pe) && pe.Code == "23505" { // unique_violation: loadGraphs gave a quad twice
+				err = fmt.Errorf("a quad came twice: %w", err)
+			}
+			err = s.pg.explain(ctx, err)
 		}
-		return Result{}, true, writeError(res.Added, s.pg.explain(ctx, err))
+		return Result{}, true, writeError(res.Added, err)
 	}
 	res.Graphs = len(labels)
 	return res, true, nil

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -138,9 +139,15 @@ func lookupQuery(from quad.Direction, pred bool, with quad.Direction, limit int)
 // statements too) and closed with the session. A prepared statement
 // takes one round trip to the server a look-up (lib/pq sends a statement
 // with arguments that is not prepared in two: parse, then bind and run).
+//
+// It has a mutex of its own (lookMu), not the session's, which a writer
+// holds while it waits for the writer lock: look-ups go on meanwhile.
 func (s *pgSession) lookupStmt(ctx context.Context, q string) (*sql.Stmt, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.lookMu.Lock()
+	defer s.lookMu.Unlock()
+	if s.lookClosed {
+		return nil, errors.New("the store is closed")
+	}
 	if st, ok := s.lookStmts[q]; ok {
 		return st, nil
 	}
@@ -158,4 +165,19 @@ func (s *pgSession) lookupStmt(ctx context.Context, q string) (*sql.Stmt, error)
 	}
 	s.lookStmts[q] = st
 	return st, nil
+}
+
+// closeLookups closes the pool of look-ups; later look-ups fail.
+func (s *pgSession) closeLookups() {
+	s.lookMu.Lock()
+	defer s.lookMu.Unlock()
+	s.lookClosed = true
+	if s.look == nil {
+		return
+	}
+	for _, st := range s.lookStmts {
+		st.Close()
+	}
+	s.look.Close()
+	s.look, s.lookStmts = nil, nil
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/refs"
@@ -139,4 +140,48 @@ func cmpLookup(a, b refs.QuadHash, with quad.Direction) int {
 		return c
 	}
 	return bytes.Compare(a.Label[:], b.Label[:])
+}
+
+// TestSQLLookupBesideWaitingWriter: while a write of the store waits for
+// the writer lock (another store holds it), look-ups of the same store go
+// on (the server answers queries beside a write request that waits).
+func TestSQLLookupBesideWaitingWriter(t *testing.T) {
+	ctx := context.Background()
+	dsn := freshDatabase(t, postgresAdmin(t))
+	qs := storetest.RoundTripQuads()
+	s := storetest.Open(t, "postgres", dsn)
+	storetest.Load(t, s, qs)
+	other := storetest.Open(t, "postgres", dsn)
+	release, err := other.LockWriters(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer release()
+	wctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	waiting := make(chan struct{})
+	wrote := make(chan error, 1)
+	go func() {
+		_, err := s.LockWriters(wctx, func(string) { close(waiting) })
+		wrote <- err
+	}()
+	select {
+	case <-waiting:
+	case err := <-wrote:
+		t.Fatalf("the second writer did not wait: %v", err)
+	}
+	q := rdf.Canonical(qs[0])
+	start := time.Now()
+	got, err := s.Lookup()(ctx, quad.Subject, refs.HashOf(q.Subject), refs.HashOf(q.Predicate), quad.Object, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("a look-up beside a waiting writer took %s", d)
+	}
+	if len(got) == 0 {
+		t.Error("the look-up found nothing")
+	}
+	cancel()
+	<-wrote
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 	"time"
 
 	"github.com/cayleygraph/cayley/graph"
@@ -73,11 +72,9 @@ func (s *Store) apply(ctx context.Context, tx *graph.Transaction, hook commitHoo
 // stops the statement running when it arrives, and between two statements
 // it does nothing. The returned function waits for the last request.
 func (p *pgSession) cancelOnDone(ctx context.Context) func() {
-	done := make(chan struct{})
-	var cancelling sync.WaitGroup
+	done, finished := make(chan struct{}), make(chan struct{})
 	stop := context.AfterFunc(ctx, func() {
-		cancelling.Add(1)
-		defer cancelling.Done()
+		defer close(finished)
 		for {
 			p.cancel()
 			select {
@@ -89,8 +86,9 @@ func (p *pgSession) cancelOnDone(ctx context.Context) func() {
 	})
 	return func() {
 		close(done)
-		stop()
-		cancelling.Wait()
+		if !stop() { // the requests had begun: wait for the last
+			<-finished
+		}
 	}
 }
 
