@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"testing"
 	"time"
@@ -212,13 +213,15 @@ func TestEmpty(t *testing.T) {
 
 // TestPostgresSlowFirstLoad: a streamed first load whose reports take
 // longer to map than the client waits for an answer of the server
-// (AnswerTimeout) completes: no COPY stays open while reports are mapped
+// (AnswerTimeout, 3 s here) completes: no COPY stays open while reports are mapped
 // (the 10M load lost its connection 86 s in when one COPY spanned the
 // whole load).
 func TestPostgresSlowFirstLoad(t *testing.T) {
 	dsn := freshDatabase(t, postgresAdmin(t))
 	old := store.AnswerTimeout
-	store.AnswerTimeout = time.Second
+	// Long enough for one COPY of a batch under the race detector on a
+	// busy machine; the reports take longer than that to map.
+	store.AnswerTimeout = 3 * time.Second
 	t.Cleanup(func() { store.AnswerTimeout = old })
 	s := open(t, "postgres", dsn)
 	var all []quad.Quad
@@ -227,7 +230,7 @@ func TestPostgresSlowFirstLoad(t *testing.T) {
 		qs := bigGraph(fmt.Sprintf("slow-%02d", i), 3000, "v1")
 		all = append(all, qs...)
 		parts = append(parts, store.Part{Graph: qs[0].Label, Quads: func() ([]quad.Quad, error) {
-			time.Sleep(150 * time.Millisecond) // 24 parts on at most 2×GOMAXPROCS goroutines: over a second
+			time.Sleep(time.Duration(runtime.GOMAXPROCS(0)) * 300 * time.Millisecond) // 24 parts, GOMAXPROCS at a time: 7.2 s
 			return qs, nil
 		}})
 	}

@@ -56,12 +56,13 @@ func freshDB(t *testing.T) string {
 // TestPostgresFirstLoadPatience: the last statements of a streamed first
 // load (the values, the index builds: 24–29 s each at 10M) may take longer
 // than AnswerTimeout; the load's connection waits for them (the server
-// bounds them by statement_timeout) instead of calling the server silent.
+// bounds them by statement_timeout) instead of calling the server silent
+// (a 3.5 s statement, AnswerTimeout 2 s).
 // The same slow statement just before, while the patience is not raised,
 // is given up after AnswerTimeout, and the store stays empty.
 func TestPostgresFirstLoadPatience(t *testing.T) {
 	old := AnswerTimeout
-	AnswerTimeout = time.Second
+	AnswerTimeout = 2 * time.Second
 	t.Cleanup(func() { AnswerTimeout = old; finishHook = nil })
 	var qs []quad.Quad
 	for i := range 3000 {
@@ -79,14 +80,14 @@ func TestPostgresFirstLoadPatience(t *testing.T) {
 				if p != patient {
 					return nil
 				}
-				_, err := tx.Exec(`SELECT pg_sleep(2)`)
+				_, err := tx.Exec(`SELECT pg_sleep(3.5)`)
 				return err
 			}
 			defer func() { finishHook = nil }()
 			res, err := s.Replace(context.Background(), qs)
 			if patient {
 				if err != nil {
-					t.Fatalf("load with a 2 s statement among its last, AnswerTimeout 1 s: %v", err)
+					t.Fatalf("load with a 3.5 s statement among its last, AnswerTimeout 2 s: %v", err)
 				}
 				if res.Added != len(qs) {
 					t.Errorf("added %d, want %d", res.Added, len(qs))
@@ -95,7 +96,7 @@ func TestPostgresFirstLoadPatience(t *testing.T) {
 			}
 			var lost *ConnectionLostError
 			if !errors.As(err, &lost) {
-				t.Fatalf("load with a 2 s statement before its last, AnswerTimeout 1 s: %v, want the connection given up", err)
+				t.Fatalf("load with a 3.5 s statement before its last, AnswerTimeout 2 s: %v, want the connection given up", err)
 			}
 			if empty, err := s.Empty(context.Background()); err != nil || !empty {
 				t.Errorf("after the failed load the store is empty: %v (%v)", empty, err)
