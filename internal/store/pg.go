@@ -102,11 +102,17 @@ func (d pgDriverImpl) Open(name string) (driver.Conn, error) {
 }
 
 func (pgDriverImpl) OpenConnector(name string) (driver.Connector, error) {
+	return openConnector(name, nil)
+}
+
+// openConnector is OpenConnector with connections that wait patience more
+// (pgDialer).
+func openConnector(name string, patience *atomic.Int64) (driver.Connector, error) {
 	c, err := pq.NewConnector(name)
 	if err != nil {
 		return nil, err
 	}
-	c.Dialer(pgDialer{})
+	c.Dialer(pgDialer{patience: patience})
 	if readOnlyDSN(name) {
 		return readOnlyConnector{c}, nil
 	}
@@ -328,7 +334,7 @@ type pgSession struct {
 	// statements, under lookMu.
 	lookMu     sync.Mutex
 	look       *sql.DB
-	lookStmts  map[string]*sql.Stmt
+	lookStmts  map[lookupKey]*sql.Stmt
 	lookClosed bool
 }
 
@@ -346,25 +352,15 @@ func openPGSession(ctx context.Context, dsn string) (*pgSession, string, error) 
 	return s, addr, nil
 }
 
-// cayleyLike opens a pool of connections with the session parameters and
-// the application name of Cayley's sessions, so that cancel stops their
-// statements too.
-func (s *pgSession) cayleyLike() (*sql.DB, error) {
-	return sql.Open(pgDriver, s.cayleyDSN())
-}
-
-func (s *pgSession) cayleyDSN() string {
-	return withParams(withConnectTimeout(s.dsn), pgSessionParams(), [][2]string{{"application_name", s.app}})
-}
-
-// patientPool is cayleyLike for one writer whose connections wait
-// AnswerTimeout and what patience holds more for the server's answer.
-func (s *pgSession) patientPool(patience *atomic.Int64) (*sql.DB, error) {
-	c, err := pq.NewConnector(s.cayleyDSN())
+// pool opens a pool of connections with the session parameters and the
+// application name of Cayley's sessions, so that cancel stops their
+// statements too; they wait AnswerTimeout for the server's answer, and
+// what patience holds more when it is not nil.
+func (s *pgSession) pool(patience *atomic.Int64) (*sql.DB, error) {
+	c, err := openConnector(withParams(withConnectTimeout(s.dsn), pgSessionParams(), [][2]string{{"application_name", s.app}}), patience)
 	if err != nil {
 		return nil, err
 	}
-	c.Dialer(pgDialer{patience: patience})
 	return sql.OpenDB(c), nil
 }
 

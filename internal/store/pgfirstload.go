@@ -50,19 +50,20 @@ func (s *Store) pgFirstLoad(ctx context.Context, labels []quad.Value, byGraph ma
 	if ctx.Err() != nil {
 		return Result{}, false, &InterruptedError{Cause: context.Cause(ctx)}
 	}
-	patience := new(atomic.Int64)
-	db, err := s.pg.patientPool(patience)
+	// Without a lock first: a reload asks this too, and takes no lock.
+	some, err := s.pg.anyQuads(ctx)
 	if err != nil {
-		return Result{}, false, fmt.Errorf("load: %w", err)
-	}
-	defer db.Close()
-	var some bool
-	if err := db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM quads)`).Scan(&some); err != nil {
 		return Result{}, false, fmt.Errorf("load: %w", s.pg.explain(ctx, err))
 	}
 	if some {
 		return Result{}, false, nil
 	}
+	patience := new(atomic.Int64)
+	db, err := s.pg.pool(patience)
+	if err != nil {
+		return Result{}, false, fmt.Errorf("load: %w", err)
+	}
+	defer db.Close()
 	stop := s.pg.cancelOnDone(ctx)
 	defer stop()
 	tx, err := db.Begin()
@@ -262,16 +263,19 @@ func (w *pgStream) finish() error {
 	if err := w.send(true); err != nil {
 		return err
 	}
-	for _, patient := range []bool{false, true} {
-		if patient {
-			w.patience.Store(int64(StatementTimeout))
-			defer w.patience.Store(0)
+	hook := func(patient bool) error {
+		if finishHook == nil {
+			return nil
 		}
-		if finishHook != nil {
-			if err := finishHook(patient, w.tx); err != nil {
-				return err
-			}
-		}
+		return finishHook(patient, w.tx)
+	}
+	if err := hook(false); err != nil {
+		return err
+	}
+	w.patience.Store(int64(StatementTimeout))
+	defer w.patience.Store(0)
+	if err := hook(true); err != nil {
+		return err
 	}
 	nodes := w.nodes
 	w.byHash, w.nodes = nil, nil

@@ -53,11 +53,7 @@ func (s *Store) lookupSQL(ctx context.Context, from quad.Direction, node, pred r
 	if pred.Valid() {
 		args = append(args, pred[:])
 	}
-	q, err := lookupQuery(from, pred.Valid(), with, limit)
-	if err != nil {
-		return nil, err
-	}
-	stmt, err := s.pg.lookupStmt(ctx, q)
+	stmt, err := s.pg.lookupStmt(ctx, lookupKey{from, with, pred.Valid(), limit})
 	if err != nil {
 		return nil, fmt.Errorf("look up quads: %w", s.explain(ctx, err))
 	}
@@ -99,8 +95,17 @@ func (s *Store) lookupSQL(ctx context.Context, from quad.Direction, node, pred r
 	return out, nil
 }
 
+// lookupKey names the statement of a QuadLookup: its directions, whether
+// it gives a predicate, its limit.
+type lookupKey struct {
+	from, with quad.Direction
+	pred       bool
+	limit      int
+}
+
 // lookupQuery is the statement of a QuadLookup.
-func lookupQuery(from quad.Direction, pred bool, with quad.Direction, limit int) (string, error) {
+func lookupQuery(k lookupKey) (string, error) {
+	from, pred, with, limit := k.from, k.pred, k.with, k.limit
 	col := func(d quad.Direction) (string, error) {
 		switch d {
 		case quad.Subject, quad.Predicate, quad.Object, quad.Label:
@@ -133,7 +138,7 @@ func lookupQuery(from quad.Direction, pred bool, with quad.Direction, limit int)
 	return q, nil
 }
 
-// lookupStmt returns the session's prepared statement q for look-ups, on
+// lookupStmt returns the session's prepared statement k for look-ups, on
 // a pool of its own opened on first use (with the session parameters and
 // application name of Cayley's sessions, so that cancel stops its
 // statements too) and closed with the session. A prepared statement
@@ -142,28 +147,32 @@ func lookupQuery(from quad.Direction, pred bool, with quad.Direction, limit int)
 //
 // It has a mutex of its own (lookMu), not the session's, which a writer
 // holds while it waits for the writer lock: look-ups go on meanwhile.
-func (s *pgSession) lookupStmt(ctx context.Context, q string) (*sql.Stmt, error) {
+func (s *pgSession) lookupStmt(ctx context.Context, k lookupKey) (*sql.Stmt, error) {
 	s.lookMu.Lock()
 	defer s.lookMu.Unlock()
 	if s.lookClosed {
 		return nil, errors.New("the store is closed")
 	}
-	if st, ok := s.lookStmts[q]; ok {
+	if st, ok := s.lookStmts[k]; ok {
 		return st, nil
 	}
+	q, err := lookupQuery(k)
+	if err != nil {
+		return nil, err
+	}
 	if s.look == nil {
-		db, err := s.cayleyLike()
+		db, err := s.pool(nil)
 		if err != nil {
 			return nil, err
 		}
 		db.SetMaxIdleConns(4)
-		s.look, s.lookStmts = db, map[string]*sql.Stmt{}
+		s.look, s.lookStmts = db, map[lookupKey]*sql.Stmt{}
 	}
 	st, err := s.look.PrepareContext(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	s.lookStmts[q] = st
+	s.lookStmts[k] = st
 	return st, nil
 }
 

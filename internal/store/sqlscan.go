@@ -104,7 +104,7 @@ func (n *sqlNode) value() (quad.Value, error) {
 // so that cancel finds it), rows streamed as the server sends them. The
 // caller holds the read lock.
 func (s *Store) eachSQL(ctx context.Context, g quad.Value, fn func(quad.Quad) error) error {
-	db, err := s.pg.cayleyLike()
+	db, err := s.pg.pool(nil)
 	if err != nil {
 		return fmt.Errorf("read quads: %w", err)
 	}
