@@ -187,14 +187,20 @@ func (r *reader) values(nodes []graph.Ref) ([]quad.Value, error) {
 	}
 	for j, v := range vs {
 		out[at[j]] = v
-		keep(r.vals)
-		r.vals[refs.ToKey(miss[j])] = v
-		if iri, ok := v.(quad.IRI); ok {
-			keep(r.refs)
-			r.refs[quad.StringOf(iri)] = miss[j]
-		}
+		r.remember(miss[j], v)
 	}
 	return out, nil
+}
+
+// remember keeps v as the value of node n (and n as the node of v, an
+// IRI).
+func (r *reader) remember(n graph.Ref, v quad.Value) {
+	keep(r.vals)
+	r.vals[refs.ToKey(n)] = v
+	if iri, ok := v.(quad.IRI); ok {
+		keep(r.refs)
+		r.refs[quad.StringOf(iri)] = n
+	}
 }
 
 // scan returns, for the quads with node in direction from and predicate
@@ -393,15 +399,8 @@ func (r *reader) lookupSQL(from quad.Direction, node, pred graph.Ref, limit int)
 	out := make([]graph.Ref, len(found))
 	for i, f := range found {
 		out[i] = csql.QuadHashes{QuadHash: f.Quad}
-		if f.Value == nil {
-			continue
-		}
-		ref := csql.NodeHash{ValueHash: f.Quad.Get(with)}
-		keep(r.vals)
-		r.vals[refs.ToKey(ref)] = f.Value
-		if iri, ok := f.Value.(quad.IRI); ok {
-			keep(r.refs)
-			r.refs[quad.StringOf(iri)] = ref
+		if f.Value != nil {
+			r.remember(csql.NodeHash{ValueHash: f.Quad.Get(with)}, f.Value)
 		}
 	}
 	return out, true, nil
