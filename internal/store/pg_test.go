@@ -34,6 +34,13 @@ func bigGraph(name string, n int, version string) []quad.Quad {
 	return qs
 }
 
+// setAnswerTimeout sets store.AnswerTimeout to d until the test ends.
+func setAnswerTimeout(t *testing.T, d time.Duration) {
+	old := store.AnswerTimeout
+	store.AnswerTimeout = d
+	t.Cleanup(func() { store.AnswerTimeout = old })
+}
+
 // tableCounts returns the rows of quads and nodes and the sum of the
 // nodes' reference counts.
 func tableCounts(t *testing.T, db *sql.DB) (quads, nodes, refs int) {
@@ -335,9 +342,7 @@ func TestPostgresConcurrentFirstLoads(t *testing.T) {
 // runs again and sees its client gone.
 func TestPostgresStoppedBackend(t *testing.T) {
 	dsn := freshDatabase(t, postgresAdmin(t))
-	old := store.AnswerTimeout
-	store.AnswerTimeout = 2 * time.Second
-	t.Cleanup(func() { store.AnswerTimeout = old })
+	setAnswerTimeout(t, 2*time.Second)
 	s := open(t, "postgres", dsn)
 	storetest.Load(t, s, storetest.RoundTripQuads())
 	db := storetest.OpenDB(t, dsn)

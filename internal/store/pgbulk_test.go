@@ -218,11 +218,9 @@ func TestEmpty(t *testing.T) {
 // whole load).
 func TestPostgresSlowFirstLoad(t *testing.T) {
 	dsn := freshDatabase(t, postgresAdmin(t))
-	old := store.AnswerTimeout
 	// Long enough for one COPY of a batch under the race detector on a
 	// busy machine; the reports take longer than that to map.
-	store.AnswerTimeout = 3 * time.Second
-	t.Cleanup(func() { store.AnswerTimeout = old })
+	setAnswerTimeout(t, 3*time.Second)
 	s := open(t, "postgres", dsn)
 	var all []quad.Quad
 	var parts []store.Part

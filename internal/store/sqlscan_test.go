@@ -2,11 +2,6 @@ package store
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
-	"net/url"
-	"os"
 	"slices"
 	"testing"
 
@@ -20,29 +15,8 @@ import (
 // yield, with the same values, for the whole store and per graph, after
 // the reloads, removal and native values of scanScenario.
 func TestSQLScanMatchesCayley(t *testing.T) {
-	admin := os.Getenv("CONFGRAPH_TEST_POSTGRES")
-	if admin == "" {
-		t.Skip("CONFGRAPH_TEST_POSTGRES not set")
-	}
 	ctx := context.Background()
-	db, err := sql.Open("postgres", admin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	var b [6]byte
-	rand.Read(b[:])
-	name := "confgraph_sqlscan_" + hex.EncodeToString(b[:])
-	if _, err := db.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)") })
-	u, err := url.Parse(admin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.Path = "/" + name
-	s, err := Open(ctx, "postgres", u.String())
+	s, err := Open(ctx, "postgres", freshDB(t))
 	if err != nil {
 		t.Fatal(err)
 	}
