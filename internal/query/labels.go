@@ -157,7 +157,7 @@ func (l *labeler) quads(node quad.Value, pred quad.IRI) ([]quad.Quad, error) {
 	if err != nil || pref == nil {
 		return nil, err
 	}
-	found, err := l.r.scan(quad.Subject, ref, pref, nil, quad.Object, quad.Label)
+	found, err := l.r.scanPred(quad.Subject, ref, pref, nil, quad.Object, quad.Label)
 	if err != nil {
 		return nil, err
 	}

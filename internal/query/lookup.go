@@ -63,7 +63,8 @@ const lookupName = "CONFGRAPH_LOOKUP"
 // scan that brings the values of the nodes at the other end with the
 // quads, and reads a node's quads whole as above when they are at most
 // maxWholeSQL (a node named in every report, asked per predicate, would
-// bring hundreds of rows a scan).
+// bring hundreds of rows a scan); the nodes found together are asked in
+// one statement (batch.go).
 //
 // What the reader keeps is bounded (maxReaderKept): past the bound a map
 // is emptied and read again as needed, so that a listing that visits
@@ -86,6 +87,11 @@ type reader struct {
 	// sql reads a node's quads with their values in one statement on SQL
 	// stores (store.Store.Lookup); nil elsewhere.
 	sql store.QuadLookup
+	// batch: ask a group's nodes in one statement (batch.go), on SQL
+	// stores; groupOf holds the group of each node found (refs.ToKey).
+	batch   bool
+	groupOf map[any]inGroup
+	batches int // statements that asked for more than one node (tests)
 }
 
 // maxReaderKept bounds the entries of each of a reader's maps, and the
@@ -129,7 +135,8 @@ var wholeNodes = true
 // look-up in one statement (SQL stores).
 func newReader(ctx context.Context, qs graph.QuadStore, look store.QuadLookup) *reader {
 	return &reader{ctx: ctx, qs: qs, refs: map[string]graph.Ref{}, vals: map[any]quad.Value{}, sql: look,
-		whole: wholeNodes && (scansCheap(qs) || look != nil), asked: map[nodeDir]any{}, quads: map[nodeDir][]graph.Ref{}, scans: map[predKey]*predScan{}}
+		whole: wholeNodes && (scansCheap(qs) || look != nil), asked: map[nodeDir]any{}, quads: map[nodeDir][]graph.Ref{}, scans: map[predKey]*predScan{},
+		batch: look != nil, groupOf: map[any]inGroup{}}
 }
 
 // ref returns the node whose value is s as a look-up takes it (an IRI as
@@ -207,7 +214,21 @@ func (r *reader) remember(n graph.Ref, v quad.Value) {
 // pred (in named graph label when label is not nil), their nodes in each
 // direction of dirs, dirs[0] of the first quad first.
 func (r *reader) scan(from quad.Direction, node, pred, label graph.Ref, dirs ...quad.Direction) ([]graph.Ref, error) {
-	ps, err := r.predQuads(from, node, pred)
+	return r.scanOf(true, from, node, pred, label, dirs...)
+}
+
+// scanPred is scan without reading node's quads whole (nodeQuads), for
+// look-ups that ask every node the same few predicates (the labeler's
+// two): a node's other quads would be read for nothing. Quads of the node
+// that the reader holds whole are used.
+func (r *reader) scanPred(from quad.Direction, node, pred, label graph.Ref, dirs ...quad.Direction) ([]graph.Ref, error) {
+	return r.scanOf(false, from, node, pred, label, dirs...)
+}
+
+// scanOf is scan, reading node whole where whole is true and the reader
+// reads nodes whole.
+func (r *reader) scanOf(whole bool, from quad.Direction, node, pred, label graph.Ref, dirs ...quad.Direction) ([]graph.Ref, error) {
+	ps, err := r.predQuads(from, node, pred, whole)
 	if err != nil {
 		return nil, err
 	}
@@ -226,6 +247,9 @@ func (r *reader) scan(from quad.Direction, node, pred, label graph.Ref, dirs ...
 			}
 			out = append(out, x)
 		}
+	}
+	if r.batch && len(dirs) == 1 {
+		r.found(from, node, pred, out)
 	}
 	return out, nil
 }
@@ -266,8 +290,9 @@ type predKey struct {
 // predQuads returns the quads with node in direction from and predicate
 // pred: scanned once per query (a query asks one node's predicate in
 // many graphs, e.g. a body's members in every report), from the node's
-// quads where the reader has them (nodeQuads).
-func (r *reader) predQuads(from quad.Direction, node, pred graph.Ref) (*predScan, error) {
+// quads where the reader has them (nodeQuads; with whole false only
+// those it holds).
+func (r *reader) predQuads(from quad.Direction, node, pred graph.Ref, whole bool) (*predScan, error) {
 	k := predKey{from, refs.ToKey(node), refs.ToKey(pred)}
 	if ps, ok := r.scans[k]; ok {
 		return ps, nil
@@ -276,9 +301,16 @@ func (r *reader) predQuads(from quad.Direction, node, pred graph.Ref) (*predScan
 		return nil, err
 	}
 	ps := &predScan{}
-	all, err := r.nodeQuads(from, node, pred)
-	if err != nil {
-		return nil, err
+	var (
+		all []graph.Ref
+		err error
+	)
+	if whole {
+		if all, err = r.nodeQuads(from, node, pred); err != nil {
+			return nil, err
+		}
+	} else {
+		all = r.quads[nodeDir{from, k.node}]
 	}
 	if all != nil {
 		for _, q := range all {
@@ -315,26 +347,33 @@ func (r *reader) nodeQuads(from quad.Direction, node, pred graph.Ref) ([]graph.R
 	if _, many := first.(tooMany); many {
 		return nil, nil
 	}
+	if r.sql != nil {
+		// The second predicate in this direction of the node, or of its
+		// group, reads the group's nodes whole (batch.go): every quad
+		// comes over the network with its value, and a node with more
+		// than maxWholeSQL (a person named in every report) is asked per
+		// predicate instead.
+		g, _ := r.groupFor(node)
+		n := g.ask(from, pk)
+		if !ok {
+			keep(r.asked)
+			r.asked[k] = pk
+		}
+		if (n < 2 || g.wide[from]) && (!ok || first == pk) {
+			return nil, nil
+		}
+		if err := r.batchWhole(from, node); err != nil {
+			return nil, err
+		}
+		return r.quads[k], nil
+	}
 	if !ok || first == pk {
 		keep(r.asked)
 		r.asked[k] = pk
 		return nil, nil
 	}
-	var qs []graph.Ref
-	var err error
-	if r.sql != nil {
-		// Every quad read comes over the network with its value: a node
-		// with many (a person named in every report) is asked per
-		// predicate instead.
-		var all bool
-		if qs, all, err = r.lookupSQL(from, node, nil, maxWholeSQL+1); err != nil {
-			return nil, err
-		}
-		if !all {
-			r.asked[k] = tooMany{}
-			return nil, nil
-		}
-	} else if qs, err = r.collect(r.qs.QuadIterator(from, node)); err != nil {
+	qs, err := r.collect(r.qs.QuadIterator(from, node))
+	if err != nil {
 		return nil, err
 	}
 	r.hold(len(qs))
@@ -354,56 +393,40 @@ type tooMany struct{}
 // pred: in one statement with the values at their other end (kept as
 // read) where the reader has a store.QuadLookup, else by Cayley's scan.
 func (r *reader) quadsAt(from quad.Direction, node, pred graph.Ref) ([]graph.Ref, error) {
+	if r.batch {
+		if qs, ok, err := r.batchPred(from, node, pred); ok || err != nil {
+			return qs, err
+		}
+	}
 	if r.sql != nil {
-		if qs, ok, err := r.lookupSQL(from, node, pred, 0); ok || err != nil {
+		if qs, ok, err := r.lookupSQL(from, node, pred); ok || err != nil {
 			return qs, err
 		}
 	}
 	return r.collect(quadsOf(r.ctx, r.qs, from, node, pred))
 }
 
-// lookupSQL is quadsAt through the store's QuadLookup (pred nil: every
-// predicate): the quads as Cayley's SQL store gives them
-// (csql.QuadHashes), the values of their nodes at the other end kept as
-// values() keeps what it reads. With limit > 0 it reads at most limit
-// quads and reports false, keeping nothing, when there are that many
-// (more may exist); it reports false too for nodes that are not Cayley's
-// SQL node hashes.
-func (r *reader) lookupSQL(from quad.Direction, node, pred graph.Ref, limit int) ([]graph.Ref, bool, error) {
+// lookupSQL is quadsAt through the store's QuadLookup, for one node
+// (lookupMany); it reports false for nodes that are not Cayley's SQL
+// node hashes.
+func (r *reader) lookupSQL(from quad.Direction, node, pred graph.Ref) ([]graph.Ref, bool, error) {
 	n, ok := node.(csql.NodeHash)
 	if !ok {
 		return nil, false, nil
 	}
-	var p refs.ValueHash
+	var p *refs.ValueHash
 	if pred != nil {
 		ph, ok := pred.(csql.NodeHash)
 		if !ok {
 			return nil, false, nil
 		}
-		p = ph.ValueHash
+		p = &ph.ValueHash
 	}
-	if err := r.ctx.Err(); err != nil {
-		return nil, true, err
-	}
-	with := quad.Object
-	if from == quad.Object {
-		with = quad.Subject
-	}
-	found, err := r.sql(r.ctx, from, n.ValueHash, p, with, limit)
+	found, err := r.lookupMany(from, []refs.ValueHash{n.ValueHash}, p, 0)
 	if err != nil {
 		return nil, true, err
 	}
-	if limit > 0 && len(found) >= limit {
-		return nil, false, nil
-	}
-	out := make([]graph.Ref, len(found))
-	for i, f := range found {
-		out[i] = csql.QuadHashes{QuadHash: f.Quad}
-		if f.Value != nil {
-			r.remember(csql.NodeHash{ValueHash: f.Quad.Get(with)}, f.Value)
-		}
-	}
-	return out, true, nil
+	return found.of(n.ValueHash), true, nil
 }
 
 // collect returns every quad of sh, stopping when the reader's context
@@ -576,7 +599,7 @@ const graphsKey = "query: report graphs"
 func graphsFunc(r *reader, memo memoFunc, vm *goja.Runtime) func(goja.FunctionCall) goja.Value {
 	return func(goja.FunctionCall) goja.Value {
 		v, err := memo(graphsKey, func() (any, error) {
-			if scansCheap(r.qs) {
+			if scansCheap(r.qs) || r.batch {
 				return reportGraphs(r)
 			}
 			return reportGraphsPath(r.ctx, r.qs)
@@ -589,9 +612,11 @@ func graphsFunc(r *reader, memo memoFunc, vm *goja.Runtime) func(goja.FunctionCa
 }
 
 // scansCheap reports whether qs answers an index scan without a round
-// trip to a server: memstore and Cayley's key-value stores. On the
-// others (SQL) the list of report graphs is one path, which Cayley turns
-// into one statement.
+// trip to a server: memstore and Cayley's key-value stores. On SQL
+// stores the list of report graphs is read with scans too where the
+// reader asks nodes found together in one statement (reader.batch: a
+// statement for the reports, one for their graphs); else it is one path,
+// which Cayley turns into one statement and a value look-up per graph.
 func scansCheap(qs graph.QuadStore) bool {
 	switch qs.(type) {
 	case *ckv.QuadStore, *memstore.QuadStore:

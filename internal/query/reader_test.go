@@ -36,7 +36,7 @@ func boltOf(t testing.TB, files []*dataset.File) *store.Store {
 func TestReaderWholeNode(t *testing.T) {
 	for _, backend := range append(slices.Clone(backends), "postgres") {
 		t.Run(backend, func(t *testing.T) {
-			testReaderWholeNode(t, loadedStore(t, backend, genFiles(t)))
+			testReaderWholeNode(t, loadedStore(t, backend, genFiles(t)), false)
 		})
 	}
 }
@@ -105,15 +105,9 @@ func TestReaderBounded(t *testing.T) {
 	old := maxReaderKept
 	maxReaderKept = 64
 	defer func() { maxReaderKept = old }()
-	for _, backend := range backends {
+	for _, backend := range append(slices.Clone(backends), "postgres") {
 		t.Run(backend, func(t *testing.T) {
-			var s *store.Store
-			if backend == "bolt" {
-				s = boltOf(t, genFiles(t))
-			} else {
-				s = storeOf(t, genFiles(t))
-			}
-			r := testReaderWholeNode(t, s)
+			r := testReaderWholeNode(t, loadedStore(t, backend, genFiles(t)), true)
 			held := 0
 			for _, qs := range r.quads {
 				held += len(qs)
@@ -122,7 +116,7 @@ func TestReaderBounded(t *testing.T) {
 				held += len(ps.all)
 			}
 			// A scan larger than the bound is kept alone.
-			for name, n := range map[string]int{"refs": len(r.refs), "vals": len(r.vals), "asked": len(r.asked), "quads": len(r.quads), "scans": len(r.scans)} {
+			for name, n := range map[string]int{"refs": len(r.refs), "vals": len(r.vals), "asked": len(r.asked), "quads": len(r.quads), "scans": len(r.scans), "groups": len(r.groupOf)} {
 				if n > maxReaderKept {
 					t.Errorf("the reader keeps %d %s, more than the bound %d", n, name, maxReaderKept)
 				}
@@ -138,8 +132,10 @@ func TestReaderBounded(t *testing.T) {
 }
 
 // testReaderWholeNode runs the comparison of TestReaderWholeNode on s and
-// returns the whole-node reader.
-func testReaderWholeNode(t *testing.T, s *store.Store) *reader {
+// returns the whole-node reader. With bounded (a small maxReaderKept) it
+// does not compare with Cayley's own scans, nor count nodes with many
+// quads, which the reader forgets.
+func testReaderWholeNode(t *testing.T, s *store.Store, bounded bool) *reader {
 	ctx := context.Background()
 	all, err := s.Quads(ctx, nil)
 	if err != nil {
@@ -166,16 +162,19 @@ func testReaderWholeNode(t *testing.T, s *store.Store) *reader {
 			add(ask{"in", o, p, ""})
 		}
 	}
+	if bounded && s.Lookup() != nil && len(asks) > 4000 {
+		asks = asks[:4000] // a statement per look-up for the reference
+	}
 	var kept *reader
 	err = s.View(ctx, func(qs graph.QuadStore) error {
 		one := newReader(ctx, qs, s.Lookup())
-		one.whole = false
+		one.whole, one.batch = false, false
 		whole := newReader(ctx, qs, s.Lookup())
 		if !whole.whole {
 			t.Fatal("the reader does not read whole nodes")
 		}
 		var cayley *reader // Cayley's own scans, where the store has a Lookup
-		if s.Lookup() != nil {
+		if s.Lookup() != nil && !bounded {
 			cayley = newReader(ctx, qs, nil)
 			cayley.whole = false
 		}
@@ -204,10 +203,10 @@ func testReaderWholeNode(t *testing.T, s *store.Store) *reader {
 				t.Errorf("%s %s %s in %q: nothing found, though a quad states it", a.dir, a.node, a.pred, a.gr)
 			}
 		}
-		if len(whole.quads) == 0 {
+		if len(whole.quads) == 0 && !bounded {
 			t.Error("no node was read in one scan: the test proves nothing")
 		}
-		if cayley != nil {
+		if s.Lookup() != nil && !bounded {
 			many := 0
 			for _, a := range whole.asked {
 				if _, ok := a.(tooMany); ok {
@@ -218,6 +217,12 @@ func testReaderWholeNode(t *testing.T, s *store.Store) *reader {
 				t.Errorf("no node had more than %d quads: asking those per predicate is not tested", maxWholeSQL)
 			}
 			t.Logf("%d nodes with more than %d quads asked per predicate", many, maxWholeSQL)
+		}
+		if s.Lookup() != nil {
+			if whole.batches == 0 {
+				t.Error("no look-up asked for several nodes at once: batches are not tested")
+			}
+			t.Logf("%d statements asked for several nodes at once", whole.batches)
 		}
 		t.Logf("%d look-ups, %d nodes read in one scan", len(asks), len(whole.quads))
 		kept = whole

@@ -10,6 +10,7 @@ import (
 
 	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/quad"
+	"github.com/lib/pq"
 )
 
 // Point look-ups on PostgreSQL in one statement each. A query's look-up
@@ -17,9 +18,11 @@ import (
 // statement for the quads and then one more for every value not in
 // Cayley's value cache (1,024 entries): at 1M facts, post-holders spent
 // ~5,900 statements a run, a third of them single values. A QuadLookup
-// reads the quads of a node (of one predicate, or all of them) with the
-// value of the node at their other end joined in: one statement, which
-// the query layer's reader keeps for the rest of the query.
+// reads the quads of nodes (of one predicate, or all of them) with the
+// value of the node at their other end joined in: one statement for many
+// nodes, which the query layer's reader keeps for the rest of the query
+// (it asks for the nodes a look-up found together, e.g. every holding of
+// a post, in one statement).
 //
 // It relies on Cayley's SQL schema, as sqlscan.go does (the same tables,
 // columns and value decoding); TestSQLLookupMatchesCayley compares it
@@ -32,11 +35,13 @@ type LookedUpQuad struct {
 	Value quad.Value
 }
 
-// QuadLookup returns the quads with node in direction from and, unless
-// pred is the zero hash, predicate pred, each with the value of its node
-// in direction with; ordered by predicate, then the node in direction
-// with, then graph; the first limit of them when limit > 0.
-type QuadLookup func(ctx context.Context, from quad.Direction, node, pred refs.ValueHash, with quad.Direction, limit int) ([]LookedUpQuad, error)
+// QuadLookup returns the quads with one of nodes in direction from and,
+// unless pred is the zero hash, predicate pred, each with the value of
+// its node in direction with; ordered by the node in direction from
+// (its hash's bytes), then predicate, then the node in direction with,
+// then graph. With perNode > 0 it returns at most the first perNode
+// quads of each node in that order.
+type QuadLookup func(ctx context.Context, from quad.Direction, nodes []refs.ValueHash, pred refs.ValueHash, with quad.Direction, perNode int) ([]LookedUpQuad, error)
 
 // Lookup returns the store's QuadLookup, or nil when the store answers
 // Cayley's own scans without a round trip to a server (bolt, memstore).
@@ -48,12 +53,26 @@ func (s *Store) Lookup() QuadLookup {
 }
 
 // lookupSQL is the QuadLookup of a PostgreSQL store.
-func (s *Store) lookupSQL(ctx context.Context, from quad.Direction, node, pred refs.ValueHash, with quad.Direction, limit int) ([]LookedUpQuad, error) {
-	args := []any{node[:]}
+func (s *Store) lookupSQL(ctx context.Context, from quad.Direction, nodes []refs.ValueHash, pred refs.ValueHash, with quad.Direction, perNode int) ([]LookedUpQuad, error) {
+	if len(nodes) == 0 {
+		return nil, nil
+	}
+	keys := make(pq.ByteaArray, 0, len(nodes))
+	seen := make(map[refs.ValueHash]bool, len(nodes))
+	for _, h := range nodes {
+		if !seen[h] { // a node given twice is found once
+			seen[h] = true
+			keys = append(keys, h[:])
+		}
+	}
+	args := []any{keys}
 	if pred.Valid() {
 		args = append(args, pred[:])
 	}
-	stmt, err := s.pg.lookupStmt(ctx, lookupKey{from, with, pred.Valid(), limit})
+	if perNode < 0 {
+		perNode = 0
+	}
+	stmt, err := s.pg.lookupStmt(ctx, lookupKey{from, with, pred.Valid(), perNode})
 	if err != nil {
 		return nil, fmt.Errorf("look up quads: %w", s.explain(ctx, err))
 	}
@@ -96,28 +115,30 @@ func (s *Store) lookupSQL(ctx context.Context, from quad.Direction, node, pred r
 }
 
 // lookupKey names the statement of a QuadLookup: its directions, whether
-// it gives a predicate, its limit.
+// it gives a predicate, its limit per node.
 type lookupKey struct {
 	from, with quad.Direction
 	pred       bool
-	limit      int
+	perNode    int
 }
 
-// lookupQuery is the statement of a QuadLookup.
+// lookupQuery is the statement of a QuadLookup: $1 the nodes (an array
+// of hashes), $2 the predicate. Without a limit per node, one index scan
+// per node (= ANY); with one, each node's first quads in a LATERAL
+// subquery.
 func lookupQuery(k lookupKey) (string, error) {
-	from, pred, with, limit := k.from, k.pred, k.with, k.limit
 	col := func(d quad.Direction) (string, error) {
 		switch d {
 		case quad.Subject, quad.Predicate, quad.Object, quad.Label:
-			return "q." + d.String() + "_hash", nil
+			return d.String() + "_hash", nil
 		}
 		return "", fmt.Errorf("look up quads: no direction %v", d)
 	}
-	f, err := col(from)
+	f, err := col(k.from)
 	if err != nil {
 		return "", err
 	}
-	w, err := col(with)
+	w, err := col(k.with)
 	if err != nil {
 		return "", err
 	}
@@ -125,17 +146,25 @@ func lookupQuery(k lookupKey) (string, error) {
 	for i, c := range nodeColumns {
 		cols[i] = "n." + c
 	}
-	q := `SELECT q.subject_hash, q.predicate_hash, q.object_hash, q.label_hash, ` + strings.Join(cols, ", ") + `
-	FROM quads q LEFT JOIN nodes n ON n.hash = ` + w + `
-	WHERE ` + f + ` = $1`
-	if pred {
-		q += ` AND q.predicate_hash = $2`
+	sel := `SELECT q.subject_hash, q.predicate_hash, q.object_hash, q.label_hash, ` + strings.Join(cols, ", ")
+	pred := ""
+	if k.pred {
+		pred = ` AND q.predicate_hash = $2`
 	}
-	q += ` ORDER BY q.predicate_hash, ` + w + `, q.label_hash`
-	if limit > 0 {
-		q += ` LIMIT ` + strconv.Itoa(limit)
+	order := `q.predicate_hash, q.` + w + `, q.label_hash`
+	if k.perNode == 0 {
+		return sel + `
+	FROM quads q LEFT JOIN nodes n ON n.hash = q.` + w + `
+	WHERE q.` + f + ` = ANY($1::bytea[])` + pred + `
+	ORDER BY q.` + f + `, ` + order, nil
 	}
-	return q, nil
+	return sel + `
+	FROM unnest($1::bytea[]) AS k(h)
+	CROSS JOIN LATERAL (SELECT q.subject_hash, q.predicate_hash, q.object_hash, q.label_hash
+		FROM quads q WHERE q.` + f + ` = k.h` + pred + `
+		ORDER BY ` + order + ` LIMIT ` + strconv.Itoa(k.perNode) + `) q
+	LEFT JOIN nodes n ON n.hash = q.` + w + `
+	ORDER BY q.` + f + `, ` + order, nil
 }
 
 // lookupStmt returns the session's prepared statement k for look-ups, on

@@ -14,6 +14,7 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/confgraph/confgraph/internal/rdf"
+	"github.com/confgraph/confgraph/internal/store"
 	"github.com/confgraph/confgraph/internal/store/storetest"
 )
 
@@ -21,8 +22,9 @@ import (
 // node of the curated and round-trip quads, in each direction, with each
 // of its predicates and with none, the quads Cayley's own iterator finds,
 // each with the value Cayley's NameOf gives its other end, in the order
-// Lookup promises (predicate, other end, graph). Stores without a server
-// have no Lookup.
+// Lookup promises (predicate, other end, graph); asked for many nodes at
+// once (with and without a limit per node), each node's quads as its own
+// look-up found them. Stores without a server have no Lookup.
 func TestSQLLookupMatchesCayley(t *testing.T) {
 	ctx := context.Background()
 	for _, b := range []string{"memstore", "bolt"} {
@@ -66,6 +68,7 @@ func TestSQLLookupMatchesCayley(t *testing.T) {
 		return fmt.Sprintf("%x %x %x %x %#v", q.Subject[:], q.Predicate[:], q.Object[:], q.Label[:], v)
 	}
 	found := 0
+	each := map[ask][]store.LookedUpQuad{}
 	err := s.View(ctx, func(cqs graph.QuadStore) error {
 		for _, a := range asks {
 			with := quad.Object
@@ -89,12 +92,13 @@ func TestSQLLookupMatchesCayley(t *testing.T) {
 				return err
 			}
 			it.Close()
-			got, err := look(ctx, a.from, a.node, a.pred, with, 0)
+			got, err := look(ctx, a.from, []refs.ValueHash{a.node}, a.pred, with, 0)
 			if err != nil {
 				return err
 			}
+			each[a] = got
 			if len(got) > 1 {
-				first, err := look(ctx, a.from, a.node, a.pred, with, 1)
+				first, err := look(ctx, a.from, []refs.ValueHash{a.node}, a.pred, with, 1)
 				if err != nil {
 					return err
 				}
@@ -126,6 +130,51 @@ func TestSQLLookupMatchesCayley(t *testing.T) {
 	}
 	if found < 2*len(qs) {
 		t.Errorf("the look-ups found %d quads for %d quads: the test compares little", found, len(qs))
+	}
+	// Many nodes at once: each node's quads as its own look-up found
+	// them, the nodes in the order of their hashes; with a limit per
+	// node, each node's first quads.
+	type batch struct {
+		from quad.Direction
+		pred refs.ValueHash
+	}
+	batches := map[batch][]refs.ValueHash{}
+	for _, a := range asks {
+		b := batch{a.from, a.pred}
+		batches[b] = append(batches[b], a.node)
+	}
+	many := 0
+	for b, nodes := range batches {
+		with := quad.Object
+		if b.from == quad.Object {
+			with = quad.Subject
+		}
+		for _, perNode := range []int{0, 1, 3} {
+			// A node given twice is found once.
+			got, err := look(ctx, b.from, append(nodes, nodes[0]), b.pred, with, perNode)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want []store.LookedUpQuad
+			sorted := slices.Clone(nodes)
+			slices.SortFunc(sorted, func(x, y refs.ValueHash) int { return bytes.Compare(x[:], y[:]) })
+			for _, n := range sorted {
+				w := each[ask{b.from, n, b.pred}]
+				if perNode > 0 && len(w) > perNode {
+					w = w[:perNode]
+				}
+				want = append(want, w...)
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("%v pred %x, %d nodes at once, %d a node: %d quads, want %d (each node's own)", b.from, b.pred[:4], len(nodes), perNode, len(got), len(want))
+			}
+			if len(nodes) > 1 {
+				many += len(got)
+			}
+		}
+	}
+	if many < len(qs) {
+		t.Errorf("the look-ups of many nodes found %d quads for %d quads: the test compares little", many, len(qs))
 	}
 }
 
@@ -172,7 +221,7 @@ func TestSQLLookupBesideWaitingWriter(t *testing.T) {
 	}
 	q := rdf.Canonical(qs[0])
 	start := time.Now()
-	got, err := s.Lookup()(ctx, quad.Subject, refs.HashOf(q.Subject), refs.HashOf(q.Predicate), quad.Object, 0)
+	got, err := s.Lookup()(ctx, quad.Subject, []refs.ValueHash{refs.HashOf(q.Subject)}, refs.HashOf(q.Predicate), quad.Object, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

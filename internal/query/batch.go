@@ -1,0 +1,370 @@
+package query
+
+import (
+	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/refs"
+	csql "github.com/cayleygraph/cayley/graph/sql"
+	"github.com/cayleygraph/quad"
+)
+
+// This file batches a query's look-ups on SQL stores, where each
+// statement is a round trip to the server. A query walks from a node to
+// the nodes a look-up finds and asks each of them the same things: the
+// holdings of a post, then each holding's holder, status and dates, then
+// each paragraph it cites. Nodes found together form a group: those one
+// look-up found (ins(post, cg:post): every holding of the post), and
+// those found from a group's nodes through one direction and predicate
+// (the holders of all those holdings, through org:member). When a node
+// of a group is first asked something the reader does not have, the
+// reader asks the same of the group's next nodes in the same statement
+// (store.QuadLookup takes many nodes): the group's first predicate of a
+// direction per predicate, from its second on every quad of the nodes
+// (as nodeQuads reads one node whole, up to maxWholeSQL quads a node).
+// The group of a node found through a predicate is computed when first
+// needed, from the quads the reader holds of the parent group's nodes
+// (up to batchNodes of them, from the one the node was found from on); a
+// node found later that is not in it has it computed again.
+//
+// What a batch reads is what the query would have read for the nodes it
+// goes on to ask, in the same order per node; a node it does not ask
+// costs a few rows of a statement that ran anyway. TestReaderWholeNode
+// compares every look-up with and without batches.
+
+// batchNodes is the most nodes a batch asks for in one statement.
+const batchNodes = 256
+
+// batchPerPred is the most quads of one node a batch of one predicate
+// reads; a node with more is looked up alone (without a limit) when it is
+// asked.
+const batchPerPred = 256
+
+// group is nodes found together (see above).
+type group struct {
+	parent *group
+	from   quad.Direction // the direction and predicate (refs.ToKey) the
+	pred   any            // parent's nodes were looked up in
+	// nodes, in the order found, and each one's index (by refs.ToKey);
+	// nil until computed.
+	nodes []graph.Ref
+	at    map[any]int
+	kids  map[dirPred]*group
+	// asked: the predicates asked of the group's nodes, by direction.
+	asked map[dirPred]bool
+	preds map[quad.Direction]int
+	// wide: directions in which a batch found most of the group's nodes
+	// with more than maxWholeSQL quads; its nodes are asked per
+	// predicate there (a batch read 65 quads of each, to keep none).
+	wide map[quad.Direction]bool
+}
+
+// dirPred is a direction and a predicate (refs.ToKey).
+type dirPred struct {
+	dir  quad.Direction
+	pred any
+}
+
+// inGroup is the group a node was found in, and the node (refs.ToKey)
+// of the parent group it was found from (nil: none).
+type inGroup struct {
+	g    *group
+	from any
+}
+
+// groupFor returns the group of node (the one it was found in, else a
+// group of its own) and the node it was found from.
+func (r *reader) groupFor(node graph.Ref) (*group, any) {
+	k := refs.ToKey(node)
+	if in, ok := r.groupOf[k]; ok {
+		return in.g, in.from
+	}
+	g := &group{nodes: []graph.Ref{node}, at: map[any]int{k: 0}}
+	keep(r.groupOf)
+	r.groupOf[k] = inGroup{g, nil}
+	return g, nil
+}
+
+// found records that the look-up of node in direction from with
+// predicate pred found nodes: they are in the group of node's group's
+// nodes found that way.
+func (r *reader) found(from quad.Direction, node, pred graph.Ref, nodes []graph.Ref) {
+	if len(nodes) == 0 {
+		return
+	}
+	parent, _ := r.groupFor(node)
+	at := refs.ToKey(node)
+	dp := dirPred{from, refs.ToKey(pred)}
+	kid, ok := parent.kids[dp]
+	if !ok {
+		if parent.kids == nil {
+			parent.kids = map[dirPred]*group{}
+		}
+		kid = &group{parent: parent, from: from, pred: dp.pred}
+		parent.kids[dp] = kid
+	}
+	for _, n := range nodes {
+		keep(r.groupOf)
+		r.groupOf[refs.ToKey(n)] = inGroup{kid, at}
+	}
+}
+
+// ask records that pred was asked of a node of g in direction from, and
+// returns how many predicates have been asked of g's nodes in it.
+func (g *group) ask(from quad.Direction, pred any) int {
+	dp := dirPred{from, pred}
+	if !g.asked[dp] {
+		if g.asked == nil {
+			g.asked, g.preds = map[dirPred]bool{}, map[quad.Direction]int{}
+		}
+		g.asked[dp] = true
+		g.preds[from]++
+	}
+	return g.preds[from]
+}
+
+// members returns the nodes of node's group from node on (node first).
+// Those of a group found from another are computed when node is not
+// among them: the nodes found from batchNodes nodes of the parent group,
+// from the one node was found from on, as far as the reader holds their
+// quads (a bounded window: a listing's groups have every node of a kind).
+func (r *reader) members(node graph.Ref) ([]graph.Ref, error) {
+	g, from := r.groupFor(node)
+	k := refs.ToKey(node)
+	if i, ok := g.at[k]; ok {
+		return g.nodes[i:], nil
+	}
+	g.nodes, g.at = nil, map[any]int{}
+	if i, ok := g.parentAt(from); ok {
+		p := g.parent
+		to := quad.Object
+		if g.from == quad.Object {
+			to = quad.Subject
+		}
+		for _, pn := range p.nodes[i:min(len(p.nodes), i+batchNodes)] {
+			qs, err := r.heldQuads(g.from, pn, g.pred)
+			if err != nil {
+				return nil, err
+			}
+			for _, q := range qs {
+				n, err := r.qs.QuadDirection(q, to)
+				if err != nil {
+					return nil, err
+				}
+				if n == nil {
+					continue
+				}
+				nk := refs.ToKey(n)
+				if _, ok := g.at[nk]; !ok {
+					g.at[nk] = len(g.nodes)
+					g.nodes = append(g.nodes, n)
+				}
+			}
+		}
+	}
+	i, ok := g.at[k]
+	if !ok {
+		i = len(g.nodes)
+		g.at[k] = i
+		g.nodes = append(g.nodes, node)
+	}
+	return g.nodes[i:], nil
+}
+
+// parentAt returns the index of node from (refs.ToKey) in g's parent.
+func (g *group) parentAt(from any) (int, bool) {
+	if g.parent == nil || from == nil {
+		return 0, false
+	}
+	i, ok := g.parent.at[from]
+	return i, ok
+}
+
+// heldQuads returns the quads with node in direction from and predicate
+// pred (refs.ToKey) that the reader holds, nil when it holds none.
+func (r *reader) heldQuads(from quad.Direction, node graph.Ref, pred any) ([]graph.Ref, error) {
+	nk := refs.ToKey(node)
+	if ps, ok := r.scans[predKey{from, nk, pred}]; ok {
+		return ps.all, nil
+	}
+	all, ok := r.quads[nodeDir{from, nk}]
+	if !ok {
+		return nil, nil
+	}
+	var out []graph.Ref
+	for _, q := range all {
+		p, err := r.qs.QuadDirection(q, quad.Predicate)
+		if err != nil {
+			return nil, err
+		}
+		if p != nil && refs.ToKey(p) == pred {
+			out = append(out, q)
+		}
+	}
+	return out, nil
+}
+
+// batchWhole reads every quad in direction from of node and of the next
+// nodes of its group that the reader has not read whole (up to
+// batchNodes nodes), in one statement: a node's quads are kept when they
+// are at most maxWholeSQL, else the node is marked tooMany.
+func (r *reader) batchWhole(from quad.Direction, node graph.Ref) error {
+	g, _ := r.groupFor(node)
+	ms, err := r.members(node)
+	if err != nil {
+		return err
+	}
+	var hs []refs.ValueHash
+	for _, m := range ms {
+		k := nodeDir{from, refs.ToKey(m)}
+		if _, ok := r.quads[k]; ok {
+			continue
+		}
+		if _, many := r.asked[k].(tooMany); many {
+			continue
+		}
+		if h, ok := m.(csql.NodeHash); ok {
+			hs = append(hs, h.ValueHash)
+			if len(hs) == batchNodes {
+				break
+			}
+		}
+	}
+	byNode, err := r.lookupMany(from, hs, nil, maxWholeSQL+1)
+	if err != nil {
+		return err
+	}
+	many := 0
+	for _, h := range hs {
+		k := nodeDir{from, refs.ToKey(csql.NodeHash{ValueHash: h})}
+		qs := byNode.of(h)
+		if len(qs) > maxWholeSQL {
+			keep(r.asked)
+			r.asked[k] = tooMany{}
+			many++
+			continue
+		}
+		r.hold(len(qs))
+		r.quads[k] = qs
+	}
+	if len(hs) > 1 && 2*many > len(hs) {
+		if g.wide == nil {
+			g.wide = map[quad.Direction]bool{}
+		}
+		g.wide[from] = true
+	}
+	return nil
+}
+
+// batchPred reads the quads in direction from with predicate pred of
+// node and of the next nodes of its group that the reader has not read
+// them of (up to batchNodes nodes), in one statement, and keeps each
+// node's (those with more than batchPerPred are not kept). It returns
+// node's quads and whether it read them all.
+func (r *reader) batchPred(from quad.Direction, node, pred graph.Ref) ([]graph.Ref, bool, error) {
+	nh, ok := node.(csql.NodeHash)
+	ph, pok := pred.(csql.NodeHash)
+	if !ok || !pok {
+		return nil, false, nil
+	}
+	ms, err := r.members(node)
+	if err != nil {
+		return nil, false, err
+	}
+	pk := refs.ToKey(pred)
+	var hs []refs.ValueHash
+	for _, m := range ms {
+		mk := refs.ToKey(m)
+		if _, ok := r.scans[predKey{from, mk, pk}]; ok {
+			continue
+		}
+		if _, ok := r.quads[nodeDir{from, mk}]; ok {
+			continue
+		}
+		if h, ok := m.(csql.NodeHash); ok {
+			hs = append(hs, h.ValueHash)
+			if len(hs) == batchNodes {
+				break
+			}
+		}
+	}
+	if len(hs) == 0 || hs[0] != nh.ValueHash {
+		return nil, false, nil
+	}
+	byNode, err := r.lookupMany(from, hs, &ph.ValueHash, batchPerPred+1)
+	if err != nil {
+		return nil, false, err
+	}
+	var mine []graph.Ref
+	all := false
+	for i, h := range hs {
+		qs := byNode.of(h)
+		if len(qs) > batchPerPred {
+			continue
+		}
+		if i == 0 {
+			mine, all = qs, true
+			continue // predQuads keeps it
+		}
+		r.hold(len(qs))
+		r.scans[predKey{from, refs.ToKey(csql.NodeHash{ValueHash: h}), pk}] = &predScan{all: qs}
+	}
+	return mine, all, nil
+}
+
+// quadsByNode is what lookupMany found: the quads, and each node's run of
+// them.
+type quadsByNode struct {
+	quads []graph.Ref
+	runs  map[refs.ValueHash][2]int
+}
+
+// of returns the quads of node h (an empty, not nil, slice for none).
+func (b quadsByNode) of(h refs.ValueHash) []graph.Ref {
+	if r, ok := b.runs[h]; ok {
+		return b.quads[r[0]:r[1]:r[1]]
+	}
+	return []graph.Ref{}
+}
+
+// lookupMany is lookupSQL for many nodes: the quads of each of hs in
+// direction from (of predicate *pred unless pred is nil; at most perNode
+// a node when perNode > 0), in the order of one node's look-up, with the
+// values of their nodes at the other end kept.
+func (r *reader) lookupMany(from quad.Direction, hs []refs.ValueHash, pred *refs.ValueHash, perNode int) (quadsByNode, error) {
+	out := quadsByNode{runs: map[refs.ValueHash][2]int{}}
+	if len(hs) == 0 {
+		return out, nil
+	}
+	if err := r.ctx.Err(); err != nil {
+		return out, err
+	}
+	var p refs.ValueHash
+	if pred != nil {
+		p = *pred
+	}
+	with := quad.Object
+	if from == quad.Object {
+		with = quad.Subject
+	}
+	if len(hs) > 1 {
+		r.batches++
+	}
+	found, err := r.sql(r.ctx, from, hs, p, with, perNode)
+	if err != nil {
+		return out, err
+	}
+	out.quads = make([]graph.Ref, len(found))
+	for i, f := range found {
+		out.quads[i] = csql.QuadHashes{QuadHash: f.Quad}
+		h := f.Quad.Get(from)
+		run, ok := out.runs[h]
+		if !ok {
+			run[0] = i
+		}
+		run[1] = i + 1
+		out.runs[h] = run
+		if f.Value != nil {
+			r.remember(csql.NodeHash{ValueHash: f.Quad.Get(with)}, f.Value)
+		}
+	}
+	return out, nil
+}
