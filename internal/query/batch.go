@@ -85,7 +85,7 @@ func (r *reader) groupFor(node graph.Ref) (*group, any) {
 
 // found records that the look-up of node in direction from with
 // predicate pred found nodes: they are in the group of node's group's
-// nodes found that way.
+// nodes found that way, unless they are in a group already.
 func (r *reader) found(from quad.Direction, node, pred graph.Ref, nodes []graph.Ref) {
 	if len(nodes) == 0 {
 		return
@@ -102,8 +102,16 @@ func (r *reader) found(from quad.Direction, node, pred graph.Ref, nodes []graph.
 		parent.kids[dp] = kid
 	}
 	for _, n := range nodes {
-		keep(r.groupOf)
-		r.groupOf[refs.ToKey(n)] = inGroup{kid, at}
+		// A node stays in the group it was first found in: one found
+		// again on another way (a report's graph, found from each
+		// paragraph that cites the report) would otherwise end in a
+		// group of its own, asked alone. The groups it is found in later
+		// still hold it (members), so their batches ask it too.
+		nk := refs.ToKey(n)
+		if _, ok := r.groupOf[nk]; !ok {
+			keep(r.groupOf)
+			r.groupOf[nk] = inGroup{kid, at}
+		}
 	}
 }
 
@@ -367,4 +375,58 @@ func (r *reader) lookupMany(from quad.Direction, hs []refs.ValueHash, pred *refs
 		}
 	}
 	return out, nil
+}
+
+// prefetch reads pred of nodes in direction from, batchNodes nodes a
+// statement, for those the reader has not read it of, and keeps each
+// node's quads as its scan (those with more than batchPerPred are left
+// to be looked up alone): for the labeler, which knows every node it
+// names before it asks one. By the time it asks, the reader may have let
+// go of the quads the nodes' groups are computed from.
+func (r *reader) prefetch(from quad.Direction, nodes []graph.Ref, pred graph.Ref) error {
+	ph, ok := pred.(csql.NodeHash)
+	if !ok || !r.batch {
+		return nil
+	}
+	pk := refs.ToKey(pred)
+	var hs []refs.ValueHash
+	seen := map[refs.ValueHash]bool{}
+	flush := func() error {
+		byNode, err := r.lookupMany(from, hs, &ph.ValueHash, batchPerPred+1)
+		if err != nil {
+			return err
+		}
+		for _, h := range hs {
+			if qs := byNode.of(h); len(qs) <= batchPerPred {
+				r.hold(len(qs))
+				r.scans[predKey{from, refs.ToKey(csql.NodeHash{ValueHash: h}), pk}] = &predScan{all: qs}
+			}
+		}
+		hs = hs[:0]
+		return nil
+	}
+	for _, n := range nodes {
+		h, ok := n.(csql.NodeHash)
+		if !ok || seen[h.ValueHash] {
+			continue
+		}
+		seen[h.ValueHash] = true
+		nk := refs.ToKey(n)
+		if _, ok := r.scans[predKey{from, nk, pk}]; ok {
+			continue
+		}
+		if _, ok := r.quads[nodeDir{from, nk}]; ok {
+			continue
+		}
+		hs = append(hs, h.ValueHash)
+		if len(hs) == batchNodes {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	if len(hs) > 0 {
+		return flush()
+	}
+	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 
 	"github.com/confgraph/confgraph/internal/rdf"
@@ -420,22 +421,80 @@ func replaceTokens(s string, name func(node, g string) string) string {
 // resolveLabels replaces the label tokens in every cell of res.
 func resolveLabels(r *reader, memo memoFunc, lang string, res *rawResult) error {
 	var l *labeler
-	for _, m := range res.maps {
-		for k, c := range m {
-			if !strings.Contains(c, tokOpen) {
-				continue
-			}
-			if l == nil {
-				var err error
-				if l, err = newLabeler(r, memo, lang); err != nil {
-					return err
-				}
-			}
-			n, err := l.cell(c)
-			if err != nil {
+	for at := 0; at < len(res.maps); at += labelRows {
+		rows := res.maps[at:min(len(res.maps), at+labelRows)]
+		if r.batch {
+			if err := prefetchLabels(r, rows); err != nil {
 				return fmt.Errorf("read labels: %w", err)
 			}
-			m[k] = n
+		}
+		for _, m := range rows {
+			for k, c := range m {
+				if !strings.Contains(c, tokOpen) {
+					continue
+				}
+				if l == nil {
+					var err error
+					if l, err = newLabeler(r, memo, lang); err != nil {
+						return err
+					}
+				}
+				n, err := l.cell(c)
+				if err != nil {
+					return fmt.Errorf("read labels: %w", err)
+				}
+				m[k] = n
+			}
+		}
+	}
+	return nil
+}
+
+// labelRows is how many rows' names resolveLabels reads together.
+const labelRows = 256
+
+// prefetchLabels reads the label predicates of every node that a token
+// of rows names, many nodes a statement (reader.prefetch), before the
+// labeler asks them one by one: on SQL stores, where each look-up the
+// reader has not read is a round trip.
+func prefetchLabels(r *reader, rows []map[string]string) error {
+	var nodes []graph.Ref
+	seen := map[string]bool{}
+	for _, m := range rows {
+		for _, c := range m {
+			for rest := c; ; {
+				start, end, node, _ := nextToken(rest)
+				if start < 0 {
+					break
+				}
+				rest = rest[end:]
+				if seen[node] {
+					continue
+				}
+				seen[node] = true
+				ref, err := r.refOf(quad.IRI(node))
+				if err != nil {
+					return err
+				}
+				if ref != nil {
+					nodes = append(nodes, ref)
+				}
+			}
+		}
+	}
+	if len(nodes) == 0 {
+		return nil
+	}
+	for _, p := range LabelPreds {
+		pref, err := r.refOf(p)
+		if err != nil {
+			return err
+		}
+		if pref == nil {
+			continue
+		}
+		if err := r.prefetch(quad.Subject, nodes, pref); err != nil {
+			return err
 		}
 	}
 	return nil

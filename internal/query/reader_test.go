@@ -6,9 +6,11 @@ import (
 	"reflect"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/quad"
 
 	"github.com/confgraph/confgraph/internal/dataset"
@@ -476,4 +478,78 @@ func TestReportGraphsPath(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// TestPrefetchLabels: on PostgreSQL, the names of rows that name every
+// labelled node of the gen corpus (in its graph, and in none) are the
+// same with the label predicates read many nodes a statement before the
+// labeler asks (prefetchLabels) as without, in fewer statements.
+func TestPrefetchLabels(t *testing.T) {
+	ctx := context.Background()
+	s := loadedStore(t, "postgres", genFiles(t))
+	all, err := s.Quads(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := func() *rawResult {
+		res := &rawResult{}
+		seen := map[string]bool{}
+		for _, q := range all {
+			if q.Predicate != v.Label || q.Label == nil {
+				continue
+			}
+			node, gr := quad.StringOf(q.Subject), quad.StringOf(q.Label)
+			if seen[node+gr] {
+				continue
+			}
+			seen[node+gr] = true
+			iri := strings.Trim(node, "<>")
+			res.maps = append(res.maps, map[string]string{
+				"in":  tokOpen + iri + tokSep + strings.Trim(gr, "<>") + tokClose,
+				"any": tokOpen + iri + tokSep + tokClose,
+			})
+		}
+		return res
+	}
+	run := func(batch bool) ([]map[string]string, int) {
+		var out []map[string]string
+		statements := 0
+		err := s.View(ctx, func(qs graph.QuadStore) error {
+			look := s.Lookup()
+			counted := func(ctx context.Context, from quad.Direction, nodes []refs.ValueHash, pred refs.ValueHash, with quad.Direction, perNode int) ([]store.LookedUpQuad, error) {
+				statements++
+				return look(ctx, from, nodes, pred, with, perNode)
+			}
+			r := newReader(ctx, qs, counted)
+			r.batch = batch
+			res := rows()
+			memo := func(_ string, make func() (any, error)) (any, error) { return make() }
+			if err := resolveLabels(r, memo, "", res); err != nil {
+				return err
+			}
+			out = res.maps
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out, statements
+	}
+	want, alone := run(false)
+	got, batched := run(true)
+	if len(want) < 100 {
+		t.Fatalf("%d rows: the test names few nodes", len(want))
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Error("the names read in batches differ from those read one node at a time")
+	}
+	for _, m := range want {
+		if strings.Contains(m["in"], tokOpen) || m["in"] == "" {
+			t.Fatalf("a token was not replaced by a name: %q", m["in"])
+		}
+	}
+	if batched*10 > alone {
+		t.Errorf("%d statements in batches, %d one node at a time: want a tenth or fewer", batched, alone)
+	}
+	t.Logf("%d rows: %d statements one node at a time, %d in batches", len(want), alone, batched)
 }
