@@ -379,10 +379,11 @@ func (r *reader) lookupMany(from quad.Direction, hs []refs.ValueHash, pred *refs
 
 // prefetch reads pred of nodes in direction from, batchNodes nodes a
 // statement, for those the reader has not read it of, and keeps each
-// node's quads as its scan (those with more than batchPerPred are left
-// to be looked up alone): for the labeler, which knows every node it
-// names before it asks one. By the time it asks, the reader may have let
-// go of the quads the nodes' groups are computed from.
+// node's quads as its scan: for the labeler, which knows every node it
+// names before it asks one, and asks each (so a node's quads are read
+// whole, however many: a body named in every report has hundreds of
+// names). By the time it asks, the reader may have let go of the quads
+// the nodes' groups are computed from.
 func (r *reader) prefetch(from quad.Direction, nodes []graph.Ref, pred graph.Ref) error {
 	ph, ok := pred.(csql.NodeHash)
 	if !ok || !r.batch {
@@ -392,15 +393,14 @@ func (r *reader) prefetch(from quad.Direction, nodes []graph.Ref, pred graph.Ref
 	var hs []refs.ValueHash
 	seen := map[refs.ValueHash]bool{}
 	flush := func() error {
-		byNode, err := r.lookupMany(from, hs, &ph.ValueHash, batchPerPred+1)
+		byNode, err := r.lookupMany(from, hs, &ph.ValueHash, 0)
 		if err != nil {
 			return err
 		}
 		for _, h := range hs {
-			if qs := byNode.of(h); len(qs) <= batchPerPred {
-				r.hold(len(qs))
-				r.scans[predKey{from, refs.ToKey(csql.NodeHash{ValueHash: h}), pk}] = &predScan{all: qs}
-			}
+			qs := byNode.of(h)
+			r.hold(len(qs))
+			r.scans[predKey{from, refs.ToKey(csql.NodeHash{ValueHash: h}), pk}] = &predScan{all: qs}
 		}
 		hs = hs[:0]
 		return nil
