@@ -333,6 +333,7 @@ type Hit struct {
 	Matched string      `json:"matched"`        // the name that matched
 	Reports []ReportRef `json:"reports"`        // the reports whose graphs name it, earliest first
 	rank    int
+	node    quad.Value
 }
 
 // kinds are the entity kinds, in the order kindOf tries them.
@@ -366,73 +367,46 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	lang := langParam(r)
 	kind := r.URL.Query().Get("kind") // only entities of this kind (a parameter's kind: any, at = bridge or place)
 	want := query.Fold(text)
+	names, err := s.names(r.Context())
+	if err != nil {
+		s.fail(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	best := matches(names, text, want)
 	var hits []Hit
-	err := s.st.View(r.Context(), func(qs graph.QuadStore) error {
+	err = s.st.View(r.Context(), func(qs graph.QuadStore) error {
 		rd := newReader(r.Context(), qs, maxFactsPerSide, lang)
-		best := map[quad.Value]Hit{}
-		for _, p := range ontology.MatchOrder {
-			ref, err := qs.ValueOf(p)
-			if err != nil || ref == nil {
-				continue
-			}
-			it := qs.QuadIterator(quad.Predicate, ref).Iterate()
-			for it.Next(r.Context()) {
-				q, err := qs.Quad(it.Result())
-				if err != nil {
-					it.Close()
-					return err
-				}
-				name := query.Lexical(q.Object)
-				f := query.Fold(name)
-				rank := -1
-				switch {
-				case f == want:
-					rank = 0
-				case strings.HasPrefix(f, want):
-					rank = 1
-				case strings.Contains(f, want):
-					rank = 2
-				}
-				if rank < 0 {
-					continue
-				}
-				if h, ok := best[q.Subject]; !ok || rank < h.rank {
-					best[q.Subject] = Hit{Matched: name, rank: rank}
-				}
-			}
-			err = it.Err()
-			it.Close()
-			if err != nil {
-				return err
-			}
-		}
 		for n, h := range best {
+			h.node = n
 			h.Value = rd.value(n, nil)
 			h.Kind = kindOf(rd.types(n))
-			if !kindFits(kind, h.Kind) {
-				continue
+			if kindFits(kind, h.Kind) {
+				hits = append(hits, h)
 			}
-			h.Reports = rd.reportRefs(rd.namingGraphs(n))
-			slices.SortStableFunc(h.Reports, func(a, b ReportRef) int { return cmp.Or(byTime(a.Date, b.Date), strings.Compare(a.ID, b.ID)) })
-			hits = append(hits, h)
+		}
+		sort.Slice(hits, func(i, j int) bool {
+			if hits[i].rank != hits[j].rank {
+				return hits[i].rank < hits[j].rank
+			}
+			if hits[i].Label != hits[j].Label {
+				return hits[i].Label < hits[j].Label
+			}
+			return hits[i].IRI < hits[j].IRI
+		})
+		if len(hits) > limit {
+			hits = hits[:limit]
+		}
+		// The reports of the hits shown only (each is a look-up per
+		// report graph that names the entity).
+		for i := range hits {
+			hits[i].Reports = rd.reportRefs(rd.namingGraphs(hits[i].node))
+			slices.SortStableFunc(hits[i].Reports, func(a, b ReportRef) int { return cmp.Or(byTime(a.Date, b.Date), strings.Compare(a.ID, b.ID)) })
 		}
 		return r.Context().Err()
 	})
 	if err != nil {
 		s.fail(w, r, http.StatusInternalServerError, err)
 		return
-	}
-	sort.Slice(hits, func(i, j int) bool {
-		if hits[i].rank != hits[j].rank {
-			return hits[i].rank < hits[j].rank
-		}
-		if hits[i].Label != hits[j].Label {
-			return hits[i].Label < hits[j].Label
-		}
-		return hits[i].IRI < hits[j].IRI
-	})
-	if len(hits) > limit {
-		hits = hits[:limit]
 	}
 	if hits == nil {
 		hits = []Hit{}

@@ -11,6 +11,11 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+
+	v "github.com/confgraph/confgraph/internal/vocab"
 )
 
 const truong = "https://confgraph.example/id/person/truong-thi-mai"
@@ -606,5 +611,53 @@ holdings:
 	}
 	if want := []string{"board-chair 2014", "board-chair 2019", "board-clerk 2024-06-01"}; strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("anh's posts:\n got %q\nwant %q", got, want)
+	}
+}
+
+// TestSearchNames: of an entity's names that match alike, a search shows
+// the one spelled as typed (Trương Thị Mai's Vietnamese and English
+// labels of the seed report); the names a search reads are kept between
+// searches, and a write makes the next search read them again.
+func TestSearchNames(t *testing.T) {
+	ctx := context.Background()
+	srv, st := testServer(t, Options{})
+	matched := func(q string) string {
+		t.Helper()
+		code, _, body := call(t, "GET", srv.URL+"/api/search?q="+url.QueryEscape(q), nil)
+		var res struct{ Hits []Hit }
+		if code != 200 || json.Unmarshal([]byte(body), &res) != nil {
+			t.Fatalf("search %q: %d %.300s", q, code, body)
+		}
+		for _, h := range res.Hits {
+			if h.IRI == truong {
+				return h.Matched
+			}
+		}
+		return ""
+	}
+	for q, want := range map[string]string{
+		"Trương Thị Mai": "Trương Thị Mai",
+		"trương":         "Trương Thị Mai",
+		"truong thi mai": "Truong Thi Mai",
+		"TRUONG":         "Truong Thi Mai",
+	} {
+		if got := matched(q); got != want {
+			t.Errorf("search %q: matched %q, want %q", q, got, want)
+		}
+	}
+	if got := matched("Zzqx Probe"); got != "" {
+		t.Fatalf("search for a name nobody has found her: %q", got)
+	}
+	// A name added by a write is found by the next search.
+	add := quad.Quad{Subject: quad.IRI(truong), Predicate: v.Label, Object: quad.String("Zzqx Probe"),
+		Label: quad.IRI("https://confgraph.example/id/graph/party-building-conference-2023-de")}
+	err := st.Update(ctx, func(qs graph.QuadStore) error {
+		return qs.ApplyDeltas([]graph.Delta{{Quad: add, Action: graph.Add}}, graph.IgnoreOpts{})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := matched("zzqx"); got != "Zzqx Probe" {
+		t.Errorf("after a write adding a name: matched %q, want %q", got, "Zzqx Probe")
 	}
 }
