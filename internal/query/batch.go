@@ -27,11 +27,26 @@ import (
 //
 // What a batch reads is what the query would have read for the nodes it
 // goes on to ask, in the same order per node; a node it does not ask
-// costs a few rows of a statement that ran anyway. TestReaderWholeNode
-// compares every look-up with and without batches.
+// costs a few rows of a statement that ran anyway. What a batch read for
+// the group's other nodes is kept only while the reader has room for it
+// (room), so that a batch does not empty what the query read before; a
+// node whose quads were not kept is read again when it is asked.
+// TestReaderWholeNode compares every look-up with and without batches.
 
 // batchNodes is the most nodes a batch asks for in one statement.
 const batchNodes = 256
+
+// batchOf is how many nodes a batch asks for when each may bring up to
+// rows quads: batchNodes, or fewer where their quads would not fit in
+// what the reader keeps (a generation, half of maxReaderKept): a batch
+// whose quads could not be kept would be read again.
+func batchOf(rows int) int {
+	return max(1, min(batchNodes, half()/rows))
+}
+
+// predRows is what batchOf expects a node to bring in a batch of one
+// predicate (most bring one or two).
+const predRows = 8
 
 // batchPerPred is the most quads of one node a batch of one predicate
 // reads; a node with more is looked up alone (without a limit) when it is
@@ -52,8 +67,9 @@ type group struct {
 	asked map[dirPred]bool
 	preds map[quad.Direction]int
 	// wide: directions in which a batch found most of the group's nodes
-	// with more than maxWholeSQL quads; its nodes are asked per
-	// predicate there (a batch read 65 quads of each, to keep none).
+	// with more than maxWholeSQL quads (it read 65 quads of each, to
+	// keep none): its nodes are asked per predicate there, and a node is
+	// read whole (on its own second predicate) alone.
 	wide map[quad.Direction]bool
 }
 
@@ -74,14 +90,41 @@ type inGroup struct {
 // group of its own) and the node it was found from.
 func (r *reader) groupFor(node graph.Ref) (*group, any) {
 	k := refs.ToKey(node)
-	if in, ok := r.groupOf[k]; ok {
+	if in, ok := r.groupOf.get(k); ok {
 		return in.g, in.from
 	}
 	g := &group{nodes: []graph.Ref{node}, at: map[any]int{k: 0}}
-	keep(r.groupOf)
-	r.groupOf[k] = inGroup{g, nil}
+	r.groupOf.put(k, inGroup{g, nil})
 	return g, nil
 }
+
+// groups is the group of each node found (refs.ToKey), in two
+// generations of at most maxReaderKept entries each: when the newer is
+// full it becomes the older and the older is dropped, so that a listing
+// that finds more nodes than the bound keeps the groups of those it found
+// last (emptying one map would leave the nodes a scan found first, which
+// the query asks first, without their group).
+type groups struct {
+	cur, prev map[any]inGroup
+}
+
+func (gs *groups) get(k any) (inGroup, bool) {
+	if in, ok := gs.cur[k]; ok {
+		return in, true
+	}
+	in, ok := gs.prev[k]
+	return in, ok
+}
+
+func (gs *groups) put(k any, in inGroup) {
+	if gs.cur == nil || len(gs.cur) >= maxReaderKept {
+		gs.prev, gs.cur = gs.cur, map[any]inGroup{}
+	}
+	gs.cur[k] = in
+}
+
+// len is the entries kept (the tests).
+func (gs *groups) len() int { return len(gs.cur) + len(gs.prev) }
 
 // found records that the look-up of node in direction from with
 // predicate pred found nodes: they are in the group of node's group's
@@ -108,9 +151,8 @@ func (r *reader) found(from quad.Direction, node, pred graph.Ref, nodes []graph.
 		// group of its own, asked alone. The groups it is found in later
 		// still hold it (members), so their batches ask it too.
 		nk := refs.ToKey(n)
-		if _, ok := r.groupOf[nk]; !ok {
-			keep(r.groupOf)
-			r.groupOf[nk] = inGroup{kid, at}
+		if _, ok := r.groupOf.get(nk); !ok {
+			r.groupOf.put(nk, inGroup{kid, at})
 		}
 	}
 }
@@ -133,7 +175,9 @@ func (g *group) ask(from quad.Direction, pred any) int {
 // Those of a group found from another are computed when node is not
 // among them: the nodes found from batchNodes nodes of the parent group,
 // from the one node was found from on, as far as the reader holds their
-// quads (a bounded window: a listing's groups have every node of a kind).
+// quads. The window bounds the parents read, not the nodes found: a
+// group found from one node (a class's instances, in a listing) holds
+// every node of that node's scan, which the reader holds already.
 func (r *reader) members(node graph.Ref) ([]graph.Ref, error) {
 	g, from := r.groupFor(node)
 	k := refs.ToKey(node)
@@ -193,7 +237,13 @@ func (r *reader) heldQuads(from quad.Direction, node graph.Ref, pred any) ([]gra
 	if ps, ok := r.scans[predKey{from, nk, pred}]; ok {
 		return ps.all, nil
 	}
+	if ps, ok := r.oldScans[predKey{from, nk, pred}]; ok {
+		return ps.all, nil
+	}
 	all, ok := r.quads[nodeDir{from, nk}]
+	if !ok {
+		all, ok = r.oldQuads[nodeDir{from, nk}]
+	}
 	if !ok {
 		return nil, nil
 	}
@@ -220,10 +270,13 @@ func (r *reader) batchWhole(from quad.Direction, node graph.Ref) error {
 	if err != nil {
 		return err
 	}
+	if g.wide[from] {
+		ms = ms[:1] // most of the group has too many: node alone
+	}
 	var hs []refs.ValueHash
 	for _, m := range ms {
 		k := nodeDir{from, refs.ToKey(m)}
-		if _, ok := r.quads[k]; ok {
+		if r.holdsNode(k) {
 			continue
 		}
 		if _, many := r.asked[k].(tooMany); many {
@@ -231,7 +284,7 @@ func (r *reader) batchWhole(from quad.Direction, node graph.Ref) error {
 		}
 		if h, ok := m.(csql.NodeHash); ok {
 			hs = append(hs, h.ValueHash)
-			if len(hs) == batchNodes {
+			if len(hs) == batchOf(maxWholeSQL+1) {
 				break
 			}
 		}
@@ -240,8 +293,9 @@ func (r *reader) batchWhole(from quad.Direction, node graph.Ref) error {
 	if err != nil {
 		return err
 	}
+	r.makeRoom(len(byNode.quads))
 	many := 0
-	for _, h := range hs {
+	for i, h := range hs {
 		k := nodeDir{from, refs.ToKey(csql.NodeHash{ValueHash: h})}
 		qs := byNode.of(h)
 		if len(qs) > maxWholeSQL {
@@ -249,6 +303,9 @@ func (r *reader) batchWhole(from quad.Direction, node graph.Ref) error {
 			r.asked[k] = tooMany{}
 			many++
 			continue
+		}
+		if i > 0 && !r.room(len(qs)) {
+			continue // kept, it would empty what the reader holds
 		}
 		r.hold(len(qs))
 		r.quads[k] = qs
@@ -281,15 +338,12 @@ func (r *reader) batchPred(from quad.Direction, node, pred graph.Ref) ([]graph.R
 	var hs []refs.ValueHash
 	for _, m := range ms {
 		mk := refs.ToKey(m)
-		if _, ok := r.scans[predKey{from, mk, pk}]; ok {
-			continue
-		}
-		if _, ok := r.quads[nodeDir{from, mk}]; ok {
+		if r.holdsScan(predKey{from, mk, pk}) || r.holdsNode(nodeDir{from, mk}) {
 			continue
 		}
 		if h, ok := m.(csql.NodeHash); ok {
 			hs = append(hs, h.ValueHash)
-			if len(hs) == batchNodes {
+			if len(hs) == batchOf(predRows) {
 				break
 			}
 		}
@@ -297,25 +351,61 @@ func (r *reader) batchPred(from quad.Direction, node, pred graph.Ref) ([]graph.R
 	if len(hs) == 0 || hs[0] != nh.ValueHash {
 		return nil, false, nil
 	}
-	byNode, err := r.lookupMany(from, hs, &ph.ValueHash, batchPerPred+1)
+	perNode := batchPerPred + 1
+	if len(hs) == 1 {
+		perNode = 0 // node alone: all of its quads, read once
+	}
+	byNode, err := r.lookupMany(from, hs, &ph.ValueHash, perNode)
 	if err != nil {
 		return nil, false, err
 	}
-	var mine []graph.Ref
-	all := false
+	mine := byNode.of(hs[0])
+	if perNode > 0 && len(mine) > batchPerPred {
+		return nil, false, nil // looked up alone (quadsAt)
+	}
+	r.makeRoom(len(byNode.quads))
 	for i, h := range hs {
 		qs := byNode.of(h)
-		if len(qs) > batchPerPred {
-			continue
+		if i == 0 || len(qs) > batchPerPred {
+			continue // node's: predQuads keeps it
 		}
-		if i == 0 {
-			mine, all = qs, true
-			continue // predQuads keeps it
+		if !r.room(len(mine) + len(qs)) {
+			break // kept, it would empty what the reader holds
 		}
 		r.hold(len(qs))
 		r.scans[predKey{from, refs.ToKey(csql.NodeHash{ValueHash: h}), pk}] = &predScan{all: qs}
 	}
-	return mine, all, nil
+	return mine, true, nil
+}
+
+// room reports whether the reader can keep n more quads in its newer
+// generation (hold): a batch keeps what it read for the group's other
+// nodes while there is room there, so that it does not drop, nor make the
+// reader drop, the batch before it.
+func (r *reader) room(n int) bool {
+	return r.held+n <= half() && len(r.quads) < half() && len(r.scans) < half()
+}
+
+// makeRoom starts a new generation when the newer lacks room for n of a
+// batch's quads (at most a generation's), before the batch keeps them.
+func (r *reader) makeRoom(n int) {
+	if !r.room(min(n, half())) {
+		r.rotate()
+	}
+}
+
+// holdsNode and holdsScan report whether the reader holds k, in either
+// generation, without moving it.
+func (r *reader) holdsNode(k nodeDir) bool {
+	_, a := r.quads[k]
+	_, b := r.oldQuads[k]
+	return a || b
+}
+
+func (r *reader) holdsScan(k predKey) bool {
+	_, a := r.scans[k]
+	_, b := r.oldScans[k]
+	return a || b
 }
 
 // quadsByNode is what lookupMany found: the quads, and each node's run of
@@ -397,6 +487,7 @@ func (r *reader) prefetch(from quad.Direction, nodes []graph.Ref, pred graph.Ref
 		if err != nil {
 			return err
 		}
+		r.makeRoom(len(byNode.quads))
 		for _, h := range hs {
 			qs := byNode.of(h)
 			r.hold(len(qs))
@@ -412,10 +503,7 @@ func (r *reader) prefetch(from quad.Direction, nodes []graph.Ref, pred graph.Ref
 		}
 		seen[h.ValueHash] = true
 		nk := refs.ToKey(n)
-		if _, ok := r.scans[predKey{from, nk, pk}]; ok {
-			continue
-		}
-		if _, ok := r.quads[nodeDir{from, nk}]; ok {
+		if r.holdsScan(predKey{from, nk, pk}) || r.holdsNode(nodeDir{from, nk}) {
 			continue
 		}
 		hs = append(hs, h.ValueHash)

@@ -84,13 +84,17 @@ type reader struct {
 	scans map[predKey]*predScan
 	// held counts the quads kept in quads and scans.
 	held int
+	// The older generation of quads and scans (hold).
+	oldQuads map[nodeDir][]graph.Ref
+	oldScans map[predKey]*predScan
+	oldHeld  int
 	// sql reads a node's quads with their values in one statement on SQL
 	// stores (store.Store.Lookup); nil elsewhere.
 	sql store.QuadLookup
 	// batch: ask a group's nodes in one statement (batch.go), on SQL
 	// stores; groupOf holds the group of each node found (refs.ToKey).
 	batch   bool
-	groupOf map[any]inGroup
+	groupOf groups
 	batches int // statements that asked for more than one node (tests)
 }
 
@@ -111,14 +115,58 @@ func keep[K comparable, V any](m map[K]V) {
 	}
 }
 
+// The quads and scans a reader keeps are in two generations, each of at
+// most half of maxReaderKept quads and entries: when the newer is full it
+// becomes the older and the older is dropped, and an entry found in the
+// older is moved to the newer. A walk over more than the bound keeps
+// what it read last (a batch of a group's nodes, and the one before it),
+// instead of emptying everything at once.
+
+// half is the most quads, and entries of each map, of a generation.
+func half() int { return max(1, maxReaderKept/2) }
+
 // hold makes room for n more quads in quads and scans.
 func (r *reader) hold(n int) {
-	if r.held+n > maxReaderKept || len(r.quads) >= maxReaderKept || len(r.scans) >= maxReaderKept {
-		clear(r.quads)
-		clear(r.scans)
-		r.held = 0
+	if r.held+n > half() || len(r.quads) >= half() || len(r.scans) >= half() {
+		r.rotate()
 	}
 	r.held += n
+}
+
+// rotate makes the newer generation the older, dropping the older.
+func (r *reader) rotate() {
+	r.oldQuads, r.oldScans, r.oldHeld = r.quads, r.scans, r.held
+	r.quads, r.scans, r.held = map[nodeDir][]graph.Ref{}, map[predKey]*predScan{}, 0
+}
+
+// heldNode returns the quads of k the reader holds (read whole).
+func (r *reader) heldNode(k nodeDir) ([]graph.Ref, bool) {
+	if qs, ok := r.quads[k]; ok {
+		return qs, true
+	}
+	qs, ok := r.oldQuads[k]
+	if ok {
+		delete(r.oldQuads, k)
+		r.oldHeld -= len(qs)
+		r.hold(len(qs))
+		r.quads[k] = qs
+	}
+	return qs, ok
+}
+
+// heldScan returns the scan k the reader holds.
+func (r *reader) heldScan(k predKey) (*predScan, bool) {
+	if ps, ok := r.scans[k]; ok {
+		return ps, true
+	}
+	ps, ok := r.oldScans[k]
+	if ok {
+		delete(r.oldScans, k)
+		r.oldHeld -= len(ps.all)
+		r.hold(len(ps.all))
+		r.scans[k] = ps
+	}
+	return ps, ok
 }
 
 // nodeDir is a node (refs.ToKey) in a direction of quads.
@@ -136,7 +184,7 @@ var wholeNodes = true
 func newReader(ctx context.Context, qs graph.QuadStore, look store.QuadLookup) *reader {
 	return &reader{ctx: ctx, qs: qs, refs: map[string]graph.Ref{}, vals: map[any]quad.Value{}, sql: look,
 		whole: wholeNodes && (scansCheap(qs) || look != nil), asked: map[nodeDir]any{}, quads: map[nodeDir][]graph.Ref{}, scans: map[predKey]*predScan{},
-		batch: look != nil, groupOf: map[any]inGroup{}}
+		batch: look != nil}
 }
 
 // ref returns the node whose value is s as a look-up takes it (an IRI as
@@ -294,7 +342,7 @@ type predKey struct {
 // those it holds).
 func (r *reader) predQuads(from quad.Direction, node, pred graph.Ref, whole bool) (*predScan, error) {
 	k := predKey{from, refs.ToKey(node), refs.ToKey(pred)}
-	if ps, ok := r.scans[k]; ok {
+	if ps, ok := r.heldScan(k); ok {
 		return ps, nil
 	}
 	if err := r.ctx.Err(); err != nil {
@@ -310,7 +358,7 @@ func (r *reader) predQuads(from quad.Direction, node, pred graph.Ref, whole bool
 			return nil, err
 		}
 	} else {
-		all = r.quads[nodeDir{from, k.node}]
+		all, _ = r.heldNode(nodeDir{from, k.node})
 	}
 	if all != nil {
 		for _, q := range all {
@@ -339,7 +387,7 @@ func (r *reader) nodeQuads(from quad.Direction, node, pred graph.Ref) ([]graph.R
 		return nil, nil
 	}
 	k := nodeDir{from, refs.ToKey(node)}
-	if qs, ok := r.quads[k]; ok {
+	if qs, ok := r.heldNode(k); ok {
 		return qs, nil
 	}
 	pk := refs.ToKey(pred)
@@ -365,7 +413,8 @@ func (r *reader) nodeQuads(from quad.Direction, node, pred graph.Ref) ([]graph.R
 		if err := r.batchWhole(from, node); err != nil {
 			return nil, err
 		}
-		return r.quads[k], nil
+		qs, _ := r.heldNode(k)
+		return qs, nil
 	}
 	if !ok || first == pk {
 		keep(r.asked)

@@ -110,24 +110,33 @@ func TestReaderBounded(t *testing.T) {
 	for _, backend := range append(slices.Clone(backends), "postgres") {
 		t.Run(backend, func(t *testing.T) {
 			r := testReaderWholeNode(t, loadedStore(t, backend, genFiles(t)), true)
-			held := 0
+			held, old := 0, 0
 			for _, qs := range r.quads {
 				held += len(qs)
 			}
 			for _, ps := range r.scans {
 				held += len(ps.all)
 			}
+			for _, qs := range r.oldQuads {
+				old += len(qs)
+			}
+			for _, ps := range r.oldScans {
+				old += len(ps.all)
+			}
 			// A scan larger than the bound is kept alone.
-			for name, n := range map[string]int{"refs": len(r.refs), "vals": len(r.vals), "asked": len(r.asked), "quads": len(r.quads), "scans": len(r.scans), "groups": len(r.groupOf)} {
+			for name, n := range map[string]int{"refs": len(r.refs), "vals": len(r.vals), "asked": len(r.asked), "quads": len(r.quads) + len(r.oldQuads), "scans": len(r.scans) + len(r.oldScans), "groups": r.groupOf.len() / 2} {
 				if n > maxReaderKept {
 					t.Errorf("the reader keeps %d %s, more than the bound %d", n, name, maxReaderKept)
 				}
 			}
-			if held > maxReaderKept && len(r.quads)+len(r.scans) > 2 {
-				t.Errorf("the reader keeps %d quads in %d scans, more than the bound %d", held, len(r.quads)+len(r.scans), maxReaderKept)
+			// A generation holds half the bound, or one scan larger alone.
+			for gen, g := range map[string][2]int{"newer": {held, len(r.quads) + len(r.scans)}, "older": {old, len(r.oldQuads) + len(r.oldScans)}} {
+				if g[0] > maxReaderKept/2 && g[1] > 1 {
+					t.Errorf("the reader's %s generation keeps %d quads in %d scans, more than half the bound %d", gen, g[0], g[1], maxReaderKept)
+				}
 			}
-			if held != r.held {
-				t.Errorf("the reader counts %d quads kept, holds %d", r.held, held)
+			if held != r.held || old != r.oldHeld {
+				t.Errorf("the reader counts %d and %d quads kept, holds %d and %d", r.held, r.oldHeld, held, old)
 			}
 		})
 	}
@@ -552,4 +561,99 @@ func TestPrefetchLabels(t *testing.T) {
 		t.Errorf("%d statements in batches, %d one node at a time: want a tenth or fewer", batched, alone)
 	}
 	t.Logf("%d rows: %d statements one node at a time, %d in batches", len(want), alone, batched)
+}
+
+// TestBatchListing: on PostgreSQL, a walk over every instance of the
+// gen corpus's largest class (each asked every predicate it has, and
+// each node found asked its types), as a listing walks, gives the same
+// answers with batches as one node at a time, in far fewer statements,
+// with the reader's bound above and below the number of instances.
+func TestBatchListing(t *testing.T) {
+	ctx := context.Background()
+	s := loadedStore(t, "postgres", genFiles(t))
+	all, err := s.Quads(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := map[string]int{}
+	preds := map[string][]string{}
+	for _, q := range all {
+		sub, p := quad.StringOf(q.Subject), quad.StringOf(q.Predicate)
+		if q.Predicate == v.Type {
+			count[quad.StringOf(q.Object)]++
+		}
+		if !slices.Contains(preds[sub], p) {
+			preds[sub] = append(preds[sub], p)
+		}
+	}
+	class, most := "", 0
+	for c, n := range count {
+		if n > most || (n == most && c < class) {
+			class, most = c, n
+		}
+	}
+	typ := quad.StringOf(v.Type)
+	walk := func(batch bool) ([]string, int, int) {
+		var out []string
+		statements, rows := 0, 0
+		err := s.View(ctx, func(qs graph.QuadStore) error {
+			look := s.Lookup()
+			counted := func(ctx context.Context, from quad.Direction, nodes []refs.ValueHash, pred refs.ValueHash, with quad.Direction, perNode int) ([]store.LookedUpQuad, error) {
+				statements++
+				found, err := look(ctx, from, nodes, pred, with, perNode)
+				rows += len(found)
+				return found, err
+			}
+			r := newReader(ctx, qs, counted)
+			r.batch = batch
+			insts, err := r.lookup("in", class, typ, "")
+			if err != nil {
+				return err
+			}
+			for _, x := range insts {
+				n := x.(string)
+				for _, p := range preds[n] {
+					vals, err := r.lookup("out", n, p, "")
+					if err != nil {
+						return err
+					}
+					out = append(out, fmt.Sprint(n, p, vals))
+					for _, val := range vals {
+						if o, ok := val.(string); ok && strings.HasPrefix(o, "<") {
+							ts, err := r.lookup("out", o, typ, "")
+							if err != nil {
+								return err
+							}
+							out = append(out, fmt.Sprint(o, ts))
+						}
+					}
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out, statements, rows
+	}
+	old := maxReaderKept
+	defer func() { maxReaderKept = old }()
+	// With the default bound a batch's quads fit in what the reader
+	// keeps; with a bound below the instances it keeps what fits of each
+	// batch, and must not cost more statements, nor many more rows.
+	for _, bound := range []int{old, most * 3 / 4, most / 2} {
+		maxReaderKept = bound
+		want, alone, aloneRows := walk(false)
+		got, batched, rows := walk(true)
+		if !slices.Equal(got, want) {
+			t.Errorf("bound %d: the walk's answers differ with batches", bound)
+		}
+		if bound == old && batched*4 > alone {
+			t.Errorf("bound %d: %d statements with batches, %d one node at a time: want a quarter or fewer", bound, batched, alone)
+		}
+		if batched > alone || rows > 2*aloneRows {
+			t.Errorf("bound %d: %d statements and %d rows with batches, %d and %d one node at a time", bound, batched, rows, alone, aloneRows)
+		}
+		t.Logf("%s: %d instances, bound %d: %d statements and %d rows one node at a time, %d and %d with batches", class, most, bound, alone, aloneRows, batched, rows)
+	}
 }
