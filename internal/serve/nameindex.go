@@ -13,8 +13,8 @@ import (
 
 // The search's names: every value of an ontology.MatchOrder property,
 // folded as query.Fold folds, with its entity. Read with one scan of the
-// store (Store.Each: on bolt a sequential read of Cayley's log, on
-// PostgreSQL one streaming statement) and kept until the store is next
+// store (Store.EachOf: on bolt a sequential read of Cayley's log, on
+// PostgreSQL one statement for the name quads) and kept until the store is next
 // written where the store allows (Store.Cached: bolt, memstore); on
 // PostgreSQL, which other writers share, each search scans again. Before,
 // each search read every name quad through Cayley's iterator, a value
@@ -35,7 +35,7 @@ type nameEntry struct {
 func (s *Server) names(ctx context.Context) ([]nameEntry, error) {
 	v, err := s.st.Cached(namesKey, func() (any, error) {
 		var out []nameEntry
-		err := s.st.Each(ctx, nil, func(q quad.Quad) error {
+		err := s.st.EachOf(ctx, ontology.MatchOrder, func(q quad.Quad) error {
 			p, ok := q.Predicate.(quad.IRI)
 			if !ok {
 				return nil

@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/cayleygraph/cayley/graph/refs"
 	csql "github.com/cayleygraph/cayley/graph/sql"
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/pquads"
+	"github.com/lib/pq"
 
 	"github.com/confgraph/confgraph/internal/rdf"
 )
@@ -26,9 +28,10 @@ import (
 // nodeColumns are a node's value columns, in the order scanNode reads.
 var nodeColumns = []string{"value", "value_string", "datatype", "language", "iri", "bnode", "value_int", "value_bool", "value_float", "value_time"}
 
-// sqlScanQuery selects every quad (of one graph with label) with the value
-// columns of its subject, predicate, object and graph.
-func sqlScanQuery(label bool) string {
+// sqlScanQuery selects every quad with the values of its nodes, only
+// those of one graph ($1) with label, or only those of the predicates
+// $1 (an array of hashes) with preds.
+func sqlScanQuery(label, preds bool) string {
 	var cols []string
 	for _, t := range []string{"s", "p", "o", "l"} {
 		for _, c := range nodeColumns {
@@ -40,8 +43,11 @@ func sqlScanQuery(label bool) string {
 	JOIN nodes p ON p.hash = q.predicate_hash
 	JOIN nodes o ON o.hash = q.object_hash
 	LEFT JOIN nodes l ON l.hash = q.label_hash`
-	if label {
+	switch {
+	case label:
 		q += ` WHERE q.label_hash = $1`
+	case preds:
+		q += ` WHERE q.predicate_hash = ANY($1::bytea[])`
 	}
 	return q
 }
@@ -104,16 +110,31 @@ func (n *sqlNode) value() (quad.Value, error) {
 // so that cancel finds it), rows streamed as the server sends them. The
 // caller holds the read lock.
 func (s *Store) eachSQL(ctx context.Context, g quad.Value, fn func(quad.Quad) error) error {
+	var args []any
+	if g != nil {
+		args = append(args, csql.HashOf(g).SQLValue())
+	}
+	return s.scanSQL(ctx, sqlScanQuery(g != nil, false), args, fn)
+}
+
+// eachOfSQL is eachSQL for the quads of the predicates preds.
+func (s *Store) eachOfSQL(ctx context.Context, preds []quad.IRI, fn func(quad.Quad) error) error {
+	keys := make(pq.ByteaArray, len(preds))
+	for i, p := range preds {
+		h := refs.HashOf(p)
+		keys[i] = h[:]
+	}
+	return s.scanSQL(ctx, sqlScanQuery(false, true), []any{keys}, fn)
+}
+
+// scanSQL calls fn for every quad that query (sqlScanQuery) selects with args.
+func (s *Store) scanSQL(ctx context.Context, query string, args []any, fn func(quad.Quad) error) error {
 	db, err := s.pg.pool(nil)
 	if err != nil {
 		return fmt.Errorf("read quads: %w", err)
 	}
 	defer db.Close()
-	var args []any
-	if g != nil {
-		args = append(args, csql.HashOf(g).SQLValue())
-	}
-	rows, err := db.QueryContext(ctx, sqlScanQuery(g != nil), args...)
+	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return fmt.Errorf("read quads: %w", s.explain(ctx, err))
 	}

@@ -655,6 +655,44 @@ func (s *Store) Each(ctx context.Context, g quad.Value, fn func(quad.Quad) error
 	})
 }
 
+// EachOf calls fn for every quad whose predicate is one of preds, in the
+// store's own order (on memstore predicate by predicate). Values are in
+// canonical form. On PostgreSQL the server selects them (one statement);
+// bolt reads Cayley's log through, as Each does.
+func (s *Store) EachOf(ctx context.Context, preds []quad.IRI, fn func(quad.Quad) error) error {
+	if len(preds) == 0 {
+		return nil
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.guard(func() error {
+		switch {
+		case s.bolt != nil:
+			return s.eachKV(ctx, nil, false, func(_ string, q quad.Quad) error {
+				if p, ok := q.Predicate.(quad.IRI); ok && slices.Contains(preds, p) {
+					return fn(q)
+				}
+				return nil
+			})
+		case s.pg != nil:
+			return s.eachOfSQL(ctx, preds, fn) // sqlscan.go
+		}
+		for _, p := range preds {
+			ref, err := s.qs.ValueOf(p)
+			if err != nil {
+				return fmt.Errorf("look up predicate %s: %w", p, s.explain(ctx, err))
+			}
+			if ref == nil {
+				continue
+			}
+			if err := s.iterate(ctx, s.qs.QuadIterator(quad.Predicate, ref), fn); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 // EachKeyed is Each with every quad's sort key, rdf.Key(q), beside it: on
 // bolt the key is built from the printed form of values the scan caches,
 // elsewhere by rdf.Key on a goroutine of its own while fn runs.
