@@ -137,7 +137,10 @@ func (r *reader) value(val, g quad.Value) Value {
 	case quad.IRI:
 		out := Value{IRI: string(x), Label: r.label(x, g)}
 		for _, t := range r.types(x) {
-			out.Types = append(out.Types, localName(query.Lexical(t)))
+			// A type stated by several reports is shown once.
+			if n := localName(query.Lexical(t)); !slices.Contains(out.Types, n) {
+				out.Types = append(out.Types, n)
+			}
 		}
 		return out
 	case quad.LangString:

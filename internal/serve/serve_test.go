@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -630,6 +631,10 @@ func TestSearchNames(t *testing.T) {
 		}
 		for _, h := range res.Hits {
 			if h.IRI == truong {
+				// Three reports state her types: each shown once.
+				if len(h.Types) < 2 || len(slices.Compact(slices.Sorted(slices.Values(h.Types)))) != len(h.Types) {
+					t.Errorf("search %q: her types %q, want each once", q, h.Types)
+				}
 				return h.Matched
 			}
 		}
