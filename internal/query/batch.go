@@ -65,7 +65,6 @@ type group struct {
 	kids  map[dirPred]*group
 	// asked: the predicates asked of the group's nodes, by direction.
 	asked map[dirPred]bool
-	preds map[quad.Direction]int
 	// wide: directions in which a batch found most of the group's nodes
 	// with more than maxWholeSQL quads (it read 65 quads of each, to
 	// keep none): its nodes are asked per predicate there, and a node is
@@ -160,15 +159,17 @@ func (r *reader) found(from quad.Direction, node, pred graph.Ref, nodes []graph.
 // ask records that pred was asked of a node of g in direction from, and
 // returns how many predicates have been asked of g's nodes in it.
 func (g *group) ask(from quad.Direction, pred any) int {
-	dp := dirPred{from, pred}
-	if !g.asked[dp] {
-		if g.asked == nil {
-			g.asked, g.preds = map[dirPred]bool{}, map[quad.Direction]int{}
-		}
-		g.asked[dp] = true
-		g.preds[from]++
+	if g.asked == nil {
+		g.asked = map[dirPred]bool{}
 	}
-	return g.preds[from]
+	g.asked[dirPred{from, pred}] = true
+	n := 0
+	for dp := range g.asked {
+		if dp.dir == from {
+			n++
+		}
+	}
+	return n
 }
 
 // members returns the nodes of node's group from node on (node first).
@@ -247,17 +248,7 @@ func (r *reader) heldQuads(from quad.Direction, node graph.Ref, pred any) ([]gra
 	if !ok {
 		return nil, nil
 	}
-	var out []graph.Ref
-	for _, q := range all {
-		p, err := r.qs.QuadDirection(q, quad.Predicate)
-		if err != nil {
-			return nil, err
-		}
-		if p != nil && refs.ToKey(p) == pred {
-			out = append(out, q)
-		}
-	}
-	return out, nil
+	return r.ofPred(all, pred)
 }
 
 // batchWhole reads every quad in direction from of node and of the next
@@ -378,13 +369,9 @@ func (r *reader) batchPred(from quad.Direction, node, pred graph.Ref) ([]graph.R
 	return mine, true, nil
 }
 
-// room reports whether the reader can keep n more quads in its newer
-// generation (hold): a batch keeps what it read for the group's other
-// nodes while there is room there, so that it does not drop, nor make the
-// reader drop, the batch before it.
-func (r *reader) room(n int) bool {
-	return r.held+n <= half() && len(r.quads) < half() && len(r.scans) < half()
-}
+// A batch keeps what it read for the group's other nodes while the
+// reader has room for it in its newer generation (room), so that it does
+// not drop, nor make the reader drop, the batch before it.
 
 // makeRoom starts a new generation when the newer lacks room for n of a
 // batch's quads (at most a generation's), before the batch keeps them.

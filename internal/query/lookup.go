@@ -67,8 +67,9 @@ const lookupName = "CONFGRAPH_LOOKUP"
 // one statement (batch.go).
 //
 // What the reader keeps is bounded (maxReaderKept): past the bound a map
-// is emptied and read again as needed, so that a listing that visits
-// every node of a large store does not keep the store in memory.
+// is emptied, or for quads, scans and groups its older half dropped
+// (hold), and read again as needed, so that a listing that visits every
+// node of a large store does not keep the store in memory.
 //
 // The reader stops when its context ends, between two reads and every
 // checkEvery quads of a scan: runGizmo cancels it when the query stops,
@@ -99,8 +100,9 @@ type reader struct {
 }
 
 // maxReaderKept bounds the entries of each of a reader's maps, and the
-// quads its scans keep in all: past it the map (for quads, both quads
-// and scans) is emptied. (A variable for the tests.)
+// quads its scans keep in all: past it the map is emptied (for quads and
+// scans, and groups, the older of two generations is dropped: hold,
+// groups). (A variable for the tests.)
 var maxReaderKept = 1 << 16
 
 // checkEvery is how many quads a scan reads between two looks at the
@@ -127,10 +129,16 @@ func half() int { return max(1, maxReaderKept/2) }
 
 // hold makes room for n more quads in quads and scans.
 func (r *reader) hold(n int) {
-	if r.held+n > half() || len(r.quads) >= half() || len(r.scans) >= half() {
+	if !r.room(n) {
 		r.rotate()
 	}
 	r.held += n
+}
+
+// room reports whether the reader can keep n more quads in its newer
+// generation without starting another (hold).
+func (r *reader) room(n int) bool {
+	return r.held+n <= half() && len(r.quads) < half() && len(r.scans) < half()
 }
 
 // rotate makes the newer generation the older, dropping the older.
@@ -361,14 +369,8 @@ func (r *reader) predQuads(from quad.Direction, node, pred graph.Ref, whole bool
 		all, _ = r.heldNode(nodeDir{from, k.node})
 	}
 	if all != nil {
-		for _, q := range all {
-			p, err := r.qs.QuadDirection(q, quad.Predicate)
-			if err != nil {
-				return nil, err
-			}
-			if p != nil && refs.ToKey(p) == k.pred {
-				ps.all = append(ps.all, q)
-			}
+		if ps.all, err = r.ofPred(all, k.pred); err != nil {
+			return nil, err
 		}
 	} else {
 		if ps.all, err = r.quadsAt(from, node, pred); err != nil {
@@ -378,6 +380,22 @@ func (r *reader) predQuads(from quad.Direction, node, pred graph.Ref, whole bool
 	r.hold(len(ps.all))
 	r.scans[k] = ps
 	return ps, nil
+}
+
+// ofPred returns the quads of qs with predicate pred (refs.ToKey), in
+// their order.
+func (r *reader) ofPred(qs []graph.Ref, pred any) ([]graph.Ref, error) {
+	var out []graph.Ref
+	for _, q := range qs {
+		p, err := r.qs.QuadDirection(q, quad.Predicate)
+		if err != nil {
+			return nil, err
+		}
+		if p != nil && refs.ToKey(p) == pred {
+			out = append(out, q)
+		}
+	}
+	return out, nil
 }
 
 // nodeQuads returns every quad with node in direction from when the
