@@ -497,11 +497,7 @@ func TestReportGraphsPath(t *testing.T) {
 // labeler asks (prefetchLabels) as without, in fewer statements.
 func TestPrefetchLabels(t *testing.T) {
 	ctx := context.Background()
-	s := loadedStore(t, "postgres", genFiles(t))
-	all, err := s.Quads(ctx, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, all := postgresGen(t)
 	rows := func() *rawResult {
 		res := &rawResult{}
 		seen := map[string]bool{}
@@ -526,12 +522,7 @@ func TestPrefetchLabels(t *testing.T) {
 		var out []map[string]string
 		statements := 0
 		err := s.View(ctx, func(qs graph.QuadStore) error {
-			look := s.Lookup()
-			counted := func(ctx context.Context, from quad.Direction, nodes []refs.ValueHash, pred refs.ValueHash, with quad.Direction, perNode int) ([]store.LookedUpQuad, error) {
-				statements++
-				return look(ctx, from, nodes, pred, with, perNode)
-			}
-			r := newReader(ctx, qs, counted)
+			r := newReader(ctx, qs, counting(s.Lookup(), &statements, nil))
 			r.batch = batch
 			res := rows()
 			memo := func(_ string, make func() (any, error)) (any, error) { return make() }
@@ -572,11 +563,7 @@ func TestPrefetchLabels(t *testing.T) {
 // with the reader's bound above and below the number of instances.
 func TestBatchListing(t *testing.T) {
 	ctx := context.Background()
-	s := loadedStore(t, "postgres", genFiles(t))
-	all, err := s.Quads(ctx, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, all := postgresGen(t)
 	count := map[string]int{}
 	preds := map[string][]string{}
 	for _, q := range all {
@@ -599,14 +586,7 @@ func TestBatchListing(t *testing.T) {
 		var out []string
 		statements, rows := 0, 0
 		err := s.View(ctx, func(qs graph.QuadStore) error {
-			look := s.Lookup()
-			counted := func(ctx context.Context, from quad.Direction, nodes []refs.ValueHash, pred refs.ValueHash, with quad.Direction, perNode int) ([]store.LookedUpQuad, error) {
-				statements++
-				found, err := look(ctx, from, nodes, pred, with, perNode)
-				rows += len(found)
-				return found, err
-			}
-			r := newReader(ctx, qs, counted)
+			r := newReader(ctx, qs, counting(s.Lookup(), &statements, &rows))
 			r.batch = batch
 			insts, err := r.lookup("in", class, typ, "")
 			if err != nil {
@@ -657,5 +637,29 @@ func TestBatchListing(t *testing.T) {
 			t.Errorf("bound %d: %d statements and %d rows with batches, %d and %d one node at a time", bound, batched, rows, alone, aloneRows)
 		}
 		t.Logf("%s: %d instances, bound %d: %d statements and %d rows one node at a time, %d and %d with batches", class, most, bound, alone, aloneRows, batched, rows)
+	}
+}
+
+// postgresGen returns a PostgreSQL store loaded with the gen corpus, and
+// its quads.
+func postgresGen(t *testing.T) (*store.Store, []quad.Quad) {
+	s := loadedStore(t, "postgres", genFiles(t))
+	all, err := s.Quads(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, all
+}
+
+// counting is look, counting its statements, and the rows they found
+// where rows is not nil.
+func counting(look store.QuadLookup, statements, rows *int) store.QuadLookup {
+	return func(ctx context.Context, from quad.Direction, nodes []refs.ValueHash, pred refs.ValueHash, with quad.Direction, perNode int) ([]store.LookedUpQuad, error) {
+		*statements++
+		found, err := look(ctx, from, nodes, pred, with, perNode)
+		if rows != nil {
+			*rows += len(found)
+		}
+		return found, err
 	}
 }
