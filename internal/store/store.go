@@ -627,14 +627,24 @@ func (s *Store) eachInGraphs(ctx context.Context, labels []quad.Value, fn func(q
 
 // eachInGraph calls fn for every quad in graph label. The caller holds a lock.
 func (s *Store) eachInGraph(ctx context.Context, label quad.Value, fn func(quad.Quad) error) error {
-	ref, err := s.qs.ValueOf(label)
+	return s.eachAt(ctx, quad.Label, label, fn)
+}
+
+// eachAt calls fn for every quad with v in direction d, through Cayley's
+// index. The caller holds a lock.
+func (s *Store) eachAt(ctx context.Context, d quad.Direction, v quad.Value, fn func(quad.Quad) error) error {
+	ref, err := s.qs.ValueOf(v)
 	if err != nil {
-		return fmt.Errorf("look up graph %s: %w", label, s.explain(ctx, err))
+		what := d.String()
+		if d == quad.Label {
+			what = "graph"
+		}
+		return fmt.Errorf("look up %s %s: %w", what, v, s.explain(ctx, err))
 	}
 	if ref == nil {
 		return nil
 	}
-	return s.iterate(ctx, s.qs.QuadIterator(quad.Label, ref), fn)
+	return s.iterate(ctx, s.qs.QuadIterator(d, ref), fn)
 }
 
 // Each calls fn for every quad in the store, or only those in graph when it
@@ -678,14 +688,7 @@ func (s *Store) EachOf(ctx context.Context, preds []quad.IRI, fn func(quad.Quad)
 			return s.eachOfSQL(ctx, preds, fn) // sqlscan.go
 		}
 		for _, p := range preds {
-			ref, err := s.qs.ValueOf(p)
-			if err != nil {
-				return fmt.Errorf("look up predicate %s: %w", p, s.explain(ctx, err))
-			}
-			if ref == nil {
-				continue
-			}
-			if err := s.iterate(ctx, s.qs.QuadIterator(quad.Predicate, ref), fn); err != nil {
+			if err := s.eachAt(ctx, quad.Predicate, p, fn); err != nil {
 				return err
 			}
 		}
