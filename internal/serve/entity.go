@@ -41,6 +41,7 @@ type Fact struct {
 	// Derived marks a fact no quad states: the page reads it from a
 	// membership (export/graphview draws the same edges).
 	Derived bool `json:"derived,omitempty"`
+	src     factSrc
 }
 
 // Detail is one property of a fact node.
@@ -78,8 +79,13 @@ type Entity struct {
 	Queries        []QueryLink `json:"queries"`
 	// Reports are the reports that state something about the entity,
 	// earliest first.
-	Reports   []ReportRef `json:"reports"`
-	Truncated bool        `json:"truncated,omitempty"`
+	Reports []ReportRef `json:"reports"`
+	// Relations are the relations of Out and In, in their order, each
+	// with its number of facts and how many of them Out or In holds (the
+	// first ?facts=, factsPerRelation unless given); /api/entity/facts
+	// gives the rest, a page at a time (paging.go).
+	Relations []Relation `json:"relations"`
+	Truncated bool       `json:"truncated,omitempty"`
 }
 
 // Source is what one report cites for an entity.
@@ -136,26 +142,62 @@ func (s *Server) entity(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	lang := langParam(r)
+	per, err := countParam(r, "facts", factsPerRelation, maxFactsPerPage)
+	if err != nil {
+		s.fail(w, r, http.StatusBadRequest, err)
+		return
+	}
 	var e *Entity
 	err = s.st.View(r.Context(), func(qs graph.QuadStore) error {
-		e, err = readEntity(r.Context(), qs, iri, lang)
+		e, err = readEntity(r.Context(), qs, iri, lang, per)
 		return err
 	})
+	s.answerEntity(w, r, iri, err, e)
+}
+
+// answerEntity writes body, or the error of reading it: 404 for an
+// entity (or a relation of it) the store does not have, else 500.
+func (s *Server) answerEntity(w http.ResponseWriter, r *http.Request, iri quad.IRI, err error, body any) {
 	switch {
-	case errors.Is(err, errNoEntity):
+	case errors.Is(err, errNoEntity), errors.Is(err, errNoRelation):
 		s.fail(w, r, http.StatusNotFound, fmt.Errorf("%w: %s", err, iri))
 	case err != nil:
 		s.fail(w, r, http.StatusInternalServerError, err)
 	default:
-		writeJSON(w, http.StatusOK, e)
+		writeJSON(w, http.StatusOK, body)
 	}
 }
 
-func readEntity(ctx context.Context, qs graph.QuadStore, iri quad.IRI, lang string) (*Entity, error) {
+func readEntity(ctx context.Context, qs graph.QuadStore, iri quad.IRI, lang string, per int) (*Entity, error) {
 	rd := newReader(ctx, qs, maxFactsPerSide, lang)
+	e, err := rd.entityFacts(iri)
+	if err != nil {
+		return nil, err
+	}
+	e.Relations = []Relation{}
+	for _, side := range []struct {
+		name string
+		fs   *[]Fact
+	}{{"out", &e.Out}, {"in", &e.In}} {
+		var shown []Fact
+		for _, rel := range relations(side.name, *side.fs) {
+			rel.Count = min(per, rel.Total)
+			shown = append(shown, rd.full(iri, rel.facts[:rel.Count])...)
+			e.Relations = append(e.Relations, rel.Relation)
+		}
+		*side.fs = append([]Fact{}, shown...)
+	}
+	e.Truncated = rd.cut
+	return e, rd.failed()
+}
+
+// entityFacts reads what the entity page shows of iri, its facts out and
+// in read lightly (paging.go) and in their order: the derived facts
+// first, then the stated ones, by time within each relation.
+func (rd *reader) entityFacts(iri quad.IRI) (*Entity, error) {
 	outs, ins := rd.out(iri), rd.in(iri)
 	if len(outs) == 0 && len(ins) == 0 {
-		return nil, errNoEntity
+		return nil, cmp.Or(rd.failed(), errNoEntity)
 	}
 	e := &Entity{IRI: string(iri), ID: localName(string(iri)), Label: rd.label(iri, nil), Out: []Fact{}, In: []Fact{},
 		Statements: []Statement{}, Sources: []Source{}, SameAs: []Link{}, PossiblySameAs: []Link{}, Queries: []QueryLink{}}
@@ -163,6 +205,7 @@ func readEntity(ctx context.Context, qs graph.QuadStore, iri quad.IRI, lang stri
 		e.Label = e.ID
 	}
 	seenLabel := map[string]bool{}
+	var facts []quad.Quad
 	for _, q := range outs {
 		p := q.Predicate
 		switch {
@@ -170,7 +213,6 @@ func readEntity(ctx context.Context, qs graph.QuadStore, iri quad.IRI, lang stri
 			if !slices.ContainsFunc(e.Types, func(t Value) bool { return t.IRI == query.Lexical(q.Object) }) {
 				e.Types = append(e.Types, rd.value(q.Object, nil)) // once, however many reports state it
 			}
-			continue
 		case isLabelPred(p):
 			l := rd.value(q.Object, q.Label)
 			k := l.Value + "@" + l.Lang + localName(string(p.(quad.IRI)))
@@ -178,30 +220,25 @@ func readEntity(ctx context.Context, qs graph.QuadStore, iri quad.IRI, lang stri
 				seenLabel[k] = true
 				e.Labels = append(e.Labels, Label{Value: l.Value, Lang: l.Lang, Property: localName(string(p.(quad.IRI)))})
 			}
-			continue
 		case quiet[p]:
-			continue
 		case p == v.OWLSameAs:
 			e.SameAs = appendLink(e.SameAs, Link{Value: rd.value(q.Object, q.Label), Graph: query.Lexical(q.Label)})
-			continue
 		case p == v.PossiblySameAs:
 			e.PossiblySameAs = appendLink(e.PossiblySameAs, Link{Value: rd.value(q.Object, q.Label), Graph: query.Lexical(q.Label)})
-			continue
+		default:
+			facts = append(facts, q)
 		}
-		f := rd.fact(q.Predicate, q.Object, q.Label)
-		f.Provenance = rd.provenanceOf(iri, p.(quad.IRI), q.Object, q.Label)
-		if f.Provenance == nil && rd.hasSources(iri) {
-			f.Provenance = rd.provenanceIn(iri, q.Label) // the entity's own record in that report
-			if f.Provenance.empty() {
-				f.Provenance = rd.provenance(iri)
-			}
-		}
-		e.Out = append(e.Out, f)
 	}
+	rd.light = true
+	for _, q := range facts {
+		e.Out = append(e.Out, rd.outFact(iri, q))
+	}
+	rd.light = false
 	if rd.hasSources(iri) {
 		e.Provenance = rd.provenance(iri)
 	}
 	var memberships, statements []quad.Quad
+	facts = facts[:0]
 	for _, q := range ins {
 		if q.Predicate == v.RDFSubject || q.Predicate == v.RDFObject {
 			continue // curated statements: shown as the provenance of their fact
@@ -210,35 +247,22 @@ func readEntity(ctx context.Context, qs graph.QuadStore, iri quad.IRI, lang stri
 		switch types := rd.types(n); {
 		case isMembershipLink(q.Predicate) && slices.Contains(types, quad.Value(v.OrgMembership)):
 			memberships = append(memberships, q)
-			continue
 		case isStatementLink(q.Predicate) && slices.Contains(types, quad.Value(v.Statement)):
 			statements = append(statements, q)
-			continue
 		case q.Predicate == v.PossiblySameAs:
 			e.PossiblySameAs = appendLink(e.PossiblySameAs, Link{Value: rd.value(n, q.Label), Graph: query.Lexical(q.Label), Inverse: true})
-			continue
+		default:
+			facts = append(facts, q)
 		}
-		f := rd.fact(q.Predicate, n, q.Label)
-		if rd.hasSources(n) {
-			f.Provenance = rd.provenanceIn(n, q.Label)
-		} else {
-			f.Provenance = rd.provenanceOf(n, q.Predicate.(quad.IRI), iri, q.Label)
-		}
-		if f.Value.Label == "" {
-			// A fact node without a name (an attendance, a membership):
-			// its other properties say what it states.
-			for _, q2 := range rd.inGraph(n, q.Label) {
-				if q2.Object == quad.Value(iri) || quiet[q2.Predicate] || isLabelPred(q2.Predicate) {
-					continue
-				}
-				f.Details = append(f.Details, Detail{Property: localName(query.Lexical(q2.Predicate)), Value: rd.value(q2.Object, q.Label)})
-			}
-		}
-		e.In = append(e.In, f)
+	}
+	rd.light = true
+	for _, q := range facts {
+		e.In = append(e.In, rd.inFact(iri, q))
 	}
 	// Derived facts first: for a person her posts, for a body its heads
 	// and members, for a post its holders.
 	hout, hin := rd.holdingFacts(iri, memberships)
+	rd.light = false
 	e.Out = append(append([]Fact{}, hout...), e.Out...)
 	e.In = append(append([]Fact{}, hin...), e.In...)
 	sortFacts(e.Out)
@@ -250,14 +274,54 @@ func readEntity(ctx context.Context, qs graph.QuadStore, iri quad.IRI, lang stri
 			e.Sources = append(e.Sources, Source{Report: rep, Provenance: p})
 		}
 	}
-	e.Truncated = rd.cut
 	e.Queries = queryLinks(rd.types(iri))
-	return e, nil
+	return e, rd.failed()
+}
+
+// outFact is the fact that quad q of iri states.
+func (rd *reader) outFact(iri quad.IRI, q quad.Quad) Fact {
+	p := q.Predicate
+	f := rd.fact(q.Predicate, q.Object, q.Label)
+	f.src = factSrc{q: q, kind: srcOut}
+	f.Provenance = rd.provenanceOf(iri, p.(quad.IRI), q.Object, q.Label)
+	if f.Provenance == nil && rd.hasSources(iri) {
+		f.Provenance = rd.provenanceIn(iri, q.Label) // the entity's own record in that report
+		if f.Provenance.empty() {
+			f.Provenance = rd.provenance(iri)
+		}
+	}
+	return f
+}
+
+// inFact is the fact that quad q, naming iri as its object, states.
+func (rd *reader) inFact(iri quad.IRI, q quad.Quad) Fact {
+	n := q.Subject
+	f := rd.fact(q.Predicate, n, q.Label)
+	f.src = factSrc{q: q, kind: srcIn}
+	if rd.hasSources(n) {
+		f.Provenance = rd.provenanceIn(n, q.Label)
+	} else {
+		f.Provenance = rd.provenanceOf(n, q.Predicate.(quad.IRI), iri, q.Label)
+	}
+	if !rd.light && f.Value.Label == "" {
+		// A fact node without a name (an attendance, a membership):
+		// its other properties say what it states.
+		for _, q2 := range rd.inGraph(n, q.Label) {
+			if q2.Object == quad.Value(iri) || quiet[q2.Predicate] || isLabelPred(q2.Predicate) {
+				continue
+			}
+			f.Details = append(f.Details, Detail{Property: localName(query.Lexical(q2.Predicate)), Value: rd.value(q2.Object, q.Label)})
+		}
+	}
+	return f
 }
 
 // fact is the fact (p val) as report graph g states it.
 func (r *reader) fact(p, val, g quad.Value) Fact {
-	f := Fact{Property: query.Lexical(p), PropertyLabel: r.label(p, g), Value: r.value(val, g), Graph: query.Lexical(g)}
+	f := Fact{Property: query.Lexical(p), Value: r.value(val, g), Graph: query.Lexical(g)}
+	if !r.light {
+		f.PropertyLabel = r.label(p, g)
+	}
 	if g != nil {
 		rep := r.reportOf(g)
 		f.Report = &rep
@@ -520,12 +584,5 @@ func (s *Server) neighbourhood(w http.ResponseWriter, r *http.Request) {
 		}
 		return nil
 	})
-	switch {
-	case errors.Is(err, errNoEntity):
-		s.fail(w, r, http.StatusNotFound, fmt.Errorf("%w: %s", err, iri))
-	case err != nil:
-		s.fail(w, r, http.StatusInternalServerError, err)
-	default:
-		writeJSON(w, http.StatusOK, map[string]any{"nodes": nodes, "edges": edges})
-	}
+	s.answerEntity(w, r, iri, err, map[string]any{"nodes": nodes, "edges": edges})
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/quad"
 
 	"github.com/confgraph/confgraph/internal/ontology"
@@ -24,15 +25,21 @@ type reader struct {
 	outs map[quad.Value][]quad.Quad
 	ins  map[quad.Value][]quad.Quad
 	cut  bool // some node had more than max quads in a direction
+	// light: facts are read for their relation and time only (paging.go):
+	// an IRI's value without names and kinds, provenance without
+	// paragraphs, quotes and notes, no property labels or details.
+	light bool
 	// lang is the page's language (?lang=), "" for each report's own.
 	lang    string
 	names   map[[2]quad.Value]string
 	reports map[quad.Value]ReportRef
+	vals    map[any]quad.Value // node values read (refs.ToKey)
+	err     error              // the first read that failed (the node read as having no quads)
 }
 
 func newReader(ctx context.Context, qs graph.QuadStore, max int, lang string) *reader {
 	return &reader{ctx: ctx, qs: qs, max: max, lang: lang, outs: map[quad.Value][]quad.Quad{}, ins: map[quad.Value][]quad.Quad{},
-		names: map[[2]quad.Value]string{}, reports: map[quad.Value]ReportRef{}}
+		names: map[[2]quad.Value]string{}, reports: map[quad.Value]ReportRef{}, vals: map[any]quad.Value{}}
 }
 
 func (r *reader) quads(d quad.Direction, n quad.Value) []quad.Quad {
@@ -46,23 +53,90 @@ func (r *reader) quads(d quad.Direction, n quad.Value) []quad.Quad {
 	var out []quad.Quad
 	ref, err := r.qs.ValueOf(n)
 	if err == nil && ref != nil {
+		var found []graph.Ref
 		it := r.qs.QuadIterator(d, ref).Iterate()
 		for it.Next(r.ctx) {
-			if len(out) >= r.max {
+			if len(found) >= r.max {
 				r.cut = true
 				break
 			}
-			q, err := r.qs.Quad(it.Result())
-			if err != nil {
-				break
-			}
-			out = append(out, rdf.Canonical(q))
+			found = append(found, it.Result())
 		}
 		it.Close()
+		out = r.quadsOf(found)
 	}
 	rdf.Sort(out)
 	cache[n] = out
 	return out
+}
+
+// quadsOf returns the quads of refs found by an iterator. Their nodes'
+// values are read in one batch (graph.ValuesOf: one read transaction on
+// bolt, where QuadStore.Quad opens one per value), each once a request:
+// a node's quads name the same predicates, graphs and values again and
+// again.
+func (r *reader) quadsOf(found []graph.Ref) []quad.Quad {
+	nodes := make([]graph.Ref, 0, 4*len(found))
+	for _, q := range found {
+		for _, d := range quad.Directions {
+			x, err := r.qs.QuadDirection(q, d)
+			if err != nil {
+				x = nil
+			}
+			nodes = append(nodes, x)
+		}
+	}
+	vals, err := r.values(nodes)
+	if err != nil {
+		r.err = cmp.Or(r.err, err)
+		return nil
+	}
+	out := make([]quad.Quad, 0, len(found))
+	for i := range found {
+		q := quad.Quad{Subject: vals[4*i], Predicate: vals[4*i+1], Object: vals[4*i+2], Label: vals[4*i+3]}
+		if q.Subject == nil || q.Predicate == nil || q.Object == nil {
+			continue // a quad removed while the iterator ran (not under the store's lock)
+		}
+		out = append(out, rdf.Canonical(q))
+	}
+	return out
+}
+
+// values returns the values of nodes (nil for a nil node), reading the
+// ones not read before in one batch.
+func (r *reader) values(nodes []graph.Ref) ([]quad.Value, error) {
+	out := make([]quad.Value, len(nodes))
+	var miss []graph.Ref
+	var at []int
+	seen := map[any]bool{}
+	for i, n := range nodes {
+		if n == nil {
+			continue
+		}
+		k := refs.ToKey(n)
+		if v, ok := r.vals[k]; ok {
+			out[i] = v
+			continue
+		}
+		at = append(at, i)
+		if !seen[k] {
+			seen[k] = true
+			miss = append(miss, n)
+		}
+	}
+	if len(miss) > 0 {
+		vs, err := graph.ValuesOf(r.ctx, r.qs, miss)
+		if err != nil {
+			return nil, err
+		}
+		for j, v := range vs {
+			r.vals[refs.ToKey(miss[j])] = v
+		}
+	}
+	for _, i := range at {
+		out[i] = r.vals[refs.ToKey(nodes[i])]
+	}
+	return out, nil
 }
 
 func (r *reader) out(n quad.Value) []quad.Quad { return r.quads(quad.Subject, n) }
@@ -135,6 +209,9 @@ func localName(s string) string {
 func (r *reader) value(val, g quad.Value) Value {
 	switch x := val.(type) {
 	case quad.IRI:
+		if r.light {
+			return Value{IRI: string(x)}
+		}
 		out := Value{IRI: string(x), Label: r.label(x, g)}
 		for _, t := range r.types(x) {
 			// A type stated by several reports is shown once.
@@ -204,6 +281,8 @@ func (r *reader) provenanceFrom(n quad.Value, quads []quad.Quad) *Provenance {
 	p := &Provenance{Via: query.Lexical(n), Paragraphs: []Paragraph{}}
 	for _, q := range quads {
 		switch {
+		case r.light && !isDate(q.Object):
+			// the fact's time only
 		case q.Predicate == ontology.DerivedFrom:
 			par := Paragraph{IRI: query.Lexical(q.Object)}
 			if pos := r.objects(q.Object, v.SchemaPosition); len(pos) > 0 {

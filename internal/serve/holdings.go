@@ -168,7 +168,8 @@ func (r *reader) holdingFacts(iri quad.Value, links []quad.Quad) (out, in []Fact
 		prov := r.provenanceIn(q.Subject, q.Label)
 		rep := r.reportOf(q.Label)
 		fact := func(p quad.IRI, label string, val Value) Fact {
-			return Fact{Property: string(p), PropertyLabel: label, Value: val, Graph: h.Graph, Report: &rep, Provenance: prov, Holding: h, Derived: true}
+			return Fact{Property: string(p), PropertyLabel: label, Value: val, Graph: h.Graph, Report: &rep, Provenance: prov, Holding: h, Derived: true,
+				src: factSrc{q: q, kind: srcHolding}}
 		}
 		switch q.Predicate {
 		case v.OrgMember:

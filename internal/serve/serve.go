@@ -111,6 +111,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /api/query", s.queued(s.adhocQuery))
 	m.HandleFunc("GET /api/search", s.queued(s.search))
 	m.HandleFunc("GET /api/entity", s.queued(s.entity))
+	m.HandleFunc("GET /api/entity/facts", s.queued(s.entityFactPage))
 	m.HandleFunc("GET /api/graph", s.queued(s.neighbourhood))
 	m.HandleFunc("GET /api/reports", s.reports)
 	m.HandleFunc("GET /api/formats", s.formats)

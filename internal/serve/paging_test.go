@@ -1,0 +1,141 @@
+package serve
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/url"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/confgraph/confgraph/internal/mapping"
+)
+
+// TestEntityPaging reads every entity of the embedded reports and the
+// every-field test file twice: with all its facts in one answer, and with
+// the first fact of each relation followed by pages of two from
+// /api/entity/facts. The pages must give the same facts in the same
+// order, the relations' counts must add up, and within each relation the
+// facts must be in time order as their full reading gives it (the order
+// is taken from a lighter reading: this fails if the two disagree).
+func TestEntityPaging(t *testing.T) {
+	srv, st := testServer(t, Options{WriteToken: "tok"})
+	every, _ := os.ReadFile(repoFile(t, "internal/mapping/testdata/every-field.yaml"))
+	if code, _, body := call(t, "POST", srv.URL+"/api/load?name=every-field.yaml", bytes.NewReader(every), "Authorization", "Bearer tok"); code != 200 {
+		t.Fatalf("load every-field.yaml: %d %s", code, body)
+	}
+	seen := map[string]bool{}
+	var iris []string
+	err := st.Each(context.Background(), nil, func(q quad.Quad) error {
+		for _, n := range []quad.Value{q.Subject, q.Object} {
+			if iri, ok := n.(quad.IRI); ok && strings.HasPrefix(string(iri), mapping.DefaultBase) && !seen[string(iri)] {
+				seen[string(iri)] = true
+				iris = append(iris, string(iri))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(iris)
+	get := func(u string, into any) {
+		t.Helper()
+		code, _, body := call(t, "GET", srv.URL+u, nil)
+		if code != 200 || json.Unmarshal([]byte(body), into) != nil {
+			t.Fatalf("%s: %d %.300s", u, code, body)
+		}
+	}
+	js := func(fs []Fact) string { b, _ := json.Marshal(fs); return string(b) }
+	paged, pages := 0, 0
+	for _, iri := range iris {
+		var all, first Entity
+		code, _, _ := call(t, "GET", srv.URL+"/api/entity?iri="+url.QueryEscape(iri), nil)
+		if code == 404 {
+			continue // a node with no quads of its own (a paragraph named only as an object ...) is still an entity; an IRI without any is not
+		}
+		get("/api/entity?facts=1000&iri="+url.QueryEscape(iri), &all)
+		get("/api/entity?facts=1&iri="+url.QueryEscape(iri), &first)
+		for _, side := range []string{"out", "in"} {
+			full, firsts := all.Out, first.Out
+			if side == "in" {
+				full, firsts = all.In, first.In
+			}
+			total, at := 0, 0
+			for _, rel := range all.Relations {
+				if rel.Side != side {
+					continue
+				}
+				total += rel.Total
+				if rel.Count != rel.Total || rel.Offset != 0 {
+					t.Errorf("%s %s %s: count %d offset %d of %d with facts=1000", iri, side, rel.Property, rel.Count, rel.Offset, rel.Total)
+				}
+				want := full[at : at+rel.Total]
+				at += rel.Total
+				for i, f := range want {
+					if f.Property != rel.Property || f.Derived != rel.Derived {
+						t.Fatalf("%s %s: fact %d is %s (derived %v) in relation %s", iri, side, i, f.Property, f.Derived, rel.Property)
+					}
+					if i > 0 && byTime(factTime(want[i-1]), factTime(f)) > 0 {
+						t.Errorf("%s %s %s: fact %d (%s) before fact %d (%s)", iri, side, rel.Property, i-1, factTime(want[i-1]), i, factTime(f))
+					}
+				}
+				// The same relation a fact, then two at a time.
+				got := slices.Clone(firsts[:1])
+				firsts = firsts[1:]
+				for off := 1; off < rel.Total; off += 2 {
+					var page FactPage
+					get("/api/entity/facts?"+url.Values{"iri": {iri}, "side": {side}, "property": {rel.Property}, "derived": {strconv.FormatBool(rel.Derived)},
+						"offset": {strconv.Itoa(off)}, "limit": {"2"}}.Encode(), &page)
+					if page.Relation.Total != rel.Total || page.Relation.Offset != off || page.Relation.Count != len(page.Facts) || len(page.Facts) != min(2, rel.Total-off) {
+						t.Fatalf("%s %s %s offset %d: relation %+v with %d facts", iri, side, rel.Property, off, page.Relation, len(page.Facts))
+					}
+					got = append(got, page.Facts...)
+					pages++
+				}
+				if js(got) != js(want) {
+					t.Errorf("%s %s %s: paged facts differ from the whole list:\n got %s\nwant %s", iri, side, rel.Property, js(got), js(want))
+				}
+				if rel.Total > 2 {
+					paged++
+				}
+			}
+			if total != len(full) || at != len(full) || len(firsts) != 0 {
+				t.Errorf("%s %s: relations count %d facts, the answer has %d (facts=1 left %d)", iri, side, total, len(full), len(firsts))
+			}
+		}
+	}
+	if paged < 10 || pages < 50 {
+		t.Fatalf("only %d relations of more than two facts, %d pages read: the test data no longer exercise paging", paged, pages)
+	}
+	t.Logf("%d entities, %d relations of more than two facts, %d pages", len(iris), paged, pages)
+
+	mai := "/api/entity?id=person/truong-thi-mai"
+	for _, bad := range []struct {
+		url  string
+		code int
+	}{
+		{mai + "&facts=-1", 400},
+		{mai + "&facts=ten", 400},
+		{mai + "&facts=100000", 400},
+		{"/api/entity/facts?id=person/truong-thi-mai&side=up&property=x", 400},
+		{"/api/entity/facts?id=person/truong-thi-mai&side=out", 400},
+		{"/api/entity/facts?id=person/truong-thi-mai&side=out&property=" + url.QueryEscape(string(orgHolds)) + "&derived=true&limit=5000", 400},
+		{"/api/entity/facts?id=person/truong-thi-mai&side=out&property=https://nowhere.example/p", 404},
+		{"/api/entity/facts?id=person/nobody&side=out&property=https://nowhere.example/p", 404},
+	} {
+		if code, _, body := call(t, "GET", srv.URL+bad.url, nil); code != bad.code || !strings.Contains(body, "error") {
+			t.Errorf("%s: %d %.200s, want %d with an error", bad.url, code, body, bad.code)
+		}
+	}
+	var page FactPage
+	get("/api/entity/facts?id=person/truong-thi-mai&side=out&derived=true&limit=1&property="+url.QueryEscape(string(orgHolds)), &page)
+	if len(page.Facts) != 1 || !page.Facts[0].Derived || page.Facts[0].Holding == nil || page.Facts[0].Value.Label == "" || page.Relation.Total < 3 {
+		t.Errorf("her first post held, read in full: %+v", page)
+	}
+}
