@@ -342,3 +342,57 @@ func TestBrowserReportsAndLanguages(t *testing.T) {
 	b.shot(t, "query-post-holders-en")
 	b.check(t, host)
 }
+
+// TestBrowserFactPages opens Ngo Dong Hai's page with one fact of each
+// relation (?facts=1, as an entity named in every report shows its first
+// 50): his posts held show one entry and a button for the rest; a click
+// reads them from /api/entity/facts and the relation then reads as on
+// the page with every fact.
+func TestBrowserFactPages(t *testing.T) {
+	b := newBrowser(t, 1280, 900)
+	srv, _ := testServer(t, Options{})
+	host := strings.TrimPrefix(srv.URL, "http://")
+	ctx := b.ctx
+	hai := srv.URL + "/entity?iri=" + url.QueryEscape("https://confgraph.example/id/person/ngo-dong-hai") + "&lang=en"
+	const posts = `[...document.querySelectorAll("div.relation")].find((d) => d.querySelector("h3")?.innerText.startsWith("Posts held"))`
+
+	do(t, ctx, chromedp.Navigate(hai), waitText("main", "Posts held"))
+	whole := text(t, ctx, "main")
+	all := evalInt(t, ctx, posts+`.querySelectorAll("li.entry").length`)
+	if all < 4 {
+		t.Fatalf("his posts held show %d entries, want at least the four reports' (2020 twice, 2021, 2023)", all)
+	}
+	if n := evalInt(t, ctx, `document.querySelectorAll("button.more").length`); n != 0 {
+		t.Errorf("every fact shown, yet %d buttons for more", n)
+	}
+	wholePosts, err := chromedp.Run(ctx, chromedp.Evaluate[string](posts+`.innerText`))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	do(t, ctx, chromedp.Navigate(hai+"&facts=1"), waitText("main", "Posts held"))
+	if n := evalInt(t, ctx, posts+`.querySelectorAll("li.entry").length`); n != 1 {
+		t.Errorf("with facts=1 his posts held show %d entries, want 1", n)
+	}
+	contains(t, "his posts held, the first of them", text(t, ctx, "main"), "Show more ("+fmt.Sprint(all-1)+")", fmt.Sprintf("1 / %d", all))
+	b.shot(t, "entity-fact-pages")
+	do(t, ctx, chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Run(ctx, chromedp.Evaluate[bool](posts+`.querySelector("button.more").click() || true`))
+		return err
+	}), chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Run(ctx, chromedp.Poll[bool](posts+`.querySelectorAll("li.entry").length === `+fmt.Sprint(all), chromedp.WithPollingTimeout(30*time.Second)))
+		return err
+	}))
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[string](posts+`.innerText`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != wholePosts {
+		t.Errorf("his posts held after reading the rest:\n%s\nwant as on the whole page:\n%s", got, wholePosts)
+	}
+	contains(t, "his posts held, read in pages", got, "re-elected", "as of 2020-10-15", "as of 2021-02-01", "as of 2023-12-28", "party-building-conference-2023-de")
+	if !strings.Contains(whole, "Ngo Dong Hai") {
+		t.Errorf("his page: %.200s", whole)
+	}
+	b.check(t, host)
+}

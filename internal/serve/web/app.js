@@ -13,7 +13,7 @@ const T = {
         current: "current", former: "former", elected: "elected", "re-elected": "re-elected", alternate: "alternate", deputy: "deputy", acting: "acting",
         headsflag: "heads the body", memberflag: "member of the body", statements: "Statements", at: "at", addressed: "to",
         said: "said", reported: "reported", appreciated: "appreciated", asked: "asked", proposed: "proposed", emphasised: "emphasised", criticised: "criticised",
-        identity: "Identity", sameas: "Same as", possibly: "Possibly the same as", notmerged: "the curator is not sure: shown, not merged", derived: "read from the membership", named: "named", reportsof: "Reports", hint: "type a name for suggestions",
+        identity: "Identity", sameas: "Same as", possibly: "Possibly the same as", notmerged: "the curator is not sure: shown, not merged", derived: "read from the membership", named: "named", reportsof: "Reports", hint: "type a name for suggestions", more: "Show more",
         kind_person: "person", kind_group: "group", kind_organisation: "body", kind_post: "post", kind_role: "role", kind_event: "event", kind_bridge: "bridge", kind_place: "place", kind_document: "document", kind_directive: "directive", kind_target: "target" },
   de: { queries: "Abfragen", downloads: "Downloads", search: "Namen suchen", footer: "Jede Angabe nennt den Absatz des Berichts, der sie belegt.",
         reports: "Berichte", results: "Ergebnisse für", none: "Nichts gefunden.", labels: "Namen", types: "Art", facts: "Angaben", incoming: "Genannt in",
@@ -24,7 +24,7 @@ const T = {
         current: "amtierend", former: "ehemalig", elected: "gewählt", "re-elected": "wiedergewählt", alternate: "Kandidat", deputy: "stellvertretend", acting: "kommissarisch",
         headsflag: "leitet das Gremium", memberflag: "Mitglied des Gremiums", statements: "Äußerungen", at: "bei", addressed: "an",
         said: "sagte", reported: "berichtete", appreciated: "würdigte", asked: "forderte", proposed: "schlug vor", emphasised: "betonte", criticised: "kritisierte",
-        identity: "Identität", sameas: "Dasselbe wie", possibly: "Möglicherweise dasselbe wie", notmerged: "nicht sicher: angezeigt, nicht zusammengeführt", derived: "aus der Mitgliedschaft gelesen", named: "genannt", reportsof: "Berichte", hint: "Namen tippen für Vorschläge",
+        identity: "Identität", sameas: "Dasselbe wie", possibly: "Möglicherweise dasselbe wie", notmerged: "nicht sicher: angezeigt, nicht zusammengeführt", derived: "aus der Mitgliedschaft gelesen", named: "genannt", reportsof: "Berichte", hint: "Namen tippen für Vorschläge", more: "Mehr zeigen",
         kind_person: "Person", kind_group: "Gruppe", kind_organisation: "Gremium", kind_post: "Amt", kind_role: "Rolle", kind_event: "Ereignis", kind_bridge: "Brücke", kind_place: "Ort", kind_document: "Dokument", kind_directive: "Weisung", kind_target: "Zielvorgabe" },
   vi: { queries: "Truy vấn", downloads: "Tải xuống", search: "Tìm tên", footer: "Mỗi dữ kiện đều dẫn đoạn văn của báo cáo nêu nó.",
         reports: "Báo cáo", results: "Kết quả cho", none: "Không tìm thấy.", labels: "Tên", types: "Loại", facts: "Dữ kiện", incoming: "Được nêu trong",
@@ -35,7 +35,7 @@ const T = {
         current: "đương nhiệm", former: "nguyên", elected: "được bầu", "re-elected": "tái đắc cử", alternate: "dự khuyết", deputy: "phó", acting: "quyền",
         headsflag: "đứng đầu cơ quan", memberflag: "thành viên cơ quan", statements: "Phát biểu", at: "tại", addressed: "gửi tới",
         said: "nói", reported: "báo cáo", appreciated: "đánh giá cao", asked: "đề nghị", proposed: "đề xuất", emphasised: "nhấn mạnh", criticised: "phê bình",
-        identity: "Danh tính", sameas: "Trùng với", possibly: "Có thể trùng với", notmerged: "chưa chắc chắn: chỉ hiển thị, không gộp", derived: "suy từ tư cách thành viên", named: "tên gọi", reportsof: "Báo cáo", hint: "gõ tên để xem gợi ý",
+        identity: "Danh tính", sameas: "Trùng với", possibly: "Có thể trùng với", notmerged: "chưa chắc chắn: chỉ hiển thị, không gộp", derived: "suy từ tư cách thành viên", named: "tên gọi", reportsof: "Báo cáo", hint: "gõ tên để xem gợi ý", more: "Xem thêm",
         kind_person: "người", kind_group: "nhóm", kind_organisation: "cơ quan", kind_post: "chức vụ", kind_role: "vai trò", kind_event: "sự kiện", kind_bridge: "điểm cầu", kind_place: "địa điểm", kind_document: "văn bản", kind_directive: "chỉ thị", kind_target: "chỉ tiêu" },
 };
 
@@ -156,54 +156,104 @@ function relTitle(f, incoming) {
   return f.propertyLabel || f.property.replace(/.*[\/#]/, "");
 }
 
-function group(facts, incoming) {
-  const m = new Map();
+const valueKey = (v) => v.iri || (v.value || "") + "@" + (v.lang || "");
+const relKey = (property, derived) => property + (derived ? "\u0000derived" : "");
+
+// factList shows facts grouped by relation (in the API's order), the
+// relations of one title (two properties both labelled "attendee") in one
+// block (relationBlock).
+function factList(facts, about, incoming, rels) {
+  const side = incoming ? "in" : "out";
+  const byRel = new Map();
   for (const f of facts) {
-    const k = relTitle(f, incoming);
-    if (!m.has(k)) m.set(k, []);
-    m.get(k).push(f);
+    const k = relKey(f.property, f.derived);
+    if (!byRel.has(k)) byRel.set(k, []);
+    byRel.get(k).push(f);
   }
-  return m;
+  const byTitle = new Map();
+  for (const [k, fs] of byRel) {
+    const rel = (rels || []).find((r) => r.side === side && relKey(r.property, r.derived) === k) ||
+      { side, property: fs[0].property, derived: !!fs[0].derived, total: fs.length };
+    const title = relTitle(fs[0], incoming);
+    if (!byTitle.has(title)) byTitle.set(title, []);
+    byTitle.get(title).push({ rel, facts: fs });
+  }
+  return [...byTitle].map(([title, parts]) => relationBlock(title, parts, about));
 }
 
-const valueKey = (v) => v.iri || (v.value || "") + "@" + (v.lang || "");
-
-// factList shows facts grouped by relation, then by value: one item per
-// post, body, event ..., and in it one entry per report that states the
-// fact, in time order (the API's order), each with its report, time,
-// status, paragraphs and quote. An entry whose report names the value
-// otherwise than the item's heading says so.
-function factList(facts, about, incoming) {
-  const out = [];
-  for (const [rel, fs] of group(facts, incoming)) {
-    out.push(el("h3", {}, rel));
-    const byVal = new Map();
-    for (const f of fs) {
-      const k = valueKey(f.value) + (f.value.iri ? "" : "\u0000" + (f.graph || ""));
-      if (!byVal.has(k)) byVal.set(k, []);
-      byVal.get(k).push(f);
+// relationBlock shows the facts of one or more relations of one title
+// grouped by value: one item per post, body, event ..., and in it one
+// entry per report that states the fact, in time order (the API's
+// order), each with its report, time, status, paragraphs and quote. An
+// entry whose report names the value otherwise than the item's heading
+// says so. Where the API gave the first facts of a relation only, a
+// button reads its next page (/api/entity/facts) and draws the block
+// again with them.
+function relationBlock(title, parts, about) {
+  const box = el("div", { class: "relation" });
+  const more = (part) => async (ev) => {
+    ev.target.disabled = true;
+    try {
+      const { rel, facts } = part;
+      const page = await api("/api/entity/facts", { iri: about, side: rel.side, property: rel.property, derived: rel.derived ? "true" : "false", offset: facts.length, limit: 100 });
+      facts.push(...page.facts);
+      draw();
+    } catch (err) {
+      if (err.name !== "AbortError") box.append(el("div", { class: "error", role: "alert" }, String(err.message || err)));
     }
-    out.push(el("ul", { class: "plain" }, [...byVal.values()].map((vs) => {
-      const head = vs[0].value;
-      return el("li", { class: "fact" + (vs[0].holding ? " held" : "") },
-        el("span", { class: "val" }, entityLink(head)),
-        el("ul", { class: "plain entries" }, vs.map((f) => el("li", { class: "entry" },
-          el("div", { class: "entry-head" },
-            f.value.iri && f.value.label && f.value.label !== head.label ? [el("span", { class: "muted" }, t("named") + " "), el("span", { class: "alt" }, f.value.label), " · "] : null,
-            f.holding ? holdingLine(f.holding, [about, f.value.iri]) : null, " ", reportTag(f.report)),
-          f.details && f.details.length ? el("div", { class: "details" }, f.details.map((d) => el("div", {}, el("span", { class: "muted" }, d.property + ": "), entityLink(d.value)))) : null,
-          provenance(f.provenance, !!f.holding, f.report)))));
-    })));
+  };
+  const draw = () => {
+    const shown = parts.reduce((n, p) => n + p.facts.length, 0), total = parts.reduce((n, p) => n + p.rel.total, 0);
+    const rest = parts.filter((p) => p.rel.total > p.facts.length);
+    box.replaceChildren(el("h3", {}, title, total > shown ? el("span", { class: "muted count" }, " " + shown + " / " + total) : null),
+      valueList(parts.flatMap((p) => p.facts), about),
+      ...rest.map((p) => el("button", { type: "button", class: "more", onclick: more(p) },
+        t("more") + (rest.length > 1 ? " " + p.rel.property.replace(/.*[\/#]/, "") : "") + " (" + (p.rel.total - p.facts.length) + ")")));
+  };
+  draw();
+  return box;
+}
+
+function valueList(fs, about) {
+  const byVal = new Map();
+  for (const f of fs) {
+    const k = valueKey(f.value) + (f.value.iri ? "" : "\u0000" + (f.graph || ""));
+    if (!byVal.has(k)) byVal.set(k, []);
+    byVal.get(k).push(f);
   }
-  return out;
+  return el("ul", { class: "plain" }, [...byVal.values()].map((vs) => {
+    const head = vs[0].value;
+    return el("li", { class: "fact" + (vs[0].holding ? " held" : "") },
+      el("span", { class: "val" }, entityLink(head)),
+      el("ul", { class: "plain entries" }, vs.map((f) => el("li", { class: "entry" },
+        el("div", { class: "entry-head" },
+          f.value.iri && f.value.label && f.value.label !== head.label ? [el("span", { class: "muted" }, t("named") + " "), el("span", { class: "alt" }, f.value.label), " · "] : null,
+          f.holding ? holdingLine(f.holding, [about, f.value.iri]) : null, " ", reportTag(f.report)),
+        f.details && f.details.length ? el("div", { class: "details" }, f.details.map((d) => el("div", {}, el("span", { class: "muted" }, d.property + ": "), entityLink(d.value)))) : null,
+        provenance(f.provenance, !!f.holding, f.report)))));
+  }));
 }
 
 // reportList names the reports that state something about the entity.
 function reportList(reps) {
-  return el("ul", { class: "plain", id: "entity-reports" }, reps.map((r) => el("li", { class: "report-line" },
+  return shortList(el("ul", { class: "plain", id: "entity-reports" }), reps.map((r) => el("li", { class: "report-line" },
     el("a", { href: url("/entity", { iri: r.iri || r.graph }), "data-nav": "", class: "repid" }, r.id),
     r.date ? [" ", el("span", { class: "chip when" }, r.date)] : null, r.lang ? [" ", el("span", { class: "chip" }, r.lang)] : null,
     r.label ? el("div", { class: "muted", lang: r.lang || null }, r.label) : null)));
+}
+
+// shortList puts the first items into list and, when there are many, a
+// button after it that shows the rest (an entity named in every report
+// has hundreds of reports and sources).
+function shortList(list, items, first = 10) {
+  if (items.length <= first + 2) {
+    list.append(...items);
+    return list;
+  }
+  list.append(...items.slice(0, first));
+  const rest = items.slice(first);
+  const btn = el("button", { type: "button", class: "more", onclick: () => { list.append(...rest); btn.remove(); } }, t("more") + " (" + rest.length + ")");
+  return el("div", { class: "relation" }, list, btn);
 }
 
 // statementList shows what was said: speaker, act, summary, event,
@@ -252,7 +302,10 @@ async function search(text) {
 
 async function entity(iri, id) {
   show(el("p", {}, t("loading")));
-  const e = await api("/api/entity", iri ? { iri } : { id: id || "" });
+  // ?facts=N: the first N facts of each relation (the API's default
+  // unless given); a button under a relation reads the next ones.
+  const per = new URLSearchParams(location.search).get("facts");
+  const e = await api("/api/entity", Object.assign(iri ? { iri } : { id: id || "" }, per ? { facts: per } : {}));
   iri = e.iri;
   document.title = e.label + " · confgraph";
   const types = (e.types || []).map((x) => el("span", { class: "chip" }, x.label || x.iri.replace(/.*[\/#]/, "")));
@@ -261,7 +314,7 @@ async function entity(iri, id) {
     el("p", {}, link("/graph", { iri: e.iri }, t("graph")), " · ", el("a", { href: "/api/entity?iri=" + encodeURIComponent(e.iri) }, "JSON")),
     el("h2", {}, t("labels")), labels];
   if ((e.reports || []).length) parts.push(el("h2", {}, t("reportsof")), reportList(e.reports));
-  if ((e.sources || []).length) parts.push(el("h2", {}, t("sources")), el("ul", { class: "plain entries", id: "sources" },
+  if ((e.sources || []).length) parts.push(el("h2", {}, t("sources")), shortList(el("ul", { class: "plain entries", id: "sources" }),
     e.sources.map((x) => el("li", { class: "entry" }, reportTag(x.report), provenance(x.provenance, false, x.report)))));
   const isEvent = (e.types || []).some((x) => /Event$/.test(x.iri));
   if (e.queries.length) {
@@ -269,10 +322,10 @@ async function entity(iri, id) {
   }
   const eventBox = el("div", { id: "event-attendance" });
   if (isEvent) parts.push(el("h2", {}, t("attendance")), eventBox);
-  if (e.out.length) parts.push(el("h2", {}, t("facts")), ...factList(e.out, e.iri, false));
+  if (e.out.length) parts.push(el("h2", {}, t("facts")), ...factList(e.out, e.iri, false, e.relations));
   if (e.statements.length) parts.push(el("h2", {}, t("statements")), statementList(e.statements, e.iri));
   if (e.sameAs.length || e.possiblySameAs.length) parts.push(el("h2", {}, t("identity")), ...identityList(e));
-  if (e.in.length) parts.push(el("h2", {}, t("incoming")), ...factList(e.in, e.iri, true));
+  if (e.in.length) parts.push(el("h2", {}, t("incoming")), ...factList(e.in, e.iri, true, e.relations));
   show(...parts);
   if (isEvent) {
     // An event page shows the bundled queries that take an event, run for it.
