@@ -334,7 +334,7 @@ func (s *Server) reports(w http.ResponseWriter, r *http.Request) {
 	lang := langParam(r)
 	out := []Report{}
 	err = s.st.View(r.Context(), func(qs graph.QuadStore) error {
-		rd := newReader(r.Context(), qs, 100, lang)
+		rd := s.reader(r.Context(), qs, 100, lang)
 		for _, g := range graphs {
 			ref := rd.reportOf(g)
 			rep := Report{Graph: ref.Graph, ID: localName(ref.Graph), Report: ref.IRI, Label: ref.Label, Date: ref.Date, Lang: ref.Lang}

@@ -2,7 +2,6 @@ package serve
 
 import (
 	"cmp"
-	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -149,7 +148,7 @@ func (s *Server) entity(w http.ResponseWriter, r *http.Request) {
 	}
 	var e *Entity
 	err = s.st.View(r.Context(), func(qs graph.QuadStore) error {
-		e, err = readEntity(r.Context(), qs, iri, lang, per)
+		e, err = readEntity(s.reader(r.Context(), qs, maxFactsPerSide, lang), iri, per)
 		return err
 	})
 	s.answerEntity(w, r, iri, err, e)
@@ -168,8 +167,7 @@ func (s *Server) answerEntity(w http.ResponseWriter, r *http.Request, iri quad.I
 	}
 }
 
-func readEntity(ctx context.Context, qs graph.QuadStore, iri quad.IRI, lang string, per int) (*Entity, error) {
-	rd := newReader(ctx, qs, maxFactsPerSide, lang)
+func readEntity(rd *reader, iri quad.IRI, per int) (*Entity, error) {
 	e, err := rd.entityFacts(iri)
 	if err != nil {
 		return nil, err
@@ -439,7 +437,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	best := matches(names, text, want)
 	var hits []Hit
 	err = s.st.View(r.Context(), func(qs graph.QuadStore) error {
-		rd := newReader(r.Context(), qs, maxFactsPerSide, lang)
+		rd := s.reader(r.Context(), qs, maxFactsPerSide, lang)
 		for n, h := range best {
 			h.node = n
 			h.Value = rd.value(n, nil)
@@ -521,7 +519,7 @@ func (s *Server) neighbourhood(w http.ResponseWriter, r *http.Request) {
 	nodes := []Node{}
 	edges := []Edge{}
 	err = s.st.View(r.Context(), func(qs graph.QuadStore) error {
-		rd := newReader(r.Context(), qs, 500, lang)
+		rd := s.reader(r.Context(), qs, 500, lang)
 		if len(rd.out(iri)) == 0 && len(rd.in(iri)) == 0 {
 			return errNoEntity
 		}

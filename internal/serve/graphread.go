@@ -35,6 +35,7 @@ type reader struct {
 	reports map[quad.Value]ReportRef
 	vals    map[any]quad.Value // node values read (refs.ToKey)
 	err     error              // the first read that failed (the node read as having no quads)
+	hubs    *hubCache          // quads of nodes many reports name, kept between requests (nil: none)
 }
 
 func newReader(ctx context.Context, qs graph.QuadStore, max int, lang string) *reader {
@@ -50,23 +51,34 @@ func (r *reader) quads(d quad.Direction, n quad.Value) []quad.Quad {
 	if qs, ok := cache[n]; ok {
 		return qs
 	}
+	if qs, ok := r.hubs.get(d, n); ok && len(qs) <= r.max {
+		cache[n] = qs
+		return qs
+	}
 	var out []quad.Quad
 	ref, err := r.qs.ValueOf(n)
+	whole := true
 	if err == nil && ref != nil {
 		var found []graph.Ref
 		it := r.qs.QuadIterator(d, ref).Iterate()
 		for it.Next(r.ctx) {
 			if len(found) >= r.max {
-				r.cut = true
+				r.cut, whole = true, false
 				break
 			}
 			found = append(found, it.Result())
+		}
+		if it.Err() != nil || r.ctx.Err() != nil {
+			whole = false
 		}
 		it.Close()
 		out = r.quadsOf(found)
 	}
 	rdf.Sort(out)
 	cache[n] = out
+	if whole && r.err == nil {
+		r.hubs.put(d, n, out)
+	}
 	return out
 }
 

@@ -192,7 +192,7 @@ func (s *Server) entityFactPage(w http.ResponseWriter, r *http.Request) {
 	}
 	var page *FactPage
 	err = s.st.View(r.Context(), func(qs graph.QuadStore) error {
-		page, err = readFactPage(newReader(r.Context(), qs, maxFactsPerSide, langParam(r)), iri, want, limit)
+		page, err = readFactPage(s.reader(r.Context(), qs, maxFactsPerSide, langParam(r)), iri, want, limit)
 		return err
 	})
 	s.answerEntity(w, r, iri, err, page)
