@@ -72,7 +72,7 @@ func (s *Store) lookupSQL(ctx context.Context, from quad.Direction, nodes []refs
 	if perNode < 0 {
 		perNode = 0
 	}
-	stmt, err := s.pg.lookupStmt(ctx, lookupKey{from, with, pred.Valid(), perNode})
+	stmt, err := s.pg.lookupStmt(ctx, lookupKey{from: from, with: with, pred: pred.Valid(), perNode: perNode})
 	if err != nil {
 		return nil, fmt.Errorf("look up quads: %w", s.explain(ctx, err))
 	}
@@ -120,6 +120,7 @@ type lookupKey struct {
 	from, with quad.Direction
 	pred       bool
 	perNode    int
+	whole      bool // every value of each quad (NodeQuads), not with's only
 }
 
 // lookupQuery is the statement of a QuadLookup: $1 the nodes (an array
@@ -141,6 +142,9 @@ func lookupQuery(k lookupKey) (string, error) {
 	w, err := col(k.with)
 	if err != nil {
 		return "", err
+	}
+	if k.whole {
+		return nodeQuadsQuery(f, w, k.perNode), nil
 	}
 	cols := make([]string, len(nodeColumns))
 	for i, c := range nodeColumns {
