@@ -13,6 +13,7 @@ import (
 	"github.com/confgraph/confgraph/internal/ontology"
 	"github.com/confgraph/confgraph/internal/query"
 	"github.com/confgraph/confgraph/internal/rdf"
+	"github.com/confgraph/confgraph/internal/store"
 	v "github.com/confgraph/confgraph/internal/vocab"
 )
 
@@ -36,24 +37,41 @@ type reader struct {
 	vals    map[any]quad.Value // node values read (refs.ToKey)
 	err     error              // the first read that failed (the node read as having no quads)
 	hubs    *hubCache          // quads of nodes many reports name, kept between requests (nil: none)
+	// nodes is the store's NodeQuads on PostgreSQL (sqlread.go), else nil;
+	// groups the node groups it found.
+	nodes  store.NodeQuads
+	groups map[quad.Value]*nodeGroup
 }
 
 func newReader(ctx context.Context, qs graph.QuadStore, max int, lang string) *reader {
 	return &reader{ctx: ctx, qs: qs, max: max, lang: lang, outs: map[quad.Value][]quad.Quad{}, ins: map[quad.Value][]quad.Quad{},
-		names: map[[2]quad.Value]string{}, reports: map[quad.Value]ReportRef{}, vals: map[any]quad.Value{}}
+		names: map[[2]quad.Value]string{}, reports: map[quad.Value]ReportRef{}, vals: map[any]quad.Value{}, groups: map[quad.Value]*nodeGroup{}}
+}
+
+func (r *reader) cacheOf(d quad.Direction) map[quad.Value][]quad.Quad {
+	if d == quad.Object {
+		return r.ins
+	}
+	return r.outs
+}
+
+// keep keeps qs, n's quads, sorted (rdf.Sort) in cache.
+func (r *reader) keep(cache map[quad.Value][]quad.Quad, n quad.Value, qs []quad.Quad) {
+	rdf.Sort(qs)
+	cache[n] = qs
 }
 
 func (r *reader) quads(d quad.Direction, n quad.Value) []quad.Quad {
-	cache := r.outs
-	if d == quad.Object {
-		cache = r.ins
-	}
+	cache := r.cacheOf(d)
 	if qs, ok := cache[n]; ok {
 		return qs
 	}
 	if qs, ok := r.hubs.get(d, n); ok && len(qs) <= r.max {
 		cache[n] = qs
 		return qs
+	}
+	if r.nodes != nil {
+		return r.sqlQuads(d, n)
 	}
 	var out []quad.Quad
 	ref, err := r.qs.ValueOf(n)
@@ -74,8 +92,7 @@ func (r *reader) quads(d quad.Direction, n quad.Value) []quad.Quad {
 		it.Close()
 		out = r.quadsOf(found)
 	}
-	rdf.Sort(out)
-	cache[n] = out
+	r.keep(cache, n, out)
 	if whole && r.err == nil {
 		r.hubs.put(d, n, out)
 	}

@@ -70,6 +70,7 @@ func (h *hubCache) put(d quad.Direction, n quad.Value, qs []quad.Quad) {
 // the hub cache of the store's present state.
 func (s *Server) reader(ctx context.Context, qs graph.QuadStore, max int, lang string) *reader {
 	rd := newReader(ctx, qs, max, lang)
+	rd.nodes = s.st.NodeQuads()
 	if v, err := s.st.Cached(hubsKey, func() (any, error) { return &hubCache{m: map[hubKey][]quad.Quad{}}, nil }); err == nil {
 		rd.hubs = v.(*hubCache)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"slices"
@@ -14,21 +15,14 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/confgraph/confgraph/internal/mapping"
+	"github.com/confgraph/confgraph/internal/store"
+	"github.com/confgraph/confgraph/internal/store/storetest"
+	"github.com/confgraph/confgraph/internal/workspace"
 )
 
-// TestEntityPaging reads every entity of the embedded reports and the
-// every-field test file twice: with all its facts in one answer, and with
-// the first fact of each relation followed by pages of two from
-// /api/entity/facts. The pages must give the same facts in the same
-// order, the relations' counts must add up, and within each relation the
-// facts must be in time order as their full reading gives it (the order
-// is taken from a lighter reading: this fails if the two disagree).
-func TestEntityPaging(t *testing.T) {
-	srv, st := testServer(t, Options{WriteToken: "tok"})
-	every, _ := os.ReadFile(repoFile(t, "internal/mapping/testdata/every-field.yaml"))
-	if code, _, body := call(t, "POST", srv.URL+"/api/load?name=every-field.yaml", bytes.NewReader(every), "Authorization", "Bearer tok"); code != 200 {
-		t.Fatalf("load every-field.yaml: %d %s", code, body)
-	}
+// entityIRIs are the IRIs below the base that the quads of st name.
+func entityIRIs(t *testing.T, st *store.Store) []string {
+	t.Helper()
 	seen := map[string]bool{}
 	var iris []string
 	err := st.Each(context.Background(), nil, func(q quad.Quad) error {
@@ -44,6 +38,60 @@ func TestEntityPaging(t *testing.T) {
 		t.Fatal(err)
 	}
 	slices.Sort(iris)
+	return iris
+}
+
+// TestEntityPagesPostgres: every entity page, a page of facts of its
+// first relations, the neighbourhood and a search read from PostgreSQL
+// (through NodeQuads, nodes read in groups: sqlread.go) are the memstore's.
+func TestEntityPagesPostgres(t *testing.T) {
+	dsn := storetest.FreshDatabase(t, storetest.PostgresAdmin(t))
+	pg := storetest.Open(t, "postgres", dsn)
+	storetest.Load(t, pg, storetest.Curated(t))
+	psrv := httptest.NewServer(New(pg, Options{Workspace: workspace.Config{Backend: "postgres", Path: dsn, Base: mapping.DefaultBase}}).Handler())
+	t.Cleanup(psrv.Close)
+	msrv, mem := testServer(t, Options{})
+	same := func(u string) {
+		t.Helper()
+		mc, _, mb := call(t, "GET", msrv.URL+u, nil)
+		pc, _, pb := call(t, "GET", psrv.URL+u, nil)
+		if mc != pc || mb != pb {
+			t.Errorf("%s: PostgreSQL %d %.300s\nmemstore %d %.300s", u, pc, pb, mc, mb)
+		}
+	}
+	iris := entityIRIs(t, mem)
+	if len(iris) < 200 {
+		t.Fatalf("%d entities: the curated data shrank?", len(iris))
+	}
+	for _, iri := range iris {
+		same("/api/entity?facts=1000&iri=" + url.QueryEscape(iri))
+		var e Entity
+		if code, _, body := call(t, "GET", msrv.URL+"/api/entity?facts=1&iri="+url.QueryEscape(iri), nil); code == 200 && json.Unmarshal([]byte(body), &e) == nil {
+			for _, rel := range e.Relations {
+				if rel.Total > 1 {
+					same("/api/entity/facts?" + url.Values{"iri": {iri}, "side": {rel.Side}, "property": {rel.Property}, "derived": {strconv.FormatBool(rel.Derived)}, "offset": {"1"}, "limit": {"2"}}.Encode())
+				}
+			}
+		}
+	}
+	same("/api/graph?id=person/truong-thi-mai")
+	same("/api/search?q=thai+binh")
+}
+
+// TestEntityPaging reads every entity of the embedded reports and the
+// every-field test file twice: with all its facts in one answer, and with
+// the first fact of each relation followed by pages of two from
+// /api/entity/facts. The pages must give the same facts in the same
+// order, the relations' counts must add up, and within each relation the
+// facts must be in time order as their full reading gives it (the order
+// is taken from a lighter reading: this fails if the two disagree).
+func TestEntityPaging(t *testing.T) {
+	srv, st := testServer(t, Options{WriteToken: "tok"})
+	every, _ := os.ReadFile(repoFile(t, "internal/mapping/testdata/every-field.yaml"))
+	if code, _, body := call(t, "POST", srv.URL+"/api/load?name=every-field.yaml", bytes.NewReader(every), "Authorization", "Bearer tok"); code != 200 {
+		t.Fatalf("load every-field.yaml: %d %s", code, body)
+	}
+	iris := entityIRIs(t, st)
 	get := func(u string, into any) {
 		t.Helper()
 		code, _, body := call(t, "GET", srv.URL+u, nil)
