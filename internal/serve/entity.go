@@ -438,6 +438,11 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	var hits []Hit
 	err = s.st.View(r.Context(), func(qs graph.QuadStore) error {
 		rd := s.reader(r.Context(), qs, maxFactsPerSide, lang)
+		nodes := make([]quad.Value, 0, len(best))
+		for n := range best {
+			nodes = append(nodes, n)
+		}
+		rd.together(nodes)
 		for n, h := range best {
 			h.node = n
 			h.Value = rd.value(n, nil)

@@ -109,3 +109,18 @@ func (r *reader) group(d quad.Direction, qs []quad.Quad) {
 		r.groups[x] = g
 	}
 }
+
+// together makes nodes a group (those that have none and are not read):
+// the search's hits, read for their names and kinds.
+func (r *reader) together(nodes []quad.Value) {
+	if r.nodes == nil {
+		return
+	}
+	g := &nodeGroup{}
+	for _, x := range nodes {
+		if _, read := r.outs[x]; !read && r.groups[x] == nil {
+			g.nodes = append(g.nodes, x)
+			r.groups[x] = g
+		}
+	}
+}
