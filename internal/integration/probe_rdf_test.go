@@ -119,7 +119,7 @@ func rdfCases(t *testing.T, p *probe) []probeCase {
 		"a number":                     {`42`, refuse},
 		"remote context":               {`{"@context": "http://example.org/context.jsonld", "@id": "http://example.org/s"}`, refuse},
 		"context import":               {`{"@context": {"@version": 1.1, "@import": "http://example.org/c.jsonld"}, "@id": "http://example.org/s"}`, refuse},
-		"cyclic IRI mapping":           {`{"@context": {"a": "b:x", "b": "a:y"}, "@id": "http://example.org/s", "a": 1}`, refuse},
+		"cyclic IRI mapping":           {`{"@context": {"a": "a:x"}, "@id": "http://example.org/s", "a": 1}`, refuse}, // one term: a cycle of two is reported by either term, in map order
 		"200k-deep arrays":             {deep, refuse},
 		"relative @id":                 {`{"@id": "rel", "http://example.org/p": "x"}`, refuse},
 		"relative @type":               {`{"@id": "http://example.org/s", "@type": "Rel"}`, refuse},
