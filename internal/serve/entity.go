@@ -18,8 +18,13 @@ import (
 	v "github.com/confgraph/confgraph/internal/vocab"
 )
 
-// maxFactsPerSide caps the quads read for one node and direction.
-const maxFactsPerSide = 2000
+// maxFactsPerSide caps the quads read for one node and direction;
+// maxEntityQuads those of the entity a page is about (its facts are read
+// lightly, and only a page of them in full: paging.go).
+const (
+	maxFactsPerSide = 2000
+	maxEntityQuads  = 50000
+)
 
 // Fact is one quad around an entity with what it rests on.
 type Fact struct {
@@ -193,6 +198,7 @@ func readEntity(rd *reader, iri quad.IRI, per int) (*Entity, error) {
 // in read lightly (paging.go) and in their order: the derived facts
 // first, then the stated ones, by time within each relation.
 func (rd *reader) entityFacts(iri quad.IRI) (*Entity, error) {
+	rd.focus = iri
 	outs, ins := rd.out(iri), rd.in(iri)
 	if len(outs) == 0 && len(ins) == 0 {
 		return nil, cmp.Or(rd.failed(), errNoEntity)

@@ -26,6 +26,8 @@ type reader struct {
 	outs map[quad.Value][]quad.Quad
 	ins  map[quad.Value][]quad.Quad
 	cut  bool // some node had more than max quads in a direction
+	// focus is the entity a page is about, read up to maxEntityQuads.
+	focus quad.Value
 	// light: facts are read for their relation and time only (paging.go):
 	// an IRI's value without names and kinds, provenance without
 	// paragraphs, quotes and notes, no property labels or details.
@@ -48,6 +50,15 @@ func newReader(ctx context.Context, qs graph.QuadStore, max int, lang string) *r
 		names: map[[2]quad.Value]string{}, reports: map[quad.Value]ReportRef{}, vals: map[any]quad.Value{}, groups: map[quad.Value]*nodeGroup{}}
 }
 
+// limit is the most quads read of n in a direction: maxEntityQuads for
+// the entity a page is about, else the reader's max.
+func (r *reader) limit(n quad.Value) int {
+	if n == r.focus {
+		return max(r.max, maxEntityQuads)
+	}
+	return r.max
+}
+
 func (r *reader) cacheOf(d quad.Direction) map[quad.Value][]quad.Quad {
 	if d == quad.Object {
 		return r.ins
@@ -66,7 +77,7 @@ func (r *reader) quads(d quad.Direction, n quad.Value) []quad.Quad {
 	if qs, ok := cache[n]; ok {
 		return qs
 	}
-	if qs, ok := r.hubs.get(d, n); ok && len(qs) <= r.max {
+	if qs, ok := r.hubs.get(d, n); ok && len(qs) <= r.limit(n) {
 		cache[n] = qs
 		return qs
 	}
@@ -80,7 +91,7 @@ func (r *reader) quads(d quad.Direction, n quad.Value) []quad.Quad {
 		var found []graph.Ref
 		it := r.qs.QuadIterator(d, ref).Iterate()
 		for it.Next(r.ctx) {
-			if len(found) >= r.max {
+			if len(found) >= r.limit(n) {
 				r.cut, whole = true, false
 				break
 			}

@@ -63,15 +63,15 @@ func (r *reader) sqlQuads(d quad.Direction, n quad.Value) []quad.Quad {
 			return qs
 		}
 	}
-	found, err := r.sqlNodes(d, []quad.Value{n}, r.max+1)
+	found, err := r.sqlNodes(d, []quad.Value{n}, r.limit(n)+1)
 	if err != nil {
 		r.err = cmp.Or(r.err, err)
 		return nil
 	}
 	qs := found[n]
-	if len(qs) > r.max {
+	if len(qs) > r.limit(n) {
 		r.cut = true
-		qs = qs[:r.max]
+		qs = qs[:r.limit(n)]
 	}
 	r.keep(cache, n, qs)
 	r.group(d, qs)

@@ -336,6 +336,7 @@ type pgSession struct {
 	look       *sql.DB
 	lookStmts  map[lookupKey]*sql.Stmt
 	lookClosed bool
+	vals       valueCache // values by hash (sqlnodes.go)
 }
 
 // openPGSession connects the session's own pool and returns the address

@@ -120,7 +120,8 @@ type lookupKey struct {
 	from, with quad.Direction
 	pred       bool
 	perNode    int
-	whole      bool // every value of each quad (NodeQuads), not with's only
+	whole      bool // every quad's hashes (NodeQuads), no value
+	values     bool // the values of nodes (valuesOf)
 }
 
 // lookupQuery is the statement of a QuadLookup: $1 the nodes (an array
@@ -128,6 +129,9 @@ type lookupKey struct {
 // per node (= ANY); with one, each node's first quads in a LATERAL
 // subquery.
 func lookupQuery(k lookupKey) (string, error) {
+	if k.values {
+		return valuesQuery(), nil
+	}
 	col := func(d quad.Direction) (string, error) {
 		switch d {
 		case quad.Subject, quad.Predicate, quad.Object, quad.Label:
