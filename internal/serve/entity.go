@@ -20,8 +20,9 @@ import (
 
 // maxFactsPerSide caps the quads read for one node and direction;
 // maxEntityQuads those of the entity a page is about (its facts are read
-// lightly, and only a page of them in full: paging.go).
-const (
+// lightly, and only a page of them in full: paging.go). Variables for the
+// tests.
+var (
 	maxFactsPerSide = 2000
 	maxEntityQuads  = 50000
 )

@@ -187,3 +187,36 @@ func TestEntityPaging(t *testing.T) {
 		t.Errorf("her first post held, read in full: %+v", page)
 	}
 }
+
+// TestEntityBound: the entity a page is about is read up to
+// maxEntityQuads a side, the nodes around it up to maxFactsPerSide. With
+// the second below the seed event's facts and the first above, the page
+// has all its facts (as with no bound in reach; the nodes around it are
+// cut); with both below, it has fewer and says it is cut.
+func TestEntityBound(t *testing.T) {
+	defer func(a, b int) { maxFactsPerSide, maxEntityQuads = a, b }(maxFactsPerSide, maxEntityQuads)
+	srv, _ := testServer(t, Options{})
+	u := "/api/entity?facts=1000&id=event/party-building-conference-2023"
+	get := func() Entity {
+		t.Helper()
+		var e Entity
+		code, _, body := call(t, "GET", srv.URL+u, nil)
+		if code != 200 || json.Unmarshal([]byte(body), &e) != nil {
+			t.Fatalf("%s: %d %.300s", u, code, body)
+		}
+		return e
+	}
+	whole := get()
+	if whole.Truncated || len(whole.In) < 20 {
+		t.Fatalf("the event has %d facts naming it (truncated %v): want more than 20, whole", len(whole.In), whole.Truncated)
+	}
+	maxFactsPerSide, maxEntityQuads = 3, 10000
+	got := get()
+	if len(got.In) != len(whole.In) || len(got.Out) != len(whole.Out) {
+		t.Errorf("with 3 quads a node and 10,000 for the entity: %d facts in, %d out; want %d, %d", len(got.In), len(got.Out), len(whole.In), len(whole.Out))
+	}
+	maxEntityQuads = 3
+	if got := get(); !got.Truncated || len(got.In) >= len(whole.In) {
+		t.Errorf("with 3 quads for the entity: truncated %v, %d facts in of %d", got.Truncated, len(got.In), len(whole.In))
+	}
+}
