@@ -92,16 +92,8 @@ func (s *Store) lookupSQL(ctx context.Context, from quad.Direction, nodes []refs
 			return nil, fmt.Errorf("look up quads: %w", s.explain(ctx, err))
 		}
 		var lq LookedUpQuad
-		for i, d := range []quad.Direction{quad.Subject, quad.Predicate, quad.Object, quad.Label} {
-			if hashes[i] == nil {
-				continue // the default graph
-			}
-			var h refs.ValueHash
-			if len(hashes[i]) != len(h) {
-				return nil, fmt.Errorf("look up quads: a %s hash of %d bytes", d, len(hashes[i]))
-			}
-			copy(h[:], hashes[i])
-			lq.Quad.Set(d, h)
+		if lq.Quad, err = quadHash(hashes); err != nil {
+			return nil, fmt.Errorf("look up quads: %w", err)
 		}
 		if lq.Value, err = n.value(); err != nil {
 			return nil, fmt.Errorf("look up quads: %w", err)
@@ -112,6 +104,24 @@ func (s *Store) lookupSQL(ctx context.Context, from quad.Direction, nodes []refs
 		return nil, fmt.Errorf("look up quads: %w", s.explain(ctx, err))
 	}
 	return out, nil
+}
+
+// quadHash is the quad of the scanned hashes of its subject, predicate,
+// object and graph (nil: the default graph).
+func quadHash(hashes [4][]byte) (refs.QuadHash, error) {
+	var qh refs.QuadHash
+	for i, d := range []quad.Direction{quad.Subject, quad.Predicate, quad.Object, quad.Label} {
+		if hashes[i] == nil {
+			continue // the default graph
+		}
+		var h refs.ValueHash
+		if len(hashes[i]) != len(h) {
+			return qh, fmt.Errorf("a %s hash of %d bytes", d, len(hashes[i]))
+		}
+		copy(h[:], hashes[i])
+		qh.Set(d, h)
+	}
+	return qh, nil
 }
 
 // lookupKey names the statement of a QuadLookup: its directions, whether

@@ -115,17 +115,9 @@ func (s *Store) nodeQuadsSQL(ctx context.Context, from quad.Direction, nodes []q
 		if err := rows.Scan(&hashes[0], &hashes[1], &hashes[2], &hashes[3]); err != nil {
 			return nil, fmt.Errorf("read nodes: %w", s.explain(ctx, err))
 		}
-		var qh refs.QuadHash
-		for i, d := range dirs {
-			if hashes[i] == nil {
-				continue // the default graph
-			}
-			var h refs.ValueHash
-			if len(hashes[i]) != len(h) {
-				return nil, fmt.Errorf("read nodes: a %s hash of %d bytes", d, len(hashes[i]))
-			}
-			copy(h[:], hashes[i])
-			qh.Set(d, h)
+		qh, err := quadHash(hashes)
+		if err != nil {
+			return nil, fmt.Errorf("read nodes: %w", err)
 		}
 		found = append(found, qh)
 	}
