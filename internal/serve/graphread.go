@@ -25,12 +25,14 @@ type reader struct {
 	max  int // most quads read per node and direction
 	outs map[quad.Value][]quad.Quad
 	ins  map[quad.Value][]quad.Quad
-	cut  bool // some node had more than max quads in a direction
+	// insByGraph are ins by graph (inOf).
+	insByGraph map[quad.Value]map[quad.Value][]quad.Quad
+	cut        bool // some node had more than max quads in a direction
 	// focus is the entity a page is about, read up to maxEntityQuads.
 	focus quad.Value
 	// light: facts are read for their relation and time only (paging.go):
-	// an IRI's value without names and kinds, provenance without
-	// paragraphs, quotes and notes, no property labels or details.
+	// an IRI's value without names and kinds, paragraphs without their
+	// numbers and reports, no property labels or details.
 	light bool
 	// lang is the page's language (?lang=), "" for each report's own.
 	lang    string
@@ -47,7 +49,7 @@ type reader struct {
 
 func newReader(ctx context.Context, qs graph.QuadStore, max int, lang string) *reader {
 	return &reader{ctx: ctx, qs: qs, max: max, lang: lang, outs: map[quad.Value][]quad.Quad{}, ins: map[quad.Value][]quad.Quad{},
-		names: map[[2]quad.Value]string{}, reports: map[quad.Value]ReportRef{}, vals: map[any]quad.Value{}, groups: map[quad.Value]*nodeGroup{}}
+		names: map[[2]quad.Value]string{}, reports: map[quad.Value]ReportRef{}, vals: map[any]quad.Value{}, groups: map[quad.Value]*nodeGroup{}, insByGraph: map[quad.Value]map[quad.Value][]quad.Quad{}}
 }
 
 // limit is the most quads read of n in a direction: maxEntityQuads for
@@ -86,7 +88,10 @@ func (r *reader) quads(d quad.Direction, n quad.Value) []quad.Quad {
 	}
 	var out []quad.Quad
 	ref, err := r.qs.ValueOf(n)
-	whole := true
+	if err != nil {
+		r.err = cmp.Or(r.err, err)
+	}
+	whole := err == nil
 	if err == nil && ref != nil {
 		var found []graph.Ref
 		it := r.qs.QuadIterator(d, ref).Iterate()
@@ -96,6 +101,9 @@ func (r *reader) quads(d quad.Direction, n quad.Value) []quad.Quad {
 				break
 			}
 			found = append(found, it.Result())
+		}
+		if err := it.Err(); err != nil {
+			r.err = cmp.Or(r.err, err)
 		}
 		if it.Err() != nil || r.ctx.Err() != nil {
 			whole = false
@@ -181,6 +189,24 @@ func (r *reader) values(nodes []graph.Ref) ([]quad.Value, error) {
 
 func (r *reader) out(n quad.Value) []quad.Quad { return r.quads(quad.Subject, n) }
 func (r *reader) in(n quad.Value) []quad.Quad  { return r.quads(quad.Object, n) }
+
+// inOf returns the quads naming n as their object in graph g (nil: in
+// any), indexed by graph on first use: the facts of an entity ask its
+// quads in their graph once each (provenanceOf).
+func (r *reader) inOf(n, g quad.Value) []quad.Quad {
+	if g == nil {
+		return r.in(n)
+	}
+	byG, ok := r.insByGraph[n]
+	if !ok {
+		byG = map[quad.Value][]quad.Quad{}
+		for _, q := range r.in(n) {
+			byG[q.Label] = append(byG[q.Label], q)
+		}
+		r.insByGraph[n] = byG
+	}
+	return byG[g]
+}
 
 // objects returns the objects of n's quads with predicate p.
 func (r *reader) objects(n quad.Value, p quad.IRI) []quad.Value {
@@ -321,8 +347,10 @@ func (r *reader) provenanceFrom(n quad.Value, quads []quad.Quad) *Provenance {
 	p := &Provenance{Via: query.Lexical(n), Paragraphs: []Paragraph{}}
 	for _, q := range quads {
 		switch {
-		case r.light && !isDate(q.Object):
-			// the fact's time only
+		case q.Predicate == ontology.DerivedFrom && r.light:
+			// The paragraph's number and report are not read; that there
+			// is one decides, as in full, whether the provenance is empty.
+			p.Paragraphs = append(p.Paragraphs, Paragraph{IRI: query.Lexical(q.Object)})
 		case q.Predicate == ontology.DerivedFrom:
 			par := Paragraph{IRI: query.Lexical(q.Object)}
 			if pos := r.objects(q.Object, v.SchemaPosition); len(pos) > 0 {
@@ -371,8 +399,8 @@ func (r *reader) provenanceOf(s quad.Value, p quad.IRI, o quad.Value, g quad.Val
 		}
 		return r.provenanceIn(n, g)
 	}
-	for _, q := range r.in(s) {
-		if q.Predicate != v.RDFSubject || g != nil && q.Label != g {
+	for _, q := range r.inOf(s, g) {
+		if q.Predicate != v.RDFSubject {
 			continue
 		}
 		st := q.Subject
@@ -390,9 +418,9 @@ func (r *reader) provenanceOf(s quad.Value, p quad.IRI, o quad.Value, g quad.Val
 	// other n-ary facts (an attendance names posts as roles too).
 	var best quad.Value
 	bestRank := 3
-	for _, q := range r.in(s) {
+	for _, q := range r.inOf(s, g) {
 		n := q.Subject
-		if n == s || g != nil && q.Label != g || !r.hasSources(n) || r.label(n, nil) != "" {
+		if n == s || !r.hasSources(n) || r.label(n, nil) != "" {
 			continue
 		}
 		links := false

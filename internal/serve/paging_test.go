@@ -12,11 +12,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 
 	"github.com/confgraph/confgraph/internal/mapping"
+	"github.com/confgraph/confgraph/internal/ontology"
 	"github.com/confgraph/confgraph/internal/store"
 	"github.com/confgraph/confgraph/internal/store/storetest"
+	v "github.com/confgraph/confgraph/internal/vocab"
 	"github.com/confgraph/confgraph/internal/workspace"
 )
 
@@ -78,6 +81,86 @@ func TestEntityPagesPostgres(t *testing.T) {
 	same("/api/search?q=thai+binh")
 }
 
+// inTimeOrder fails unless fs, the facts of rel, are all of rel and in
+// time order by their full reading (factTime).
+func inTimeOrder(t *testing.T, what string, rel Relation, fs []Fact) {
+	t.Helper()
+	for i, f := range fs {
+		if f.Property != rel.Property || f.Derived != rel.Derived {
+			t.Fatalf("%s: fact %d is %s (derived %v) in relation %s", what, i, f.Property, f.Derived, rel.Property)
+		}
+		if i > 0 && byTime(factTime(fs[i-1]), factTime(f)) > 0 {
+			t.Errorf("%s %s: fact %d (%s) before fact %d (%s)", what, rel.Property, i-1, factTime(fs[i-1]), i, factTime(f))
+		}
+	}
+}
+
+// TestLightOrder: the light reading of facts (for their order) finds the
+// provenance the full reading finds where a report's record of the
+// entity or a curated statement has paragraphs and no date: E1's place
+// in report 2 (2019) comes before its place in report 1 (its start
+// 2021-01-01), and E2's place that report 1 states through a statement
+// (2021-05-01, the report's date) after its place in report 2 (2020), not
+// at the 2000 of a dated fact node beside the statement.
+func TestLightOrder(t *testing.T) {
+	id := func(s string) quad.IRI { return quad.IRI(mapping.DefaultBase + s) }
+	date := func(s string) quad.Value {
+		return quad.TypedString{Value: quad.String(s), Type: quad.IRI(v.XSD + "date")}
+	}
+	g1, g2, g3 := id("graph/r1"), id("graph/r2"), id("graph/r3")
+	at := quad.IRI("https://example.org/at")
+	about := quad.IRI("https://example.org/about")
+	var qs []quad.Quad
+	add := func(s, p, o, g quad.Value) { qs = append(qs, quad.Quad{Subject: s, Predicate: p, Object: o, Label: g}) }
+	for g, d := range map[quad.IRI]string{g1: "2021-05-01", g2: "2019-01-01", g3: "2020-01-01"} {
+		rep := id("report/" + localName(string(g)))
+		add(g, ontology.PrimarySource, rep, g)
+		add(rep, v.SchemaDateCreated, date(d), g)
+	}
+	e1, e2 := id("place/e1"), id("place/e2")
+	add(e1, ontology.DerivedFrom, id("par/1"), g1)
+	add(e1, v.SchemaStartDate, date("2021-01-01"), g1)
+	add(e1, ontology.DerivedFrom, id("par/2"), g2)
+	add(e1, at, id("place/l1"), g1)
+	add(e1, at, id("place/l2"), g2)
+	st, fn := id("statement/s"), id("fact/f")
+	add(e2, at, id("place/l2"), g1)
+	add(e2, at, id("place/l1"), g3)
+	add(st, v.RDFSubject, e2, g1)
+	add(st, v.RDFPredicate, at, g1)
+	add(st, v.RDFObject, id("place/l2"), g1)
+	add(st, ontology.DerivedFrom, id("par/3"), g1)
+	add(fn, about, e2, g1)
+	add(fn, at, id("place/l2"), g1)
+	add(fn, ontology.DerivedFrom, id("par/4"), g1)
+	add(fn, v.SchemaStartDate, date("2000-01-01"), g1)
+	st0 := storetest.Open(t, "memstore", "")
+	storetest.Load(t, st0, qs)
+	srv := New(st0, Options{})
+	for e, want := range map[quad.IRI]string{e1: "l2 l1", e2: "l1 l2"} {
+		err := st0.View(context.Background(), func(qs graph.QuadStore) error {
+			ent, err := readEntity(srv.reader(context.Background(), qs, maxFactsPerSide, ""), e, 1000)
+			if err != nil {
+				return err
+			}
+			var got []string
+			for _, f := range ent.Out {
+				if f.Property == string(at) {
+					got = append(got, localName(f.Value.IRI))
+				}
+			}
+			inTimeOrder(t, string(e), Relation{Side: "out", Property: string(at)}, slices.DeleteFunc(slices.Clone(ent.Out), func(f Fact) bool { return f.Property != string(at) }))
+			if strings.Join(got, " ") != want {
+				t.Errorf("%s: places %q, want %q", e, got, want)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 // TestEntityPaging reads every entity of the embedded reports and the
 // every-field test file twice: with all its facts in one answer, and with
 // the first fact of each relation followed by pages of two from
@@ -125,14 +208,7 @@ func TestEntityPaging(t *testing.T) {
 				}
 				want := full[at : at+rel.Total]
 				at += rel.Total
-				for i, f := range want {
-					if f.Property != rel.Property || f.Derived != rel.Derived {
-						t.Fatalf("%s %s: fact %d is %s (derived %v) in relation %s", iri, side, i, f.Property, f.Derived, rel.Property)
-					}
-					if i > 0 && byTime(factTime(want[i-1]), factTime(f)) > 0 {
-						t.Errorf("%s %s %s: fact %d (%s) before fact %d (%s)", iri, side, rel.Property, i-1, factTime(want[i-1]), i, factTime(f))
-					}
-				}
+				inTimeOrder(t, iri+" "+side, rel, want)
 				// The same relation a fact, then two at a time.
 				got := slices.Clone(firsts[:1])
 				firsts = firsts[1:]
