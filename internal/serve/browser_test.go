@@ -391,6 +391,24 @@ func TestBrowserFactPages(t *testing.T) {
 		t.Errorf("his posts held after reading the rest:\n%s\nwant as on the whole page:\n%s", got, wholePosts)
 	}
 	contains(t, "his posts held, read in pages", got, "re-elected", "as of 2020-10-15", "as of 2021-02-01", "as of 2023-12-28", "party-building-conference-2023-de")
+
+	// ?facts=0: every relation a heading and a button, no fact yet.
+	do(t, ctx, chromedp.Navigate(hai+"&facts=0"), waitText("main", "Posts held"))
+	if n := evalInt(t, ctx, `[...document.querySelectorAll("div.relation")].filter((d) => d.querySelector("h3")).reduce((n, d) => n + d.querySelectorAll("li.entry").length, 0)`); n != 0 {
+		t.Errorf("with facts=0 the page shows %d facts", n)
+	}
+	contains(t, "his page with no facts", text(t, ctx, "main"), fmt.Sprintf("0 / %d", all), "Show more ("+fmt.Sprint(all)+")", "Named in")
+	b.shot(t, "entity-no-facts")
+	do(t, ctx, chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Run(ctx, chromedp.Evaluate[bool](posts+`.querySelector("button.more").click() || true`))
+		return err
+	}), chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Run(ctx, chromedp.Poll[bool](posts+`.querySelectorAll("li.entry").length === `+fmt.Sprint(all), chromedp.WithPollingTimeout(30*time.Second)))
+		return err
+	}))
+	if got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](posts+`.innerText`)); got != wholePosts {
+		t.Errorf("his posts held read from facts=0:\n%s\nwant:\n%s", got, wholePosts)
+	}
 	if !strings.Contains(whole, "Ngo Dong Hai") {
 		t.Errorf("his page: %.200s", whole)
 	}

@@ -165,18 +165,21 @@ const relKey = (property, derived) => property + (derived ? "\u0000derived" : ""
 function factList(facts, about, incoming, rels) {
   const side = incoming ? "in" : "out";
   const byRel = new Map();
+  // The API's relations first (a relation of which ?facts=0 gave no fact
+  // still gets its block and its button), then any the list lacks.
+  for (const r of rels || []) if (r.side === side) byRel.set(relKey(r.property, r.derived), { rel: r, facts: [] });
   for (const f of facts) {
     const k = relKey(f.property, f.derived);
-    if (!byRel.has(k)) byRel.set(k, []);
-    byRel.get(k).push(f);
+    if (!byRel.has(k)) byRel.set(k, { rel: { side, property: f.property, derived: !!f.derived, total: 0 }, facts: [], loose: true });
+    const part = byRel.get(k);
+    part.facts.push(f);
+    if (part.loose) part.rel.total = part.facts.length;
   }
   const byTitle = new Map();
-  for (const [k, fs] of byRel) {
-    const rel = (rels || []).find((r) => r.side === side && relKey(r.property, r.derived) === k) ||
-      { side, property: fs[0].property, derived: !!fs[0].derived, total: fs.length };
-    const title = relTitle(fs[0], incoming);
+  for (const part of byRel.values()) {
+    const title = relTitle(part.facts[0] || { property: part.rel.property, derived: part.rel.derived }, incoming);
     if (!byTitle.has(title)) byTitle.set(title, []);
-    byTitle.get(title).push({ rel, facts: fs });
+    byTitle.get(title).push(part);
   }
   return [...byTitle].map(([title, parts]) => relationBlock(title, parts, about));
 }
@@ -197,9 +200,14 @@ function relationBlock(title, parts, about) {
       const { rel, facts } = part;
       const page = await api("/api/entity/facts", { iri: about, side: rel.side, property: rel.property, derived: rel.derived ? "true" : "false", offset: facts.length, limit: 100 });
       facts.push(...page.facts);
+      // The store may have been written since: its count now, and no
+      // button for a page that brought nothing.
+      rel.total = page.facts.length ? Math.max(page.relation.total, facts.length) : facts.length;
       draw();
     } catch (err) {
-      if (err.name !== "AbortError") box.append(el("div", { class: "error", role: "alert" }, String(err.message || err)));
+      if (err.name === "AbortError") return;
+      ev.target.disabled = false;
+      box.append(el("div", { class: "error", role: "alert" }, String(err.message || err)));
     }
   };
   const draw = () => {
@@ -322,10 +330,11 @@ async function entity(iri, id) {
   }
   const eventBox = el("div", { id: "event-attendance" });
   if (isEvent) parts.push(el("h2", {}, t("attendance")), eventBox);
-  if (e.out.length) parts.push(el("h2", {}, t("facts")), ...factList(e.out, e.iri, false, e.relations));
+  const has = (side) => (e.relations || []).some((r) => r.side === side) || e[side].length;
+  if (has("out")) parts.push(el("h2", {}, t("facts")), ...factList(e.out, e.iri, false, e.relations));
   if (e.statements.length) parts.push(el("h2", {}, t("statements")), statementList(e.statements, e.iri));
   if (e.sameAs.length || e.possiblySameAs.length) parts.push(el("h2", {}, t("identity")), ...identityList(e));
-  if (e.in.length) parts.push(el("h2", {}, t("incoming")), ...factList(e.in, e.iri, true, e.relations));
+  if (has("in")) parts.push(el("h2", {}, t("incoming")), ...factList(e.in, e.iri, true, e.relations));
   show(...parts);
   if (isEvent) {
     // An event page shows the bundled queries that take an event, run for it.
