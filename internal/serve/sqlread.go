@@ -4,13 +4,16 @@ import (
 	"cmp"
 
 	"github.com/cayleygraph/quad"
+
+	"github.com/confgraph/confgraph/internal/rdf"
 )
 
 // On PostgreSQL every read is a round trip to the server, and Cayley's
 // iterator is one statement for a node's quads and one more for each
 // value it has not cached: a person's page took ~300 ms at 1M facts.
-// There the reader reads nodes through the store's NodeQuads (every value
-// joined in, one statement), and reads together the nodes that one read
+// There the reader reads nodes through the store's NodeQuads (one
+// statement for their quads, the values from the session's cache by
+// hash), and reads together the nodes that one read
 // found at the other end of its quads (a group: a body's memberships,
 // their people, posts and paragraphs): the first time the reader needs
 // one of them whole, it reads them all in one statement, at most
@@ -70,7 +73,10 @@ func (r *reader) sqlQuads(d quad.Direction, n quad.Value) []quad.Quad {
 	}
 	qs := found[n]
 	if len(qs) > r.limit(n) {
+		// NodeQuads gives the first limit+1 in its order, in no order:
+		// the same quads are dropped every time.
 		r.cut = true
+		rdf.Sort(qs)
 		qs = qs[:r.limit(n)]
 	}
 	r.keep(cache, n, qs)
