@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/quad"
@@ -160,11 +159,7 @@ func lookupQuery(k lookupKey) (string, error) {
 	if k.whole {
 		return nodeQuadsQuery(f, w, k.perNode), nil
 	}
-	cols := make([]string, len(nodeColumns))
-	for i, c := range nodeColumns {
-		cols[i] = "n." + c
-	}
-	sel := `SELECT q.subject_hash, q.predicate_hash, q.object_hash, q.label_hash, ` + strings.Join(cols, ", ")
+	sel := `SELECT q.subject_hash, q.predicate_hash, q.object_hash, q.label_hash, ` + prefixed("n.", nodeColumns)
 	pred := ""
 	if k.pred {
 		pred = ` AND q.predicate_hash = $2`

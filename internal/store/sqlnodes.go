@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/cayleygraph/cayley/graph/refs"
@@ -18,15 +17,6 @@ import (
 type valueCache struct {
 	mu sync.Mutex
 	m  map[refs.ValueHash]quad.Value
-}
-
-// prefixed is cols, each with prefix, joined by commas.
-func prefixed(prefix string, cols []string) string {
-	out := make([]string, len(cols))
-	for i, c := range cols {
-		out[i] = prefix + c
-	}
-	return strings.Join(out, ", ")
 }
 
 // Whole nodes on PostgreSQL in one statement. The entity page reads nodes

@@ -28,11 +28,28 @@ import (
 // nodeColumns are a node's value columns, in the order scanNode reads.
 var nodeColumns = []string{"value", "value_string", "datatype", "language", "iri", "bnode", "value_int", "value_bool", "value_float", "value_time"}
 
+// prefixed is cols, each with prefix (a table's alias), joined by commas.
+func prefixed(prefix string, cols []string) string {
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		out[i] = prefix + c
+	}
+	return strings.Join(out, ", ")
+}
+
 // sqlScanQuery selects every quad with the values of its nodes, only
 // those of one graph ($1) with label, or only those of the predicates
 // $1 (an array of hashes) with preds.
 func sqlScanQuery(label, preds bool) string {
-	q := `SELECT ` + quadValueColumns() + ` FROM quads q` + quadValueJoins
+	var cols []string
+	for _, t := range []string{"s", "p", "o", "l"} {
+		cols = append(cols, prefixed(t+".", nodeColumns))
+	}
+	q := `SELECT ` + strings.Join(cols, ", ") + ` FROM quads q
+	JOIN nodes s ON s.hash = q.subject_hash
+	JOIN nodes p ON p.hash = q.predicate_hash
+	JOIN nodes o ON o.hash = q.object_hash
+	LEFT JOIN nodes l ON l.hash = q.label_hash`
 	switch {
 	case label:
 		q += ` WHERE q.label_hash = $1`
@@ -40,53 +57,6 @@ func sqlScanQuery(label, preds bool) string {
 		q += ` WHERE q.predicate_hash = ANY($1::bytea[])`
 	}
 	return q
-}
-
-// quadValueColumns are the value columns of a quad's four nodes (in
-// quadValueJoins), in the order quadNodes reads.
-func quadValueColumns() string {
-	var cols []string
-	for _, t := range []string{"s", "p", "o", "l"} {
-		for _, c := range nodeColumns {
-			cols = append(cols, t+"."+c)
-		}
-	}
-	return strings.Join(cols, ", ")
-}
-
-// quadValueJoins join the quads q to the nodes of their four directions.
-const quadValueJoins = `
-	JOIN nodes s ON s.hash = q.subject_hash
-	JOIN nodes p ON p.hash = q.predicate_hash
-	JOIN nodes o ON o.hash = q.object_hash
-	LEFT JOIN nodes l ON l.hash = q.label_hash`
-
-// quadNodes holds the scanned columns of a quad's four nodes.
-type quadNodes [4]sqlNode
-
-func (ns *quadNodes) dest() []any {
-	var dest []any
-	for i := range ns {
-		dest = append(dest, ns[i].dest()...)
-	}
-	return dest
-}
-
-// quad decodes the scanned quad, canonical (rdf.Canonical).
-func (ns *quadNodes) quad() (quad.Quad, error) {
-	var vals [4]quad.Value
-	for i := range ns {
-		v, err := ns[i].value()
-		if err != nil {
-			return quad.Quad{}, err
-		}
-		vals[i] = v
-	}
-	q := quad.Quad{Subject: vals[0], Predicate: vals[1], Object: vals[2], Label: vals[3]}
-	if q.Subject == nil || q.Predicate == nil || q.Object == nil {
-		return quad.Quad{}, fmt.Errorf("a quad names a node without value")
-	}
-	return rdf.Canonical(q), nil
 }
 
 // sqlNode holds the scanned columns of one node.
@@ -176,17 +146,28 @@ func (s *Store) scanSQL(ctx context.Context, query string, args []any, fn func(q
 		return fmt.Errorf("read quads: %w", s.explain(ctx, err))
 	}
 	defer rows.Close()
-	var nodes quadNodes
-	dest := nodes.dest()
+	var nodes [4]sqlNode
+	var dest []any
+	for i := range nodes {
+		dest = append(dest, nodes[i].dest()...)
+	}
 	for rows.Next() {
 		if err := rows.Scan(dest...); err != nil {
 			return fmt.Errorf("read quads: %w", s.explain(ctx, err))
 		}
-		q, err := nodes.quad()
-		if err != nil {
-			return fmt.Errorf("read quads: %w", err)
+		var vals [4]quad.Value
+		for i := range nodes {
+			v, err := nodes[i].value()
+			if err != nil {
+				return fmt.Errorf("read quads: %w", err)
+			}
+			vals[i] = v
 		}
-		if err := fn(q); err != nil {
+		q := quad.Quad{Subject: vals[0], Predicate: vals[1], Object: vals[2], Label: vals[3]}
+		if q.Subject == nil || q.Predicate == nil || q.Object == nil {
+			return fmt.Errorf("read quads: a quad names a node without value")
+		}
+		if err := fn(rdf.Canonical(q)); err != nil {
 			return err
 		}
 	}
