@@ -174,10 +174,21 @@ func (s *Server) answerEntity(w http.ResponseWriter, r *http.Request, iri quad.I
 }
 
 func readEntity(rd *reader, iri quad.IRI, per int) (*Entity, error) {
-	e, err := rd.entityFacts(iri)
+	e, statements, err := rd.entityFacts(iri)
 	if err != nil {
 		return nil, err
 	}
+	if rd.hasSources(iri) {
+		e.Provenance = rd.provenance(iri)
+	}
+	e.Statements = rd.statements(statements)
+	e.Reports = rd.factReports(e)
+	for _, rep := range e.Reports {
+		if p := rd.provenanceIn(iri, quad.IRI(rep.Graph)); len(p.Paragraphs) > 0 {
+			e.Sources = append(e.Sources, Source{Report: rep, Provenance: p})
+		}
+	}
+	e.Queries = queryLinks(rd.types(iri))
 	e.Relations = []Relation{}
 	for _, side := range []struct {
 		name string
@@ -195,14 +206,15 @@ func readEntity(rd *reader, iri quad.IRI, per int) (*Entity, error) {
 	return e, rd.failed()
 }
 
-// entityFacts reads what the entity page shows of iri, its facts out and
-// in read lightly (paging.go) and in their order: the derived facts
-// first, then the stated ones, by time within each relation.
-func (rd *reader) entityFacts(iri quad.IRI) (*Entity, error) {
+// entityFacts reads the entity iri: its names, kinds and identity links,
+// and its facts out and in, read lightly (paging.go) and in their order
+// (the derived facts first, then the stated ones, by time within each
+// relation); and the quads of the statements that name it.
+func (rd *reader) entityFacts(iri quad.IRI) (*Entity, []quad.Quad, error) {
 	rd.focus = iri
 	outs, ins := rd.out(iri), rd.in(iri)
 	if len(outs) == 0 && len(ins) == 0 {
-		return nil, cmp.Or(rd.failed(), errNoEntity)
+		return nil, nil, cmp.Or(rd.failed(), errNoEntity)
 	}
 	e := &Entity{IRI: string(iri), ID: localName(string(iri)), Label: rd.label(iri, nil), Out: []Fact{}, In: []Fact{},
 		Statements: []Statement{}, Sources: []Source{}, SameAs: []Link{}, PossiblySameAs: []Link{}, Queries: []QueryLink{}}
@@ -239,9 +251,6 @@ func (rd *reader) entityFacts(iri quad.IRI) (*Entity, error) {
 		e.Out = append(e.Out, rd.outFact(iri, q))
 	}
 	rd.light = false
-	if rd.hasSources(iri) {
-		e.Provenance = rd.provenance(iri)
-	}
 	var memberships, statements []quad.Quad
 	facts = facts[:0]
 	for _, q := range ins {
@@ -272,15 +281,7 @@ func (rd *reader) entityFacts(iri quad.IRI) (*Entity, error) {
 	e.In = append(append([]Fact{}, hin...), e.In...)
 	sortFacts(e.Out)
 	sortFacts(e.In)
-	e.Statements = rd.statements(statements)
-	e.Reports = rd.factReports(e)
-	for _, rep := range e.Reports {
-		if p := rd.provenanceIn(iri, quad.IRI(rep.Graph)); len(p.Paragraphs) > 0 {
-			e.Sources = append(e.Sources, Source{Report: rep, Provenance: p})
-		}
-	}
-	e.Queries = queryLinks(rd.types(iri))
-	return e, rd.failed()
+	return e, statements, rd.failed()
 }
 
 // outFact is the fact that quad q of iri states.

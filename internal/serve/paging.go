@@ -121,7 +121,7 @@ var errNoRelation = errors.New("the entity has no facts of this relation on this
 
 // readFactPage reads facts offset to offset+limit of one relation of iri.
 func readFactPage(rd *reader, iri quad.IRI, want Relation, limit int) (*FactPage, error) {
-	e, err := rd.entityFacts(iri)
+	e, _, err := rd.entityFacts(iri)
 	if err != nil {
 		return nil, err
 	}
