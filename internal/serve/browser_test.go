@@ -369,6 +369,23 @@ func TestBrowserFactPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// rest clicks the button under his posts held, waits until they show
+	// all their entries and returns their text.
+	rest := func() string {
+		t.Helper()
+		do(t, ctx, chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+			_, err := chromedp.Run(ctx, chromedp.Evaluate[bool](posts+`.querySelector("button.more").click() || true`))
+			return err
+		}), chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+			_, err := chromedp.Run(ctx, chromedp.Poll[bool](posts+`.querySelectorAll("li.entry").length === `+fmt.Sprint(all), chromedp.WithPollingTimeout(30*time.Second)))
+			return err
+		}))
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[string](posts+`.innerText`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
 
 	do(t, ctx, chromedp.Navigate(hai+"&facts=1"), waitText("main", "Posts held"))
 	if n := evalInt(t, ctx, posts+`.querySelectorAll("li.entry").length`); n != 1 {
@@ -376,17 +393,7 @@ func TestBrowserFactPages(t *testing.T) {
 	}
 	contains(t, "his posts held, the first of them", text(t, ctx, "main"), "Show more ("+fmt.Sprint(all-1)+")", fmt.Sprintf("1 / %d", all))
 	b.shot(t, "entity-fact-pages")
-	do(t, ctx, chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
-		_, err := chromedp.Run(ctx, chromedp.Evaluate[bool](posts+`.querySelector("button.more").click() || true`))
-		return err
-	}), chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
-		_, err := chromedp.Run(ctx, chromedp.Poll[bool](posts+`.querySelectorAll("li.entry").length === `+fmt.Sprint(all), chromedp.WithPollingTimeout(30*time.Second)))
-		return err
-	}))
-	got, err := chromedp.Run(ctx, chromedp.Evaluate[string](posts+`.innerText`))
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := rest()
 	if got != wholePosts {
 		t.Errorf("his posts held after reading the rest:\n%s\nwant as on the whole page:\n%s", got, wholePosts)
 	}
@@ -399,14 +406,7 @@ func TestBrowserFactPages(t *testing.T) {
 	}
 	contains(t, "his page with no facts", text(t, ctx, "main"), fmt.Sprintf("0 / %d", all), "Show more ("+fmt.Sprint(all)+")", "Named in")
 	b.shot(t, "entity-no-facts")
-	do(t, ctx, chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
-		_, err := chromedp.Run(ctx, chromedp.Evaluate[bool](posts+`.querySelector("button.more").click() || true`))
-		return err
-	}), chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
-		_, err := chromedp.Run(ctx, chromedp.Poll[bool](posts+`.querySelectorAll("li.entry").length === `+fmt.Sprint(all), chromedp.WithPollingTimeout(30*time.Second)))
-		return err
-	}))
-	if got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](posts+`.innerText`)); got != wholePosts {
+	if got := rest(); got != wholePosts {
 		t.Errorf("his posts held read from facts=0:\n%s\nwant:\n%s", got, wholePosts)
 	}
 	if !strings.Contains(whole, "Ngo Dong Hai") {

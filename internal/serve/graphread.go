@@ -105,9 +105,7 @@ func (r *reader) quads(d quad.Direction, n quad.Value) []quad.Quad {
 		if err := it.Err(); err != nil {
 			r.err = cmp.Or(r.err, err)
 		}
-		if it.Err() != nil || r.ctx.Err() != nil {
-			whole = false
-		}
+		whole = whole && r.ctx.Err() == nil
 		it.Close()
 		out = r.quadsOf(found)
 	}
